@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// Entry point: the CLI lives in lib/src/cli (compiled from src/cli by `npm run build`).
+import { main } from '../lib/src/cli/main.js';
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    // Last resort: an internal error is still reported as one line plus the internal exit code.
+    process.stderr.write(`tei-edition: internal error: ${err && err.stack ? err.stack : err}\n`);
+    process.exitCode = 70;
+  },
+);
