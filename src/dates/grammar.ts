@@ -1,0 +1,353 @@
+/**
+ * The date grammar: a hand-written scanner over month names, ordinals, roman and numeric forms that
+ * finds calendar expressions in running text and returns them as *partial* dates (year, month or day
+ * may be missing). Resolving a partial date against its context (document date, surrounding
+ * narrative) is done by the caller (src/dates/index.ts). Pure; no state between calls.
+ */
+
+/** A calendar expression as written: any of its fields may be missing (`the 7th`, `July 29`, `1928`). */
+export interface PartialDate {
+  year?: number;
+  /** True when the year was written with two digits (`6.I.41`): the century comes from context. */
+  shortYear?: boolean;
+  month?: number;
+  day?: number;
+}
+
+/** One expression found by the scanner, with its tight span in the scanned text. */
+export interface Candidate {
+  start: number;
+  end: number;
+  /** The date, or the start of an interval. */
+  a: PartialDate;
+  /** The end of an interval (`between 7 and 12 August 1939`, `1933-1943`). */
+  b?: PartialDate;
+  /**
+   * A day (or day and month) whose missing parts come from the next, fuller expression of the same
+   * list (`7` in `7 and 8 February 1940`); filled in by the scanner itself.
+   */
+  elliptic?: boolean;
+  /** Preceded by `of`/`dated`: a date cited in passing, which does not move the narrative on. */
+  cited?: boolean;
+  /** A bare year or a year interval. */
+  yearOnly?: boolean;
+}
+
+/** Options of {@link scan}. */
+export interface ScanOptions {
+  /** Accept month names in lower case (`7 may 1938`): on for a lone expression, off in running text. */
+  anyCase?: boolean;
+  /** Accept a lone four-digit number as a year without a cue (`1928` given on its own). */
+  bareYears?: boolean;
+}
+
+const MONTH_NAMES: [string, number][] = [
+  ['january', 1], ['jan', 1], ['januar', 1], ['janvier', 1],
+  ['february', 2], ['feb', 2], ['febr', 2], ['februar', 2], ['fevrier', 2],
+  ['march', 3], ['mar', 3], ['maerz', 3], ['märz', 3], ['mars', 3],
+  ['april', 4], ['apr', 4], ['avril', 4],
+  ['may', 5], ['mai', 5],
+  ['june', 6], ['jun', 6], ['juni', 6], ['juin', 6],
+  ['july', 7], ['jul', 7], ['juli', 7], ['juillet', 7],
+  ['august', 8], ['aug', 8], ['aout', 8], ['août', 8],
+  ['september', 9], ['sept', 9], ['sep', 9], ['septembre', 9],
+  ['october', 10], ['oct', 10], ['oktober', 10], ['okt', 10], ['octobre', 10],
+  ['november', 11], ['nov', 11], ['novembre', 11],
+  ['december', 12], ['dec', 12], ['dezember', 12], ['dez', 12], ['decembre', 12], ['décembre', 12],
+];
+const MONTHS = new Map<string, number>(MONTH_NAMES);
+/** Names that are ordinary words when written in lower case or at a sentence start without a number. */
+const ABBREVIATED = new Set(['jan', 'feb', 'febr', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'okt', 'nov', 'dec', 'dez']);
+
+const MONTH_ALT = [...MONTHS.keys()].sort((x, y) => y.length - x.length).join('|');
+/** A month name, optionally abbreviated with a full stop; group `m`. */
+const M = `(${MONTH_ALT})(?![\\p{L}])\\.?`;
+/** A day of the month with an optional ordinal suffix (OCR variants `1th`, `2d`). */
+const D = `([0-3]?\\d)(?:st|nd|rd|th|d|ST|ND|RD|TH)?(?![\\p{L}\\d])`;
+/** A four-digit year 1000-2099. */
+const Y = `(1\\d{3}|20\\d{2})(?!\\d)`;
+
+const ROMAN: Record<string, number> = {
+  i: 1, ii: 2, iii: 3, iv: 4, v: 5, vi: 6, vii: 7, viii: 8, ix: 9, x: 10, xi: 11, xii: 12,
+};
+
+// Patterns, each tried over the whole text. Groups are positional per pattern.
+/** `7 Aug. 1938`, `13th day of May 1945`, `9th of August`, `22.Jan.`, `2 July, 1946`. */
+const RE_DMY = new RegExp(`(?<![\\p{L}\\d.,/])${D}(?:\\s+day)?(?:\\s+of)?[\\s.]*${M}(?:,?\\s*${Y})?`, 'giu');
+/** `August 7, 1938`, `July 29`, `May 4th, 1945`, `Sept.7 1939`. */
+const RE_MDY = new RegExp(`(?<![\\p{L}])${M}\\s*([0-3]?\\d)(?:st|nd|rd|th|d|ST|ND|RD|TH)?(?![\\p{L}\\d]|[.,/:]\\d)(?:,?\\s*${Y})?`, 'giu');
+/** `December 1931`, `June, 1936`. */
+const RE_MY = new RegExp(`(?<![\\p{L}])${M},?\\s*${Y}`, 'giu');
+/** `6.I.41`, `6. I. 1941`. */
+const RE_ROMAN = /(?<![\p{L}\d./])([0-3]?\d)\.\s?(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.\s?(\d{4}|\d{2})(?![\d.\p{L}]|\.\d)/gu;
+/** `28.2.1933`, `11.7.44`, `13/4/38`, `2/19/1943`, `1941-06-18`. */
+const RE_NUM = /(?<![\p{L}\d./-])([0-3]?\d)([./])\s?([01]?\d)\2\s?(\d{4}|\d{2})(?![\d\p{L}]|[./-]\d)/gu;
+const RE_ISO = /(?<![\p{L}\d./-])(1\d{3}|20\d{2})-([01]\d)-([0-3]\d)(?![\d\p{L}]|[./-]\d)/gu;
+/** `3/1936`: month/year. */
+const RE_MY_NUM = /(?<![\p{L}\d./-])([01]?\d)\/(1\d{3}|20\d{2})(?![\d\p{L}]|[./-]\d)/gu;
+/** `1933-1943`, `1914/1918`, `1941/42`, `1934 37` (a dash lost in OCR). */
+const RE_YEAR_RANGE = /(?<![\p{L}\d./-])(1\d{3}|20\d{2})(\s*[-–—/]\s*|--|\s)(\d{4}|\d{2})(?![\d\p{L}]|[./-]\d)/gu;
+/** A bare four-digit year. */
+const RE_YEAR = /(?<![\p{L}\d./,-])(1[6-9]\d{2}|20\d{2})(?![\d\p{L}]|[./,-]\d)/gu;
+/** `the 7th`: a day of the month on its own. */
+const RE_THE_DAY = /\b(the|The|THE)\s+([0-3]?\d)(st|nd|rd|th)(?![\p{L}\d])/gu;
+/** A further day in a list after a day (`, 8th`, ` or 9th`). */
+const RE_LIST_NEXT = /^(\s*,\s*|\s+(?:and|or|&)\s+|\s*,\s*(?:and|or)\s+)([0-3]?\d)(st|nd|rd|th)?(?![\p{L}\d])/u;
+/** Days before a fuller date (`7 and ` / `7th, 8th or `), matched at the end of the preceding text. */
+const RE_LIST_BEFORE = /((?:(?<![\p{L}\d.,/])[0-3]?\d(?:st|nd|rd|th)?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|to|till|until)\s+|\s*[-–]\s*))+)$/u;
+const RE_DAY_TOKEN = /([0-3]?\d)(?:st|nd|rd|th)?(\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|to|till|until)\s+|\s*[-–]\s*)/gu;
+
+/** Words after a bare year that show it is a quantity (`1500 men`), not a year. */
+const QUANTITY_AFTER = /^\s*(?:men|people|persons|soldiers|troops|workers|prisoners|tons?|marks|RM|Reichsmarks?|pounds|dollars|francs|rubles|roubles|yen|km|kilomet(?:er|re)s?|met(?:er|re)s?|feet|ft|yards|miles|copies|pages|hours|minutes|head|cases|[%£$])(?![\p{L}])/iu;
+/** Words before a number that make it an identifier (`No. 1517`, `Doc. 1969`), not a date. */
+const IDENTIFIER_BEFORE = /(?:\b(?:No|Nr|Nos|Nrs|Doc|Docs|Document|Documents|Exhibit|Exh|Ex|page|pages|p|pp|Section|Sec|Article|Art|Para|paragraph|file|File|Az|Reg|Serial|telegram|Telegram|cable|Cable|Item|item|Vol|vol|Volume|folio|fol|Case|case|Order|order|number|Number|Nummer|Tgb|Br|Ref|Rf)\.?\s*(?:No\.?\s*)?|[#$£§]\s*|\d\s+|[A-Z]{1,3}\s*:?\s*|\d[,.]\s*)$/u;
+/** Cue words before a bare year (`in 1928`, `since 1936`, `the year 1936`, `winter 1938/1939`). */
+const YEAR_CUE_BEFORE = /(?:\b(?:in|In|IN|of|since|Since|until|Until|till|by|By|from|From|to|during|During|before|Before|after|After|year|years|Year|early|late|end|beginning|spring|summer|autumn|fall|winter|mid|between|Between|and|circa|ca\.|c\.|about|around|throughout|for|For|against|Spring|Summer|Autumn|Winter|the)\s+|[(,]\s*|\bmid-)$/u;
+/** Words before a date that cite it in passing (`the decree of 28 February 1933`). */
+const CITED_BEFORE = /\b(?:of|dated|Dated|from)\s+(?:the\s+)?$/u;
+/** Words after `the 7th` that make it an ordinal of something else (`the 7th Army`). */
+const ORDINAL_NOUN_AFTER = /^\s+(?!(?:of|and|or|to|till|until|at|in|inst|instant|ult|ultimo|prox|proximo|when|with|the|he|she|they|we|I|it|there|a|an|was|were|is|will|would|had|has|but|but|as|at|on|by|for|not|if|Japanese|Soviet)\b)[\p{L}]/u;
+
+function monthOf(name: string): number | undefined {
+  return MONTHS.get(name.toLowerCase());
+}
+
+/** True when a month name may be taken as a month here: capitalised or upper case, unless anyCase. */
+function monthOk(name: string, anyCase: boolean): boolean {
+  if (anyCase) return true;
+  const c = name.charAt(0);
+  return c !== c.toLowerCase();
+}
+
+function validDay(d: number): boolean {
+  return d >= 1 && d <= 31;
+}
+
+function shortOrLong(y: string): PartialDate {
+  return y.length === 2 ? { year: Number(y), shortYear: true } : { year: Number(y) };
+}
+
+/**
+ * Every calendar expression in `text`, in source order, non-overlapping (the longest wins where two
+ * patterns overlap). Spans are tight: they never include a trailing full stop unless it belongs to
+ * an abbreviated month (`Dec.`).
+ */
+export function scan(text: string, opts: ScanOptions = {}): Candidate[] {
+  const anyCase = !!opts.anyCase;
+  const found: Candidate[] = [];
+  const push = (c: Candidate): void => {
+    found.push(c);
+  };
+
+  for (const m of text.matchAll(RE_DMY)) {
+    const [, d, mon, y] = m;
+    const month = monthOf(mon!);
+    const day = Number(d);
+    if (month === undefined || !validDay(day) || !monthOk(mon!, anyCase)) continue;
+    // `May` after a number alone is risky only in lower case, which monthOk already refuses.
+    const start = m.index!;
+    let end = start + m[0].length;
+    if (!y) end = trimMonthEnd(text, start, end, mon!);
+    push({ start, end, a: { day, month, ...(y ? { year: Number(y) } : {}) } });
+  }
+  for (const m of text.matchAll(RE_MDY)) {
+    const [, mon, d, y] = m;
+    const month = monthOf(mon!);
+    const day = Number(d);
+    if (month === undefined || !validDay(day) || !monthOk(mon!, anyCase)) continue;
+    // `May 4` needs the number to look like a day: refuse `Jan 1938`-like splits (handled by RE_MY).
+    push({ start: m.index!, end: m.index! + m[0].length, a: { day, month, ...(y ? { year: Number(y) } : {}) } });
+  }
+  for (const m of text.matchAll(RE_MY)) {
+    const [, mon, y] = m;
+    const month = monthOf(mon!);
+    if (month === undefined || !monthOk(mon!, anyCase)) continue;
+    push({ start: m.index!, end: m.index! + m[0].length, a: { month, year: Number(y) } });
+  }
+  for (const m of text.matchAll(RE_ROMAN)) {
+    const [, d, r, y] = m;
+    const day = Number(d);
+    const month = ROMAN[r!.toLowerCase()];
+    if (!validDay(day) || month === undefined) continue;
+    push({ start: m.index!, end: m.index! + m[0].length, a: { day, month, ...shortOrLong(y!) } });
+  }
+  for (const m of text.matchAll(RE_NUM)) {
+    const [, p, sep, q, y] = m;
+    let day = Number(p);
+    let month = Number(q);
+    if (sep === '/' && month > 12 && day <= 12) [day, month] = [month, day]; // US order, `2/19/1943`
+    if (!validDay(day) || month < 1 || month > 12) continue;
+    if (isIdentifierContext(text, m.index!)) continue;
+    push({ start: m.index!, end: m.index! + m[0].length, a: { day, month, ...shortOrLong(y!) } });
+  }
+  for (const m of text.matchAll(RE_ISO)) {
+    const [, y, mo, d] = m;
+    const month = Number(mo);
+    const day = Number(d);
+    if (month < 1 || month > 12 || !validDay(day)) continue;
+    push({ start: m.index!, end: m.index! + m[0].length, a: { year: Number(y), month, day } });
+  }
+  for (const m of text.matchAll(RE_MY_NUM)) {
+    const [, mo, y] = m;
+    const month = Number(mo);
+    if (month < 1 || month > 12) continue;
+    if (isIdentifierContext(text, m.index!)) continue;
+    push({ start: m.index!, end: m.index! + m[0].length, a: { year: Number(y), month } });
+  }
+  for (const m of text.matchAll(RE_YEAR_RANGE)) {
+    const [whole, y1, sep, y2] = m;
+    const from = Number(y1);
+    let to = Number(y2);
+    if (y2!.length === 2) to = Math.floor(from / 100) * 100 + to;
+    if (to <= from || to - from > 60) continue;
+    const start = m.index!;
+    const end = start + whole.length;
+    if (isIdentifierContext(text, start)) continue;
+    // A lost dash (`1934 37`) is only believed at the end of a phrase.
+    if (/^\s$/u.test(sep!) && !/^\s*(?:[.,;:)\]]|$|\r?\n)/u.test(text.slice(end, end + 2))) continue;
+    if (QUANTITY_AFTER.test(text.slice(end, end + 16))) continue;
+    push({ start, end, a: { year: from }, b: { year: to }, yearOnly: true });
+  }
+  for (const m of text.matchAll(RE_YEAR)) {
+    const start = m.index!;
+    const end = start + m[0].length;
+    if (!opts.bareYears && !isYearInContext(text, start, end)) continue;
+    push({ start, end, a: { year: Number(m[1]) }, yearOnly: true });
+  }
+
+  const chosen = resolveOverlaps(found);
+  const withLists = addListDays(text, chosen, anyCase);
+  for (const c of withLists) {
+    if (CITED_BEFORE.test(text.slice(Math.max(0, c.start - 12), c.start))) c.cited = true;
+  }
+  return withLists;
+}
+
+/** Drop a trailing full stop after a month name that is not an abbreviation (`1 August.`). */
+function trimMonthEnd(text: string, start: number, end: number, mon: string): number {
+  if (text.charCodeAt(end - 1) === 46 /* . */ && !ABBREVIATED.has(mon.toLowerCase())) return end - 1;
+  void start;
+  return end;
+}
+
+function isIdentifierContext(text: string, start: number): boolean {
+  return IDENTIFIER_BEFORE.test(text.slice(Math.max(0, start - 14), start));
+}
+
+/** A bare four-digit number is a year when a cue word precedes it or it closes a publication line. */
+function isYearInContext(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 14), start);
+  const after = text.slice(end, end + 16);
+  if (QUANTITY_AFTER.test(after)) return false;
+  if (/^[ \t]*[-–]?[ \t]*\d/u.test(after)) return false;
+  if (/(?:\b(?:No|Nr|Nos|Doc|Document|Exhibit|page|p|pp|Section|Article|Art|Para|paragraph|Vol|Volume)\.?\s*|[#$£§]\s*)$/u.test(before)) return false;
+  if (YEAR_CUE_BEFORE.test(before)) {
+    // `, 1946` counts only at the end of a line (a publication or date line), not in a list of numbers.
+    if (/,\s*$/u.test(before) && !/^\s*(?:\.?\s*(?:\r?\n|$))/u.test(after)) return /\b(?:in|of|since)\s+\p{Lu}\p{L}+,\s*$/u.test(before);
+    return true;
+  }
+  return false;
+}
+
+/** Keep the longest of overlapping candidates (earliest first on ties); result in source order. */
+function resolveOverlaps(found: Candidate[]): Candidate[] {
+  const sorted = [...found].sort((x, y) => (y.end - y.start) - (x.end - x.start) || x.start - y.start);
+  const kept: Candidate[] = [];
+  for (const c of sorted) {
+    if (kept.some((k) => k.start < c.end && c.start < k.end)) continue;
+    kept.push(c);
+  }
+  return kept.sort((x, y) => x.start - y.start);
+}
+
+/**
+ * Lists and intervals around a date with a day: `7 and 12 August 1939` (preceding days),
+ * `the 7th, 8th or 9th` (following days), `July 29 and 30`; `between … and …`, `from … to …` and
+ * `7-9 August` become one interval, other lists one mention per day.
+ */
+function addListDays(text: string, cands: Candidate[], anyCase: boolean): Candidate[] {
+  const out: Candidate[] = [];
+  let prevEnd = 0;
+  for (const c of cands) {
+    if (c.a.day !== undefined && !c.b) {
+      const lo = Math.max(prevEnd, c.start - 60);
+      const before = text.slice(lo, c.start);
+      const lm = RE_LIST_BEFORE.exec(before);
+      if (lm && /^[0-3]?\d/u.test(text.slice(c.start))) {
+        const chainStart = lo + lm.index;
+        const days: { day: number; start: number; end: number; conn: string }[] = [];
+        for (const dm of lm[1]!.matchAll(RE_DAY_TOKEN)) {
+          const s = chainStart + dm.index!;
+          days.push({ day: Number(dm[1]), start: s, end: s + dm[0].length - dm[2]!.length, conn: dm[2]!.trim() });
+        }
+        const lead = text.slice(Math.max(0, chainStart - 10), chainStart);
+        const last = days[days.length - 1];
+        const isRange = days.length === 1 && last !== undefined && (
+          (/\bbetween\s+(?:the\s+)?$/iu.test(lead) && last.conn === 'and') ||
+          /^[-–]$|^to$|^till$|^until$/u.test(last.conn));
+        if (days.every((d) => validDay(d.day)) && days.length > 0) {
+          if (isRange && last) {
+            const fill = { ...c.a, day: last.day };
+            out.push({ start: last.start, end: c.end, a: fill, b: c.a });
+            prevEnd = c.end;
+            continue;
+          }
+          if (days.every((d) => d.conn !== '-' && d.conn !== '–' && !/^(?:to|till|until)$/u.test(d.conn))) {
+            for (const d of days) out.push({ start: d.start, end: d.end, a: { ...c.a, day: d.day }, elliptic: true });
+          }
+        }
+      }
+    }
+    out.push(c);
+    prevEnd = c.end;
+    // following days: `July 29 and 30`, `the 7th, 8th or 9th`
+    if (c.a.day !== undefined && !c.b && c.a.year === undefined) {
+      let pos = c.end;
+      for (;;) {
+        const nm = RE_LIST_NEXT.exec(text.slice(pos, pos + 20));
+        if (!nm) break;
+        const day = Number(nm[2]);
+        if (!validDay(day)) break;
+        const s = pos + nm[1]!.length;
+        const e = pos + nm[0].length;
+        // a following day that is itself the start of a fuller date is left to that date
+        if (cands.some((k) => k.start === s)) break;
+        if (ORDINAL_NOUN_AFTER.test(text.slice(e, e + 20)) && !nm[3]) break;
+        out.push({ start: s, end: e, a: { ...c.a, day }, elliptic: true });
+        pos = e;
+        prevEnd = e;
+      }
+    }
+  }
+  void anyCase;
+  return out;
+}
+
+/** `the 7th` (and lists after it): days of the month standing alone; call after {@link scan}. */
+export function scanBareDays(text: string, taken: Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of text.matchAll(RE_THE_DAY)) {
+    const s = m.index! + m[1]!.length + (m[0].length - m[1]!.length - m[2]!.length - m[3]!.length);
+    const e = m.index! + m[0].length;
+    const day = Number(m[2]);
+    if (!validDay(day)) continue;
+    if (taken.some((k) => k.start < e && s < k.end)) continue;
+    const after = text.slice(e, e + 24);
+    if (ORDINAL_NOUN_AFTER.test(after)) continue;
+    if (/^\s+of\s+(?!\p{Lu})/u.test(after) && !/^\s+of\s+(?:this|the)\s+month/u.test(after)) continue;
+    out.push({ start: s, end: e, a: { day } });
+    let pos = e;
+    for (;;) {
+      const nm = RE_LIST_NEXT.exec(text.slice(pos, pos + 20));
+      if (!nm || !nm[3]) break;
+      const d2 = Number(nm[2]);
+      const s2 = pos + nm[1]!.length;
+      const e2 = pos + nm[0].length;
+      if (!validDay(d2) || taken.some((k) => k.start < e2 && s2 < k.end)) break;
+      if (ORDINAL_NOUN_AFTER.test(text.slice(e2, e2 + 20))) break;
+      out.push({ start: s2, end: e2, a: { day: d2 } });
+      pos = e2;
+    }
+  }
+  return out;
+}
