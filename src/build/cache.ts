@@ -1,0 +1,143 @@
+/**
+ * The incremental build cache: a manifest of content hashes per document (source, TEI, authority
+ * entries it mentions, tool key) plus document summaries in shards, so a warm build touches only
+ * what changed. Written as work completes, so an interrupted build resumes. Pure (IO via host).
+ */
+import type { DocSummary } from '../model/index.js';
+import { contentHash } from './hash.js';
+import type { BuildHost, FileStat } from './host.js';
+
+export const CACHE_FORMAT = 2;
+
+/** What the cache remembers of one document. */
+export interface DocRecord {
+  sourcePath?: string;
+  sourceStat?: FileStat;
+  /** Hash of the source bytes, its metadata row and the forced encoding. */
+  sourceHash?: string;
+  /** Key of the conversion that wrote the TEI (tool version + source hash). */
+  convertKey?: string;
+  /** Hash of the TEI the converter last wrote (to tell our output from an edit). */
+  writtenHash?: string;
+  teiStat?: FileStat;
+  teiHash?: string;
+  /** Key of the last validation + rendering (tool key, TEI hash, hashes of the authority entries it refers to). */
+  outputKey?: string;
+  valid?: boolean;
+  /** Diagnostics of the last validation, replayed when it is skipped. */
+  diagnostics?: import('../model/index.js').Diagnostic[];
+  /** Authority ids the document refers to. */
+  refs?: string[];
+  /** Whether the TEI is hand-edited (the build's master) rather than generated. */
+  edited?: boolean;
+}
+
+export interface Manifest {
+  format: number;
+  toolKey: string;
+  docs: Record<string, DocRecord>;
+  /** Hash of each authority entry (id → hash) when the outputs were last built. */
+  authority: Record<string, string>;
+  /** Hash of the site inputs when the site (indexes, search) was last built. */
+  siteKey?: string;
+}
+
+/** An empty manifest for a first build. */
+export function emptyManifest(toolKey: string): Manifest {
+  return { format: CACHE_FORMAT, toolKey, docs: {}, authority: {} };
+}
+
+/** Load the manifest; a missing, unreadable or old-format one means a cold build (never an error). */
+export async function loadManifest(host: BuildHost, dir: string, toolKey: string): Promise<Manifest> {
+  const text = await host.readText(`${dir}/manifest.json`);
+  if (!text) return emptyManifest(toolKey);
+  try {
+    const m = JSON.parse(text) as Manifest;
+    if (m.format !== CACHE_FORMAT || typeof m.docs !== 'object') return emptyManifest(toolKey);
+    return m;
+  } catch {
+    return emptyManifest(toolKey);
+  }
+}
+
+/** Save the manifest atomically. */
+export async function saveManifest(host: BuildHost, dir: string, m: Manifest): Promise<void> {
+  await host.writeFile(`${dir}/manifest.json`, JSON.stringify(m));
+}
+
+/** Do two stats describe the same file version? */
+export function sameStat(a: FileStat | undefined, b: FileStat | undefined): boolean {
+  return !!a && !!b && a.size === b.size && a.mtimeMs === b.mtimeMs;
+}
+
+export const SUMMARY_SHARDS = 64;
+
+/** The shard a document's summary lives in (stable across runs). */
+export function shardOf(name: string): number {
+  return parseInt(contentHash(name).slice(0, 6), 16) % SUMMARY_SHARDS;
+}
+
+/**
+ * Summaries of every document, in shards under the cache folder: a changed document rewrites one
+ * shard, not the whole store. Loaded lazily, only when the site must be rebuilt.
+ */
+export class SummaryStore {
+  private shards = new Map<number, Record<string, DocSummary>>();
+  private dirty = new Set<number>();
+  constructor(private host: BuildHost, private dir: string | undefined) {}
+
+  private async shard(n: number): Promise<Record<string, DocSummary>> {
+    let s = this.shards.get(n);
+    if (!s) {
+      s = {};
+      if (this.dir) {
+        const text = await this.host.readText(`${this.dir}/summaries/${n}.json`);
+        if (text) {
+          try {
+            s = JSON.parse(text) as Record<string, DocSummary>;
+          } catch {
+            s = {};
+          }
+        }
+      }
+      this.shards.set(n, s);
+    }
+    return s;
+  }
+
+  /** Record a document's summary. */
+  async put(s: DocSummary): Promise<void> {
+    const n = shardOf(s.name);
+    (await this.shard(n))[s.name] = s;
+    this.dirty.add(n);
+  }
+
+  /** Forget a removed document. */
+  async delete(name: string): Promise<void> {
+    const n = shardOf(name);
+    const sh = await this.shard(n);
+    if (name in sh) {
+      delete sh[name];
+      this.dirty.add(n);
+    }
+  }
+
+  /** Summaries of the given documents, in the given order (missing ones skipped). */
+  async all(names: string[]): Promise<DocSummary[]> {
+    const out: DocSummary[] = [];
+    for (const name of names) {
+      const s = (await this.shard(shardOf(name)))[name];
+      if (s) out.push(s);
+    }
+    return out;
+  }
+
+  /** Write the shards that changed. */
+  async flush(): Promise<void> {
+    if (!this.dir) return;
+    for (const n of [...this.dirty].sort((a, b) => a - b)) {
+      await this.host.writeFile(`${this.dir}/summaries/${n}.json`, JSON.stringify(this.shards.get(n) ?? {}));
+    }
+    this.dirty.clear();
+  }
+}

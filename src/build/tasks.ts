@@ -1,0 +1,252 @@
+/**
+ * The build's units of work, run in worker threads (src/cli/worker.ts) or in-process (tests).
+ * Each task takes a batch of documents, so that per-call overhead (message passing, schema
+ * validation start-up) is paid once per batch. Pure apart from the injected {@link BuildHost}.
+ */
+import { findDates } from '../dates/index.js';
+import { decode, ingest } from '../ingest/index.js';
+import * as ingestStage from '../ingest/index.js';
+import type { Diagnostic, DocSummary, DocumentModel, Inline, InlineFeature, Source } from '../model/index.js';
+import { toTei } from '../tei/index.js';
+import type { TeiWriteOptions } from '../tei/index.js';
+import { contentHash } from './hash.js';
+import type { BuildHost, FileStat } from './host.js';
+import { internalDiagnostic } from './pipeline.js';
+import { renderApi, validateApi } from './outputs.js';
+import { stamp, summarise } from './stages.js';
+
+/** One source to read, decode and ingest. */
+export interface PrepareItem {
+  name: string;
+  path: string;
+  /** Path to print in diagnostics (as the user gave it). */
+  displayPath: string;
+  metadata?: Record<string, string>;
+  encoding?: string;
+}
+
+/** A prepared document: its model and the inline features found without the rest of the collection. */
+export interface Prepared {
+  name: string;
+  ok: boolean;
+  sourceHash?: string;
+  sourceStat?: FileStat;
+  model?: DocumentModel;
+  /** Dates and inline features (entities come later, collection-wide). */
+  inlines?: Inline[];
+  diagnostics: Diagnostic[];
+}
+
+/** One document to write (when `write` is given) and/or validate, summarise and render. */
+export interface EmitItem {
+  name: string;
+  teiPath: string;
+  displayPath: string;
+  write?: { model: DocumentModel; inlines: Inline[]; options: TeiWriteOptions };
+  /** Skip validation (its cached result still holds). */
+  skipValidation?: boolean;
+  /** Skip rendering (the outputs are up to date). */
+  skipRender?: boolean;
+}
+
+/** Settings shared by every document of an emit task. */
+export interface EmitContext {
+  distDir?: string;
+  formats: ('html' | 'text' | 'xml')[];
+  validate: boolean;
+  /** Authority files, for the validator's reference checks and for rendering. */
+  authorityDir: string;
+  edition: { title: string; language: string };
+}
+
+export interface Emitted {
+  name: string;
+  ok: boolean;
+  teiHash?: string;
+  teiStat?: FileStat;
+  /** Whether validation ran (false when skipped) and found no error. */
+  validated: boolean;
+  valid: boolean;
+  rendered: boolean;
+  summary?: DocSummary;
+  diagnostics: Diagnostic[];
+}
+
+export type Task =
+  | { kind: 'prepare'; items: PrepareItem[] }
+  | { kind: 'emit'; items: EmitItem[]; ctx: EmitContext };
+
+type InlineFeatureFn = (doc: DocumentModel) => InlineFeature[];
+
+/** Decode and ingest one source and find what needs no collection context (dates, inline features); failures become diagnostics. */
+export function prepareSource(source: Source): Prepared {
+  const diagnostics: Diagnostic[] = [];
+  let model: DocumentModel;
+  try {
+    const r = ingest(source);
+    diagnostics.push(...r.diagnostics);
+    model = r.value;
+  } catch (err) {
+    diagnostics.push(internalDiagnostic(source.path, 'ingest', err));
+    return { name: source.name, ok: false, diagnostics };
+  }
+  const inlines: Inline[] = [];
+  try {
+    inlines.push(...findDates(model, model.meta.date ? { docDate: model.meta.date } : {}));
+  } catch (err) {
+    diagnostics.push(internalDiagnostic(source.path, 'date recognition', err));
+  }
+  const features = (ingestStage as unknown as Record<string, unknown>).inlineFeatures;
+  if (typeof features === 'function') {
+    try {
+      inlines.push(...(features as InlineFeatureFn)(model));
+    } catch (err) {
+      diagnostics.push(internalDiagnostic(source.path, 'inline features', err));
+    }
+  }
+  return { name: source.name, ok: true, model, inlines, diagnostics };
+}
+
+async function runPrepare(host: BuildHost, items: PrepareItem[]): Promise<Prepared[]> {
+  const out: Prepared[] = [];
+  for (const it of items) {
+    const bytes = await host.readBytes(it.path);
+    if (!bytes) {
+      out.push({ name: it.name, ok: false, diagnostics: [{ file: it.displayPath, line: 1, column: 1, severity: 'error', message: 'cannot read the file', rule: 'io-read' }] });
+      continue;
+    }
+    const sourceHash = contentHash(bytes, JSON.stringify(it.metadata ?? null), it.encoding ?? '');
+    const sourceStat = await host.stat(it.path);
+    let decoded;
+    try {
+      decoded = decode(bytes, it.displayPath, it.encoding ? { encoding: it.encoding } : {});
+    } catch (err) {
+      out.push({ name: it.name, ok: false, sourceHash, diagnostics: [internalDiagnostic(it.displayPath, 'decoding', err)] });
+      continue;
+    }
+    if (!decoded.value) {
+      const diags = decoded.diagnostics.length > 0 ? decoded.diagnostics : [{ file: it.displayPath, line: 1, column: 1, severity: 'error' as const, message: 'cannot be read as text', rule: 'ingest-encoding' }];
+      out.push({ name: it.name, ok: false, sourceHash, diagnostics: diags });
+      continue;
+    }
+    const source: Source = { name: it.name, path: it.displayPath, text: decoded.value.text, encoding: decoded.value.encoding };
+    if (it.metadata) source.metadata = it.metadata;
+    const p = prepareSource(source);
+    p.diagnostics.unshift(...decoded.diagnostics);
+    p.sourceHash = sourceHash;
+    if (sourceStat) p.sourceStat = sourceStat;
+    out.push(p);
+  }
+  return out;
+}
+
+/** Serialise one document to stamped TEI, weaving entities, dates and features in source order. */
+export function writeTeiString(model: DocumentModel, inlines: Inline[], options: TeiWriteOptions): string {
+  const sorted = [...inlines].sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+  return stamp(toTei(model, sorted, options));
+}
+
+async function runEmit(host: BuildHost, items: EmitItem[], ctx: EmitContext): Promise<Emitted[]> {
+  const results: Emitted[] = [];
+  const toValidate: { idx: number; file: string; xml: string }[] = [];
+  const xmls: (string | undefined)[] = [];
+  for (const it of items) {
+    const res: Emitted = { name: it.name, ok: true, validated: false, valid: true, rendered: false, diagnostics: [] };
+    results.push(res);
+    let xml: string | undefined;
+    if (it.write) {
+      try {
+        xml = writeTeiString(it.write.model, it.write.inlines, it.write.options);
+      } catch (err) {
+        res.ok = false;
+        res.diagnostics.push(internalDiagnostic(it.write.model.source.path, 'TEI writing', err));
+        xmls.push(undefined);
+        continue;
+      }
+      try {
+        await host.writeFile(it.teiPath, xml);
+      } catch (err) {
+        res.ok = false;
+        res.diagnostics.push({ file: it.displayPath, line: 1, column: 1, severity: 'error', message: `cannot write: ${err instanceof Error ? err.message : String(err)}`, rule: 'io-write' });
+        xmls.push(undefined);
+        continue;
+      }
+    } else {
+      xml = await host.readText(it.teiPath);
+      if (xml === undefined) {
+        res.ok = false;
+        res.diagnostics.push({ file: it.displayPath, line: 1, column: 1, severity: 'error', message: 'cannot read the TEI file', rule: 'io-read' });
+        xmls.push(undefined);
+        continue;
+      }
+    }
+    res.teiHash = contentHash(xml);
+    const st = await host.stat(it.teiPath);
+    if (st) res.teiStat = st;
+    xmls.push(xml);
+    if (ctx.validate && !it.skipValidation) toValidate.push({ idx: results.length - 1, file: it.displayPath, xml });
+  }
+
+  if (toValidate.length > 0) {
+    const v = await validateApi();
+    if (v) {
+      const authority: { file: string; xml: string }[] = [];
+      for (const f of ['persons.xml', 'places.xml', 'orgs.xml']) {
+        const x = await host.readText(`${ctx.authorityDir}/${f}`);
+        if (x !== undefined) authority.push({ file: `${ctx.authorityDir}/${f}`, xml: x });
+      }
+      let perFile: Map<string, Diagnostic[]>;
+      try {
+        perFile = await v(toValidate.map(({ file, xml }) => ({ file, xml })), authority);
+      } catch (err) {
+        perFile = new Map(toValidate.map(({ file }) => [file, [internalDiagnostic(file, 'validation', err)]]));
+      }
+      for (const { idx, file } of toValidate) {
+        const r = results[idx]!;
+        const d = perFile.get(file) ?? [];
+        r.diagnostics.push(...d);
+        r.validated = true;
+        r.valid = !d.some((x) => x.severity === 'error');
+      }
+    }
+  }
+
+  const render = ctx.distDir ? await renderApi() : undefined;
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    const res = results[i]!;
+    const xml = xmls[i];
+    if (xml === undefined) continue;
+    try {
+      const s = summarise(xml, it.name, it.displayPath);
+      res.summary = s.value;
+      res.diagnostics.push(...s.diagnostics);
+    } catch (err) {
+      res.diagnostics.push(internalDiagnostic(it.displayPath, 'summary', err));
+    }
+    if (!ctx.distDir || it.skipRender) continue;
+    try {
+      const base = `${ctx.distDir}/${it.name}`;
+      if (ctx.formats.includes('xml')) await host.writeFile(`${base}.xml`, xml);
+      if (render) {
+        if (ctx.formats.includes('html')) await host.writeFile(`${base}.html`, await render.html(xml, it.name));
+        if (ctx.formats.includes('text')) await host.writeFile(`${base}.txt`, await render.text(xml, it.name));
+      }
+      res.rendered = true;
+    } catch (err) {
+      res.ok = false;
+      res.diagnostics.push(internalDiagnostic(it.displayPath, 'rendering', err));
+    }
+  }
+  return results;
+}
+
+/** Run one task with the given host: the single entry point of worker threads and of in-process runs. */
+export async function runTask(host: BuildHost, task: Task): Promise<Prepared[] | Emitted[]> {
+  switch (task.kind) {
+    case 'prepare':
+      return runPrepare(host, task.items);
+    case 'emit':
+      return runEmit(host, task.items, task.ctx);
+  }
+}
