@@ -31,6 +31,8 @@ export interface Candidate {
   cited?: boolean;
   /** A bare year or a year interval. */
   yearOnly?: boolean;
+  /** `last November` (-1: the latest before the reference) or `next January` (+1: the first after it). */
+  rel?: -1 | 1;
 }
 
 /** Options of {@link scan}. */
@@ -63,7 +65,7 @@ const MONTH_ALT = [...MONTHS.keys()].sort((x, y) => y.length - x.length).join('|
 /** A month name, optionally abbreviated with a full stop; group `m`. */
 const M = `(${MONTH_ALT})(?![\\p{L}])\\.?`;
 /** A day of the month with an optional ordinal suffix (OCR variants `1th`, `2d`). */
-const D = `([0-3]?\\d)(?:st|nd|rd|th|d|ST|ND|RD|TH)?(?![\\p{L}\\d])`;
+const D = `([0-3]?\\d|[1-3][oO](?=th))(?:st|nd|rd|th|d|ST|ND|RD|TH)?(?![\\p{L}\\d])`;
 /** A four-digit year 1000-2099. */
 const Y = `(1\\d{3}|20\\d{2})(?!\\d)`;
 
@@ -73,15 +75,19 @@ const ROMAN: Record<string, number> = {
 
 // Patterns, each tried over the whole text. Groups are positional per pattern.
 /** `7 Aug. 1938`, `13th day of May 1945`, `9th of August`, `22.Jan.`, `2 July, 1946`. */
-const RE_DMY = new RegExp(`(?<![\\p{L}\\d.,/])${D}(?:\\s+day)?(?:\\s+of)?[\\s.]*${M}(?:,?\\s*${Y})?`, 'giu');
+const RE_DMY = new RegExp(`(?:(?<![\\p{L}\\d.,/])|(?<=\\bof))${D}\\.?(?:\\s+day)?(?:\\s+of)?[\\s.]*${M}(?:,?\\s*(?:${Y}|\\[${Y}\\]|'?(\\d{2})(?![\\d\\p{L}]|[.,:]\\d)))?`, 'giu');
 /** `August 7, 1938`, `July 29`, `May 4th, 1945`, `Sept.7 1939`. */
-const RE_MDY = new RegExp(`(?<![\\p{L}])${M}\\s*([0-3]?\\d)(?:st|nd|rd|th|d|ST|ND|RD|TH)?(?![\\p{L}\\d]|[.,/:]\\d)(?:,?\\s*${Y})?`, 'giu');
+const RE_MDY = new RegExp(`(?<![\\p{L}])${M}\\s*(?:the\\s+(?=\\d{1,2}(?:st|nd|rd|th)))?([0-3]?\\d)(?:st|nd|rd|th|d|ST|ND|RD|TH)?(?![\\p{L}\\d]|[.,/:]\\d)(?:,?\\s*(?:${Y}|\\[${Y}\\]))?`, 'giu');
 /** `December 1931`, `June, 1936`. */
-const RE_MY = new RegExp(`(?<![\\p{L}])${M},?\\s*${Y}`, 'giu');
+const RE_MY = new RegExp(`(?<![\\p{L}])${M},?\\s*(?:(?:of\\s+)?${Y}|\\[${Y}\\]|'(\\d{2})(?![\\d\\p{L}]))`, 'giu');
+/** `Dec 19.41`, `Jan. 11.43`: month name, day and a two-digit year after a full stop. */
+const RE_MD_YY = new RegExp(`(?<![\\p{L}])${M}\\s*([0-3]?\\d)\\.(\\d{2})(?![\\d\\p{L}]|[.,]\\d)`, 'giu');
+/** A month on its own after a cue (`in September`, `the end of November`, `early in January`). */
+const RE_MONTH_ALONE = /(?<=\b(?:in|In|IN|of|during|During|since|Since|until|Until|till|by|By|from|From|to|early|late|before|Before|after|After|beginning|end|middle|last|Last|next|Next)[ \t]+|\bmid-[ \t]?|\bmid[ \t]+)(January|February|March|April|June|July|August|September|October|November|December)(?![\p{L}\d]|[ \t]*,?[ \t]*\d)/gu;
 /** `6.I.41`, `6. I. 1941`. */
-const RE_ROMAN = /(?<![\p{L}\d./])([0-3]?\d)\.\s?(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.\s?(\d{4}|\d{2})(?![\d.\p{L}]|\.\d)/gu;
+const RE_ROMAN = /(?<![\p{L}\d/]|\d\.)([0-3]?\d)\.\s?(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.\s?(\d{4}|\d{2})(?![\d.\p{L}]|\.\d)/gu;
 /** `28.2.1933`, `11.7.44`, `13/4/38`, `2/19/1943`, `1941-06-18`. */
-const RE_NUM = /(?<![\p{L}\d./-])([0-3]?\d)([./])\s?([01]?\d)\2\s?(\d{4}|\d{2})(?![\d\p{L}]|[./-]\d)/gu;
+const RE_NUM = /(?<![\p{L}\d/-]|\d\.)([0-3]?\d)([./])\s?([01]?\d)\2\s?(\d{4}|\d{2})(?![\d\p{L}]|[./-]\d)/gu;
 const RE_ISO = /(?<![\p{L}\d./-])(1\d{3}|20\d{2})-([01]\d)-([0-3]\d)(?![\d\p{L}]|[./-]\d)/gu;
 /** `3/1936`: month/year. */
 const RE_MY_NUM = /(?<![\p{L}\d./-])([01]?\d)\/(1\d{3}|20\d{2})(?![\d\p{L}]|[./-]\d)/gu;
@@ -94,8 +100,11 @@ const RE_THE_DAY = /\b(the|The|THE)\s+([0-3]?\d)(st|nd|rd|th)(?![\p{L}\d])/gu;
 /** A further day in a list after a day (`, 8th`, ` or 9th`). */
 const RE_LIST_NEXT = /^(\s*,\s*|\s+(?:and|or|&)\s+|\s*,\s*(?:and|or)\s+)([0-3]?\d)(st|nd|rd|th)?(?![\p{L}\d])/u;
 /** Days before a fuller date (`7 and ` / `7th, 8th or `), matched at the end of the preceding text. */
-const RE_LIST_BEFORE = /((?:(?<![\p{L}\d.,/])[0-3]?\d(?:st|nd|rd|th)?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|to|till|until)\s+|\s*[-–]\s*))+)$/u;
-const RE_DAY_TOKEN = /([0-3]?\d)(?:st|nd|rd|th)?(\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|to|till|until)\s+|\s*[-–]\s*)/gu;
+const RE_LIST_BEFORE = /((?:(?<![\p{L}\d.,/])[0-3]?\d(?:st|nd|rd|th)?\.?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|to|till|until)\s+(?:the\s+)?|\s*[-–]\s*))+)$/u;
+const RE_DAY_TOKEN = /([0-3]?\d)(?:st|nd|rd|th)?\.?(\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|to|till|until)\s+(?:the\s+)?|\s*[-–]\s*)/gu;
+
+/** `to 17`, `-9, 1938` after a month and day: the end of an interval within the month. */
+const RE_DAY_RANGE_AFTER = /^\s*(?:[-–]|to|till|until)\s*([0-3]?\d)(?:st|nd|rd|th)?(?![\p{L}\d]|[.,/:]\d)(?:,?\s*(1\d{3}|20\d{2})(?!\d))?/u;
 
 /** Words after a bare year that show it is a quantity (`1500 men`), not a year. */
 const QUANTITY_AFTER = /^\s*(?:men|people|persons|soldiers|troops|workers|prisoners|tons?|marks|RM|Reichsmarks?|pounds|dollars|francs|rubles|roubles|yen|km|kilomet(?:er|re)s?|met(?:er|re)s?|feet|ft|yards|miles|copies|pages|hours|minutes|head|cases|[%£$])(?![\p{L}])/iu;
@@ -119,6 +128,11 @@ function monthOk(name: string, anyCase: boolean): boolean {
   return c !== c.toLowerCase();
 }
 
+/** A day number as printed, reading an OCR `o` as `0` (`3oth`). */
+function dayOf(s: string): number {
+  return Number(s.replace(/[oO]/gu, '0'));
+}
+
 function validDay(d: number): boolean {
   return d >= 1 && d <= 31;
 }
@@ -140,29 +154,50 @@ export function scan(text: string, opts: ScanOptions = {}): Candidate[] {
   };
 
   for (const m of text.matchAll(RE_DMY)) {
-    const [, d, mon, y] = m;
+    const [whole, d, mon, y0, yb, yy] = m;
+    const y = y0 ?? yb;
     const month = monthOf(mon!);
-    const day = Number(d);
+    const day = dayOf(d!);
     if (month === undefined || !validDay(day) || !monthOk(mon!, anyCase)) continue;
-    // `May` after a number alone is risky only in lower case, which monthOk already refuses.
     const start = m.index!;
-    let end = start + m[0].length;
-    if (!y) end = trimMonthEnd(text, start, end, mon!);
-    push({ start, end, a: { day, month, ...(y ? { year: Number(y) } : {}) } });
+    let end = start + whole.length;
+    let year: PartialDate = y ? { year: Number(y) } : {};
+    if (yy) {
+      // `28 August 36`: a two-digit year, unless it counts something (`7 May 20 men`)
+      // (a number that could be a day, `6 July 22`, is read as `July 22`: years up to 1931 are rare here)
+      if (Number(yy) <= 31 || QUANTITY_AFTER.test(text.slice(end, end + 16)) || /^\s*[-–]/u.test(text.slice(end))) {
+        end = start + whole.search(/,?\s*'?\d{2}$/u);
+      } else year = { year: Number(yy), shortYear: true };
+    }
+    if (!y && !yy) end = trimMonthEnd(text, start, end, mon!);
+    push({ start, end, a: { day, month, ...year } });
   }
   for (const m of text.matchAll(RE_MDY)) {
-    const [, mon, d, y] = m;
+    const [, mon, d, y0, yb] = m;
+    const y = y0 ?? yb;
     const month = monthOf(mon!);
     const day = Number(d);
     if (month === undefined || !validDay(day) || !monthOk(mon!, anyCase)) continue;
-    // `May 4` needs the number to look like a day: refuse `Jan 1938`-like splits (handled by RE_MY).
     push({ start: m.index!, end: m.index! + m[0].length, a: { day, month, ...(y ? { year: Number(y) } : {}) } });
   }
   for (const m of text.matchAll(RE_MY)) {
-    const [, mon, y] = m;
+    const [, mon, y0, yb, yy] = m;
     const month = monthOf(mon!);
     if (month === undefined || !monthOk(mon!, anyCase)) continue;
-    push({ start: m.index!, end: m.index! + m[0].length, a: { month, year: Number(y) } });
+    const year: PartialDate = yy ? { year: Number(yy), shortYear: true } : { year: Number(y0 ?? yb) };
+    push({ start: m.index!, end: m.index! + m[0].length, a: { month, ...year } });
+  }
+  for (const m of text.matchAll(RE_MD_YY)) {
+    const [, mon, d, yy] = m;
+    const month = monthOf(mon!);
+    const day = Number(d);
+    if (month === undefined || !validDay(day) || !monthOk(mon!, anyCase)) continue;
+    push({ start: m.index!, end: m.index! + m[0].length, a: { day, month, year: Number(yy), shortYear: true } });
+  }
+  for (const m of text.matchAll(RE_MONTH_ALONE)) {
+    const before = text.slice(Math.max(0, m.index! - 6), m.index!);
+    const rel = /\b[Ll]ast\s+$/u.test(before) ? -1 : /\b[Nn]ext\s+$/u.test(before) ? 1 : undefined;
+    push({ start: m.index!, end: m.index! + m[0].length, a: { month: monthOf(m[1]!)! }, ...(rel ? { rel } : {}) });
   }
   for (const m of text.matchAll(RE_ROMAN)) {
     const [, d, r, y] = m;
@@ -216,7 +251,7 @@ export function scan(text: string, opts: ScanOptions = {}): Candidate[] {
   }
 
   const chosen = resolveOverlaps(found);
-  const withLists = addListDays(text, chosen, anyCase);
+  const withLists = addMonthLists(text, addListDays(text, chosen, anyCase));
   for (const c of withLists) {
     if (CITED_BEFORE.test(text.slice(Math.max(0, c.start - 12), c.start))) c.cited = true;
   }
@@ -278,7 +313,7 @@ function addListDays(text: string, cands: Candidate[], anyCase: boolean): Candid
         const days: { day: number; start: number; end: number; conn: string }[] = [];
         for (const dm of lm[1]!.matchAll(RE_DAY_TOKEN)) {
           const s = chainStart + dm.index!;
-          days.push({ day: Number(dm[1]), start: s, end: s + dm[0].length - dm[2]!.length, conn: dm[2]!.trim() });
+          days.push({ day: Number(dm[1]), start: s, end: s + dm[0].length - dm[2]!.length, conn: dm[2]!.trim().split(/\s+/u)[0]! });
         }
         const lead = text.slice(Math.max(0, chainStart - 10), chainStart);
         const last = days[days.length - 1];
@@ -296,6 +331,17 @@ function addListDays(text: string, cands: Candidate[], anyCase: boolean): Candid
             for (const d of days) out.push({ start: d.start, end: d.end, a: { ...c.a, day: d.day }, elliptic: true });
           }
         }
+      }
+    }
+    // `February 16 to 17`, `August 7-9, 1938`: an interval within one month
+    if (c.a.day !== undefined && !c.b) {
+      const fm = RE_DAY_RANGE_AFTER.exec(text.slice(c.end, c.end + 24));
+      if (fm && validDay(Number(fm[1])) && Number(fm[1]) > c.a.day && !cands.some((k) => k.start > c.end && k.start < c.end + fm[0].length)) {
+        const a: PartialDate = fm[2] && c.a.year === undefined ? { ...c.a, year: Number(fm[2]) } : c.a;
+        const endAt = c.end + fm[0].length;
+        out.push({ start: c.start, end: endAt, a, b: { ...a, day: Number(fm[1]) } });
+        prevEnd = endAt;
+        continue;
       }
     }
     out.push(c);
@@ -320,6 +366,63 @@ function addListDays(text: string, cands: Candidate[], anyCase: boolean): Candid
     }
   }
   void anyCase;
+  return out;
+}
+
+const MONTH_WORD = `(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Febr|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?`;
+/** Months before a month with a year (`July or August of 1942`, `October-November 1944`). */
+const RE_MONTHS_BEFORE = new RegExp(`((?:(?<![\\p{L}])${MONTH_WORD}(?:\\s*[-–/]\\s*|\\s+(?:and|or|to|till|until)\\s+|\\s*,\\s*(?:and\\s+|or\\s+)?))+)$`, 'u');
+const RE_MONTH_TOKEN = new RegExp(`(${MONTH_WORD})(\\s*[-–/]\\s*|\\s+(?:and|or|to|till|until)\\s+|\\s*,\\s*(?:and\\s+|or\\s+)?)`, 'gu');
+/** A further month in a list after a month (`, August`, ` and September`). */
+const RE_MONTH_NEXT = /^(\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+(?:early\s+|late\s+)?)(January|February|March|April|June|July|August|September|October|November|December)(?![\p{L}])/u;
+
+/**
+ * Lists of months: `July, August and September` after a cue, `July or August of 1942` (one mention
+ * per month, the year shared), `October-November 1944` (one interval).
+ */
+function addMonthLists(text: string, cands: Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  let prevEnd = 0;
+  for (const c of cands) {
+    if (c.a.month !== undefined && c.a.day === undefined && !c.b) {
+      const lo = Math.max(prevEnd, c.start - 60);
+      const lm = RE_MONTHS_BEFORE.exec(text.slice(lo, c.start));
+      if (lm) {
+        const chainStart = lo + lm.index;
+        const months: { month: number; start: number; end: number; conn: string }[] = [];
+        for (const mm of lm[1]!.matchAll(RE_MONTH_TOKEN)) {
+          const st = chainStart + mm.index!;
+          const month = monthOf(mm[1]!.replace(/\.$/u, ''));
+          if (month === undefined) continue;
+          months.push({ month, start: st, end: st + mm[1]!.length, conn: mm[2]!.trim().split(/\s+/u)[0]! });
+        }
+        const last = months[months.length - 1];
+        if (months.length === 1 && last && /^(?:[-–/]|to|till|until)$/u.test(last.conn) && last.month < c.a.month) {
+          out.push({ start: last.start, end: c.end, a: { ...c.a, month: last.month }, b: c.a });
+          prevEnd = c.end;
+          continue;
+        }
+        if (months.every((m) => !/^(?:[-–/]|to|till|until)$/u.test(m.conn))) {
+          for (const m of months) out.push({ start: m.start, end: m.end, a: { ...c.a, month: m.month }, elliptic: true });
+        }
+      }
+    }
+    out.push(c);
+    prevEnd = c.end;
+    if (c.a.month !== undefined && c.a.day === undefined && c.a.year === undefined && !c.b) {
+      let pos = c.end;
+      for (;;) {
+        const nm = RE_MONTH_NEXT.exec(text.slice(pos, pos + 30));
+        if (!nm) break;
+        const st = pos + nm[1]!.length;
+        const en = pos + nm[0].length;
+        if (cands.some((k) => k.start < en && st < k.end)) break;
+        out.push({ start: st, end: en, a: { ...c.a, month: monthOf(nm[2]!)! }, elliptic: true });
+        pos = en;
+        prevEnd = en;
+      }
+    }
+  }
   return out;
 }
 

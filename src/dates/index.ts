@@ -92,7 +92,7 @@ function expandShortYear(yy: number, ref: Ref | undefined): number {
  * them nearest the reference (so `10th February` after `17th December 1936` is 1937); a day alone takes
  * the reference's month and year. Returns the completed date and whether anything was inferred.
  */
-function complete(p: PartialDate, ref: Ref | undefined): { date: PartialDate; inferred: boolean } | undefined {
+function complete(p: PartialDate, ref: Ref | undefined, rel?: -1 | 1): { date: PartialDate; inferred: boolean } | undefined {
   const q: PartialDate = { ...p };
   let inferred = false;
   if (q.year !== undefined && q.shortYear) {
@@ -111,14 +111,17 @@ function complete(p: PartialDate, ref: Ref | undefined): { date: PartialDate; in
       let best = ref.year;
       let bestDist = Infinity;
       for (const y of [ref.year - 1, ref.year, ref.year + 1]) {
-        const dist = Math.abs(ordinal(y, q.month, q.day ?? 15) - target);
+        const o = ordinal(y, q.month, q.day ?? 15);
+        if (rel !== undefined && (rel < 0 ? o >= target : o <= target)) continue;
+        // a narrative moves forward: on a tie, the later year
+        const dist = Math.abs(o - target) - (o > target ? 0.5 : 0);
         if (dist < bestDist) {
           best = y;
           bestDist = dist;
         }
       }
       // Without a month in the reference, the reference year is the only sensible guess.
-      q.year = ref.month === undefined ? ref.year : best;
+      q.year = ref.month === undefined && rel === undefined ? ref.year : best;
     }
   }
   if (!validCalendarDate(q)) return undefined;
@@ -139,7 +142,7 @@ function valueOf(c: Candidate, ref: Ref | undefined): DateValue | undefined {
     if (a.inferred || b.inferred) v.cert = 'medium';
     return v;
   }
-  const a = complete(c.a, ref);
+  const a = complete(c.a, ref, c.rel);
   if (!a) return undefined;
   const v: DateValue = { when: iso(a.date) };
   if (a.inferred) v.cert = 'medium';
@@ -211,11 +214,24 @@ export function findDates(doc: DocumentModel, context: DateContext = {}): DateMe
   return findDatesInText(maskFurniture(doc), { docDate: context.docDate ?? doc.meta?.date, ...(context.narrative ? { narrative: context.narrative } : {}) });
 }
 
+/** The first explicit, non-cited date with year, month and day: a stand-in for a missing document date. */
+function firstFullDate(all: Candidate[]): Ref | undefined {
+  for (const c of all) {
+    if (c.cited || c.b || c.elliptic) continue;
+    if (c.a.year !== undefined && c.a.month !== undefined && c.a.day !== undefined) {
+      const v = valueOf(c, undefined);
+      if (v) return refOf(v);
+    }
+  }
+  return undefined;
+}
+
 /** {@link findDates} over a plain string (offsets into it): for callers without a DocumentModel. */
 export function findDatesInText(text: string, context: DateContext = {}): DateMention[] {
   const cands = scan(text);
   const all = [...cands, ...scanBareDays(text, cands)].sort((x, y) => x.start - y.start);
-  const docRef = refOf(context.docDate);
+  // Without a document date, what comes before the first explicit date borrows from that date.
+  const docRef = refOf(context.docDate) ?? firstFullDate(all);
   let narrative = refOf(context.narrative);
   const out: DateMention[] = [];
   for (const c of all) {
@@ -223,7 +239,8 @@ export function findDatesInText(text: string, context: DateContext = {}): DateMe
     const v = valueOf(c, narrative ?? docRef);
     if (!v) continue;
     out.push({ kind: 'date', span: { start: c.start, end: c.end }, value: v });
-    if (!c.cited && !c.yearOnly && !c.elliptic && v.when && v.when.length >= 7 && !v.cert) narrative = refOf(v);
+    // every date with a month moves the narrative on, inferred ones too (`In September … in January`)
+    if (!c.cited && !c.yearOnly && !c.elliptic && !c.rel && v.when && v.when.length >= 7) narrative = refOf(v);
   }
   return out;
 }
