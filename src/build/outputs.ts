@@ -104,3 +104,11 @@ export async function siteApi(): Promise<SiteFn | undefined> {
     return out;
   };
 }
+
+/** The print PDF of a built site folder (render stage, playwright-core); undefined while it has not landed. */
+export async function pdfApi(): Promise<((distDir: string) => Promise<Diagnostic[]>) | undefined> {
+  const mod = await load(RENDER_SPEC);
+  const pdf = pick(mod, 'renderPdf', 'buildPdf', 'editionPdf');
+  if (!pdf) return undefined;
+  return async (distDir) => diagnosticsOf(await pdf(distDir));
+}

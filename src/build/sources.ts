@@ -34,11 +34,13 @@ export function isSourceFile(path: string): boolean {
 
 /** The TEI name of a source: its file stem (`v01-0001.txt` → `v01-0001`). */
 export function sourceName(path: string): string {
-  return basename(path).replace(/\.txt$/, '');
+  const b = basename(path);
+  const dot = b.lastIndexOf('.');
+  return dot > 0 ? b.slice(0, dot) : b;
 }
 
 /**
- * Turn listed source files into {@link SourceEntry}s: attach metadata.csv rows of each file's own
+ * Turn listed source files (already filtered with {@link isSourceFile} where listed from a folder) into {@link SourceEntry}s: attach metadata.csv rows of each file's own
  * folder and report two sources that would write the same TEI file (the later one is skipped).
  */
 export function collectSources(
@@ -56,7 +58,6 @@ export function collectSources(
   const sources: SourceEntry[] = [];
   const duplicates: string[] = [];
   for (const f of files) {
-    if (!isSourceFile(f.path)) continue;
     const name = sourceName(f.path);
     const prev = seen.get(name);
     if (prev !== undefined) {

@@ -1,0 +1,63 @@
+/**
+ * Command-line inputs → source entries: files as given, folders searched recursively (fast-glob),
+ * `*.gold.txt` skipped, each folder's metadata.csv attached to its files.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import fg from 'fast-glob';
+import { collectSources, isSourceFile } from '../build/sources.js';
+import type { SourceEntry } from '../build/sources.js';
+import type { Diagnostic } from '../model/index.js';
+
+/** Inputs that do not exist: a usage/IO error before any work starts. */
+export class InputError extends Error {}
+
+function display(cwd: string, abs: string): string {
+  const r = relative(cwd, abs);
+  return r.startsWith('..') || r === '' ? abs : r;
+}
+
+/** List the sources named on the command line (or a configured folder); throws {@link InputError} for a missing input. */
+export async function gatherSources(inputs: string[], cwd: string, pattern = '**/*.txt'): Promise<{ sources: SourceEntry[]; diagnostics: Diagnostic[]; duplicates: string[] }> {
+  const files: { path: string; displayPath: string; stat: { size: number; mtimeMs: number } }[] = [];
+  const csvDirs = new Set<string>();
+  for (const input of inputs) {
+    const abs = resolve(cwd, input);
+    const st = await stat(abs).catch(() => undefined);
+    if (!st) throw new InputError(`${input}: no such file or folder`);
+    if (st.isDirectory()) {
+      const entries = await fg(pattern, { cwd: abs, absolute: true, dot: false, onlyFiles: true, stats: true, suppressErrors: true });
+      entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      for (const e of entries) {
+        if (!isSourceFile(e.path)) continue;
+        files.push({ path: e.path, displayPath: display(cwd, e.path), stat: { size: e.stats!.size, mtimeMs: e.stats!.mtimeMs } });
+        csvDirs.add(dirname(e.path));
+      }
+    } else {
+      files.push({ path: abs, displayPath: display(cwd, abs), stat: { size: st.size, mtimeMs: st.mtimeMs } });
+      csvDirs.add(dirname(abs));
+    }
+  }
+  const csvs = new Map<string, { text: string; displayPath: string }>();
+  for (const dir of [...csvDirs].sort()) {
+    const p = join(dir, 'metadata.csv');
+    const text = await readFile(p, 'utf8').catch(() => undefined);
+    if (text !== undefined) csvs.set(dir, { text, displayPath: display(cwd, p) });
+  }
+  return collectSources(files, csvs);
+}
+
+/** List TEI files named on the command line (folders recursively, skipping authority/ and schemas/). */
+export async function gatherTei(inputs: string[], cwd: string): Promise<{ path: string; displayPath: string }[]> {
+  const out: { path: string; displayPath: string }[] = [];
+  for (const input of inputs) {
+    const abs = resolve(cwd, input);
+    const st = await stat(abs).catch(() => undefined);
+    if (!st) throw new InputError(`${input}: no such file or folder`);
+    if (st.isDirectory()) {
+      const entries = await fg('**/*.xml', { cwd: abs, absolute: true, onlyFiles: true, ignore: ['**/authority/**', '**/schemas/**'], suppressErrors: true });
+      for (const p of entries.sort()) out.push({ path: p, displayPath: display(cwd, p) });
+    } else out.push({ path: abs, displayPath: display(cwd, abs) });
+  }
+  return out;
+}

@@ -1,0 +1,50 @@
+/**
+ * Task runners: a piscina pool of worker threads (one per core by default) for big runs, or
+ * in-process for small ones (starting workers costs more than converting a few documents).
+ */
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { TaskRunner } from '../build/host.js';
+import { runTask } from '../build/tasks.js';
+import type { Task } from '../build/tasks.js';
+import { nodeHost } from './node-host.js';
+
+/** A runner with a close() that ends its workers. */
+export interface ClosableRunner extends TaskRunner {
+  close(): Promise<void>;
+}
+
+/** Run tasks in this thread (tests, small editions, --jobs 1). */
+export function inProcessRunner(): ClosableRunner {
+  return {
+    concurrency: 1,
+    run: <T>(task: Task) => runTask(nodeHost, task) as Promise<T>,
+    close: async () => {},
+  };
+}
+
+/** Default worker count: one per core. */
+export function defaultJobs(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/** Run tasks in a pool of `jobs` worker threads. */
+export function workerRunner(jobs: number): ClosableRunner {
+  const pool = new Piscina({
+    filename: fileURLToPath(new URL('./worker.js', import.meta.url)),
+    minThreads: jobs,
+    maxThreads: jobs,
+    idleTimeout: 60_000,
+  });
+  return {
+    concurrency: jobs,
+    run: <T>(task: Task) => pool.run(task) as Promise<T>,
+    close: () => pool.destroy(),
+  };
+}
+
+/** Pick a runner: workers only when there is enough work to repay their start-up. */
+export function chooseRunner(jobs: number, documents: number): ClosableRunner {
+  return jobs > 1 && documents >= 64 ? workerRunner(jobs) : inProcessRunner();
+}
