@@ -213,3 +213,78 @@ export function wellFormedProblem(xml: string): string | null {
   if (!rootSeen) return err('no root element', n);
   return null;
 }
+
+/** One event of {@link xmlEvents}: a start tag (attributes decoded), an end tag, or character data (decoded). */
+export type XmlEvent =
+  | { kind: 'start'; name: string; attrs: Record<string, string>; selfClosing: boolean }
+  | { kind: 'end'; name: string }
+  | { kind: 'text'; text: string };
+
+const PREDEF: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' };
+function decodeRefs(s: string): string {
+  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[^;&\s]+);/g, (m, r: string) =>
+    r.startsWith('#x') ? String.fromCodePoint(parseInt(r.slice(2), 16)) : r.startsWith('#') ? String.fromCodePoint(parseInt(r.slice(1), 10)) : PREDEF[r] ?? m);
+}
+
+/**
+ * The events of a document already found well-formed by {@link wellFormedProblem} (comments, PIs
+ * and the DOCTYPE skipped; CDATA delivered as text). An independent reader for the round-trip
+ * oracle, so that a bug shared by the TEI writer and the TEI stage's own reader cannot hide.
+ */
+export function xmlEvents(xml: string): XmlEvent[] {
+  const out: XmlEvent[] = [];
+  let i = 0;
+  const n = xml.length;
+  while (i < n) {
+    const lt = xml.indexOf('<', i);
+    const e = lt < 0 ? n : lt;
+    if (e > i) out.push({ kind: 'text', text: decodeRefs(xml.slice(i, e)) });
+    if (lt < 0) break;
+    if (xml.startsWith('<!--', lt)) i = xml.indexOf('-->', lt + 4) + 3;
+    else if (xml.startsWith('<![CDATA[', lt)) {
+      const c = xml.indexOf(']]>', lt + 9);
+      out.push({ kind: 'text', text: xml.slice(lt + 9, c) });
+      i = c + 3;
+    } else if (xml.startsWith('<!DOCTYPE', lt)) {
+      let j = lt + 9;
+      let q: string | null = null;
+      let sub = false;
+      for (; j < n; j++) {
+        const c = xml[j]!;
+        if (q) { if (c === q) q = null; continue; }
+        if (c === '"' || c === "'") q = c;
+        else if (c === '[') sub = true;
+        else if (c === ']') sub = false;
+        else if (c === '>' && !sub) break;
+      }
+      i = j + 1;
+    } else if (xml.startsWith('<?', lt)) i = xml.indexOf('?>', lt) + 2;
+    else if (xml[lt + 1] === '/') {
+      const g = xml.indexOf('>', lt);
+      out.push({ kind: 'end', name: xml.slice(lt + 2, g).trim() });
+      i = g + 1;
+    } else {
+      let j = lt + 1;
+      while (j < n && !/[\s/>]/.test(xml[j]!)) j++;
+      const name = xml.slice(lt + 1, j);
+      const attrs: Record<string, string> = {};
+      for (;;) {
+        while (j < n && /\s/.test(xml[j]!)) j++;
+        if (xml[j] === '>' || xml.startsWith('/>', j)) break;
+        const eq = xml.indexOf('=', j);
+        const an = xml.slice(j, eq).trim();
+        let k = eq + 1;
+        while (/\s/.test(xml[k]!)) k++;
+        const q = xml[k]!;
+        const end = xml.indexOf(q, k + 1);
+        attrs[an] = decodeRefs(xml.slice(k + 1, end));
+        j = end + 1;
+      }
+      const selfClosing = xml[j] === '/';
+      out.push({ kind: 'start', name, attrs, selfClosing });
+      if (selfClosing) out.push({ kind: 'end', name });
+      i = j + (selfClosing ? 2 : 1);
+    }
+  }
+  return out;
+}
