@@ -304,6 +304,7 @@ function addListDays(text: string, cands: Candidate[], anyCase: boolean): Candid
   const out: Candidate[] = [];
   let prevEnd = 0;
   for (const c of cands) {
+    if (c.start < prevEnd) continue; // swallowed by an interval before it (`August 7-9, 1938`)
     if (c.a.day !== undefined && !c.b) {
       const lo = Math.max(prevEnd, c.start - 60);
       const before = text.slice(lo, c.start);
@@ -336,7 +337,7 @@ function addListDays(text: string, cands: Candidate[], anyCase: boolean): Candid
     // `February 16 to 17`, `August 7-9, 1938`: an interval within one month
     if (c.a.day !== undefined && !c.b) {
       const fm = RE_DAY_RANGE_AFTER.exec(text.slice(c.end, c.end + 24));
-      if (fm && validDay(Number(fm[1])) && Number(fm[1]) > c.a.day && !cands.some((k) => k.start > c.end && k.start < c.end + fm[0].length)) {
+      if (fm && validDay(Number(fm[1])) && Number(fm[1]) > c.a.day && !cands.some((k) => !k.yearOnly && k.start > c.end && k.start < c.end + fm[0].length)) {
         const a: PartialDate = fm[2] && c.a.year === undefined ? { ...c.a, year: Number(fm[2]) } : c.a;
         const endAt = c.end + fm[0].length;
         out.push({ start: c.start, end: endAt, a, b: { ...a, day: Number(fm[1]) } });

@@ -1,0 +1,98 @@
+/**
+ * Dates: the normaliser against a fixture table of real expressions (test/fixtures/dates/normalise.tsv)
+ * and findDates against fixture folders written in the gold annotation syntax of the corpus
+ * (`{d:VALUE|surface}`, test/fixtures/dates/find/NAME/expected.txt with case.json).
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findDates, normaliseDate } from '../../src/dates/index.js';
+import type { DateValue, DocumentModel, Source } from '../../src/model/index.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const fixtures = path.join(repoRoot, 'test', 'fixtures', 'dates');
+
+/** A DateValue as the gold files and score.py write it, `~` appended when @cert is set. */
+function show(v: DateValue | undefined): string {
+  if (!v) return '-';
+  const s = v.when ?? (v.from && v.to ? `${v.from}/${v.to}` : v.notBefore && v.notAfter ? `${v.notBefore}/${v.notAfter}` : '?');
+  return v.cert ? `${s}~` : s;
+}
+
+function model(text: string, date?: string, furniture: { start: number; end: number }[] = []): DocumentModel {
+  const source: Source = { name: 't', path: 't.txt', text, encoding: 'utf-8' };
+  const span = { start: 0, end: text.length };
+  return {
+    source,
+    front: furniture.map((f) => ({ kind: 'fw' as const, fwType: 'pageNum' as const, span: f })),
+    body: [{ kind: 'div', type: 'document', span, blocks: [{ kind: 'p', span, parts: [{ kind: 'text', span }] }] }],
+    back: [],
+    meta: { idnos: [], custodialEvents: [], language: 'en', ...(date ? { date: { when: date } } : {}) },
+  };
+}
+
+/** Render mentions into the text in the gold syntax, so a failure shows a readable diff. */
+function annotate(text: string, mentions: { span: { start: number; end: number }; value: DateValue }[]): string {
+  let out = '';
+  let pos = 0;
+  for (const m of mentions) {
+    const v = show(m.value).replace(/~$/u, '');
+    out += text.slice(pos, m.span.start) + `{d:${v}|${text.slice(m.span.start, m.span.end)}}`;
+    pos = m.span.end;
+  }
+  return out + text.slice(pos);
+}
+
+describe('normaliseDate', () => {
+  const rows = fs.readFileSync(path.join(fixtures, 'normalise.tsv'), 'utf8').split('\n')
+    .filter((l) => l.trim() && !l.startsWith('#'));
+  assert.ok(rows.length > 40, 'the fixture table is there');
+  for (const row of rows) {
+    const [expr, docDate, expected] = row.split('\t');
+    const ctx = docDate && docDate !== '-' ? ` in a document of ${docDate}` : '';
+    it(`reads ${JSON.stringify(expr)}${ctx} as ${expected === '-' ? 'no date' : expected}`, () => {
+      const v = normaliseDate(expr!, docDate && docDate !== '-' ? { docDate: { when: docDate } } : {});
+      assert.equal(show(v), expected);
+    });
+  }
+
+  it('prefers the narrative date over the document date for a missing year', () => {
+    const v = normaliseDate('10th February', { docDate: { when: '1940-06-01' }, narrative: { when: '1936-12-17' } });
+    assert.equal(show(v), '1937-02-10~');
+  });
+});
+
+describe('findDates', () => {
+  const cases = fs.readdirSync(path.join(fixtures, 'find')).sort();
+  assert.ok(cases.length >= 5, 'the fixture folders are there');
+  for (const name of cases) {
+    const dir = path.join(fixtures, 'find', name);
+    const meta = JSON.parse(fs.readFileSync(path.join(dir, 'case.json'), 'utf8')) as { description: string; docDate?: string };
+    it(meta.description, () => {
+      const expected = fs.readFileSync(path.join(dir, 'expected.txt'), 'utf8');
+      const text = expected.replace(/\{d:[^|{}]+\|([^{}]*)\}/gu, '$1');
+      const got = findDates(model(text, meta.docDate));
+      assert.equal(annotate(text, got), expected);
+    });
+  }
+
+  it('does not read a page number in page furniture as a year', () => {
+    const text = 'He came in 1938 and left.\n1938\nIn 1939 he returned.';
+    const fw = text.indexOf('\n1938\n') + 1;
+    const got = findDates(model(text, '1940-01-01', [{ start: fw, end: fw + 4 }]));
+    assert.deepEqual(got.map((m) => text.slice(m.span.start, m.span.end) + '@' + m.span.start), ['1938@11', '1939@34']);
+  });
+
+  it('marks what it inferred with cert and leaves explicit dates without it', () => {
+    const text = 'Berlin, 20 July 1935. Settled 1 August.';
+    const got = findDates(model(text));
+    assert.deepEqual(got.map((m) => show(m.value)), ['1935-07-20', '1935-08-01~']);
+  });
+
+  it('uses the document date from the context before the one in the model', () => {
+    const text = 'Received on 26th January.';
+    const got = findDates(model(text, '1950-01-01'), { docDate: { when: '1940-02-07' } });
+    assert.deepEqual(got.map((m) => show(m.value)), ['1940-01-26~']);
+  });
+});
