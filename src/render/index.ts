@@ -1,0 +1,156 @@
+/**
+ * Render: TEI → HTML document pages and plain text, collection → index pages, search index and
+ * whole-edition text, all through XSLT 3.0 stylesheets (xslt/) run by saxon-js; the print PDF is in
+ * ./pdf.ts. Pure apart from loading the compiled stylesheets once per process (or worker).
+ *
+ * Typical use (build stage):
+ *   const r = await createRenderer({ authority, editionTitle });        // once per worker
+ *   const { html, text } = r.renderDocument(xml, { name, prev, next });  // per document
+ *   for (const f of r.renderSite(summaries, edition)) write(f.path, f.content);  // once
+ */
+import type { Authority, Diagnostic, DocSummary, EntityType } from '../model/index.js';
+import { collectionXml, DEFAULT_LIMITS, editionText, type CollectionLimits, type EditionInfo, type SitePage } from './collection.js';
+import { loadResources, type RenderResources } from './resources.js';
+import { searchIndexScript } from './search.js';
+import { transform } from './saxon.js';
+
+export * from './collection.js';
+export { searchIndexScript, SEARCH_OPTIONS } from './search.js';
+export { loadResources, type RenderResources } from './resources.js';
+
+/** A file of the built site, by its path relative to dist/. */
+export interface SiteFile {
+  path: string;
+  content: string;
+}
+
+/** A neighbour of a document in reading order, for previous/next links. */
+export interface Neighbour {
+  name: string;
+  title?: string;
+}
+
+export interface DocumentParams {
+  /** File stem: the page links its own `NAME.xml` and `NAME.txt`. */
+  name: string;
+  prev?: Neighbour;
+  next?: Neighbour;
+}
+
+export interface RenderedDocument {
+  html: string;
+  text: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface RendererOptions {
+  /** The authority, for normalised names on hover (`title`); entries are looked up by type and id. */
+  authority?: Authority;
+  /** The edition's title, shown in every page's banner and `<title>`. */
+  editionTitle?: string;
+  /** Compiled resources; loaded from lib/xslt when omitted. */
+  resources?: RenderResources;
+}
+
+export interface Renderer {
+  /** One document: the HTML page and the plain reading text. */
+  renderDocument(teiXml: string, params: DocumentParams): RenderedDocument;
+  /** One document as a `<section>` of the print edition (anchors prefixed `NAME-`). */
+  renderPrintSection(teiXml: string, name: string): string;
+  /** The collection pages, search index, whole-edition text and static assets. */
+  renderSite(summaries: readonly DocSummary[], edition: EditionInfo, limits?: CollectionLimits): SiteFile[];
+  /** Static assets (CSS, JS, minisearch's browser build) by path in dist/. */
+  assets(): SiteFile[];
+}
+
+const REF = /\bref="[^"#]*#([^"\s]+)/g;
+const ENTITY_ELEMENT: Record<string, EntityType> = { persName: 'person', placeName: 'place', orgName: 'org' };
+const ELEMENT_REF = /<(persName|placeName|orgName)\b[^>]*?\bref="[^"#]*#([^"\s]+)"/g;
+
+/**
+ * Names to show on hover for the entities a document mentions, as the JSON the stylesheet reads
+ * (`{"person:ID": "Name"}`): only this document's refs, so each transform stays small.
+ */
+export function namesFor(teiXml: string, names: ReadonlyMap<string, string>): string {
+  const out: Record<string, string> = {};
+  if (names.size > 0) {
+    for (const m of teiXml.matchAll(ELEMENT_REF)) {
+      const type = ENTITY_ELEMENT[m[1]!]!;
+      const key = `${type}:${m[2]}`;
+      const name = names.get(key);
+      if (name !== undefined) out[key] = name;
+    }
+  }
+  return JSON.stringify(out);
+}
+void REF;
+
+function diagnostic(file: string, what: string, err: unknown): Diagnostic {
+  const message = err instanceof Error ? err.message : String(err);
+  return { file, line: 1, column: 1, severity: 'error', message: `cannot render ${what}: ${message.split('\n')[0]}`, rule: 'render-failed' };
+}
+
+/**
+ * Create a renderer: loads the compiled stylesheets once (per process or worker, never per
+ * document, as the house rules require) and closes over the authority's names.
+ */
+export async function createRenderer(opts: RendererOptions = {}): Promise<Renderer> {
+  const res = opts.resources ?? (await loadResources());
+  const editionTitle = opts.editionTitle ?? 'Edition';
+  const names = new Map<string, string>();
+  for (const e of opts.authority?.entries ?? []) names.set(`${e.type}:${e.id}`, e.name);
+
+  const assets = (): SiteFile[] => Object.keys(res.assets).sort().map((path) => ({ path, content: res.assets[path]! }));
+
+  return {
+    renderDocument(teiXml, params) {
+      const diagnostics: Diagnostic[] = [];
+      const file = `${params.name}.xml`;
+      let html = '';
+      let text = '';
+      try {
+        html = transform(res.document, teiXml, {
+          name: params.name,
+          'edition-title': editionTitle,
+          names: namesFor(teiXml, names),
+          prev: params.prev?.name ?? '',
+          'prev-title': params.prev?.title ?? '',
+          next: params.next?.name ?? '',
+          'next-title': params.next?.title ?? '',
+        });
+      } catch (err) {
+        diagnostics.push(diagnostic(file, 'HTML', err));
+      }
+      try {
+        text = transform(res.text, teiXml);
+      } catch (err) {
+        diagnostics.push(diagnostic(file, 'plain text', err));
+      }
+      return { html, text, diagnostics };
+    },
+
+    renderPrintSection(teiXml, name) {
+      return transform(res.document, teiXml, {
+        name,
+        target: 'print',
+        'id-prefix': `${name}-`,
+        names: namesFor(teiXml, names),
+        'edition-title': editionTitle,
+      });
+    },
+
+    renderSite(summaries, edition, limits = DEFAULT_LIMITS) {
+      const authority: Authority = opts.authority ?? { entries: [] };
+      const pages: SitePage[] = ['index', 'persons', 'places', 'orgs', 'dates', 'search'];
+      const files: SiteFile[] = pages.map((page) => ({
+        path: `${page}.html`,
+        content: transform(res.site, collectionXml(page, summaries, authority, edition, limits), { 'edition-title': edition.title }),
+      }));
+      files.push({ path: 'search-index.js', content: searchIndexScript(summaries) });
+      files.push({ path: 'edition.txt', content: editionText(summaries, edition) });
+      return [...files, ...assets()];
+    },
+
+    assets,
+  };
+}

@@ -1,0 +1,103 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  TEI document → HTML document page (target "site"), or → one <section> of the print edition
+  (target "print"). TEI P5 as written by the converter (shared ENCODING.md).
+
+  Parameters besides those of lib/tei-html.xsl:
+    name            file stem (NAME.xml / NAME.txt downloads)
+    edition-title   the edition's title (banner, <title>)
+    prev, next      file stems of the previous and next document ('' for none)
+    prev-title, next-title
+    assets          path of the assets folder relative to the page ('assets')
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:ed="urn:tei-edition:render"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="#all">
+
+  <xsl:include href="lib/tei-html.xsl"/>
+  <xsl:include href="lib/site-chrome.xsl"/>
+
+  <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
+
+  <xsl:param name="name" as="xs:string" select="string(/TEI/@xml:id)"/>
+  <xsl:param name="prev" as="xs:string" select="''"/>
+  <xsl:param name="next" as="xs:string" select="''"/>
+  <xsl:param name="prev-title" as="xs:string" select="''"/>
+  <xsl:param name="next-title" as="xs:string" select="''"/>
+
+  <xsl:variable name="doc-title" as="xs:string"
+    select="(/TEI/teiHeader/fileDesc/titleStmt/title[normalize-space()][1]/normalize-space(), $name)[1]"/>
+  <xsl:variable name="lang" as="xs:string" select="(/TEI/@xml:lang, /TEI/text/@xml:lang, 'en')[1]"/>
+
+  <xsl:template match="/">
+    <xsl:choose>
+      <xsl:when test="$target eq 'print'"><xsl:call-template name="print-section"/></xsl:when>
+      <xsl:otherwise><xsl:call-template name="page"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="page">
+    <xsl:call-template name="html-page">
+      <xsl:with-param name="title" select="$doc-title"/>
+      <xsl:with-param name="lang" select="$lang"/>
+      <xsl:with-param name="body-class" select="'page-document view-reading'"/>
+      <xsl:with-param name="current" select="''"/>
+      <xsl:with-param name="content">
+        <article class="document" aria-labelledby="doc-title">
+          <header class="doc-head">
+            <h1 id="doc-title"><xsl:value-of select="$doc-title"/></h1>
+            <xsl:call-template name="metadata"/>
+            <div class="tools" role="group" aria-label="View and downloads">
+              <button type="button" id="view-toggle" class="view-toggle" aria-pressed="false" hidden="hidden">Show diplomatic view</button>
+              <a class="download" href="{$name}.xml" download="{$name}.xml">TEI XML</a>
+              <a class="download" href="{$name}.txt" download="{$name}.txt">Plain text</a>
+            </div>
+            <p class="view-note" id="view-note">Reading view: corrections applied, page furniture hidden.</p>
+          </header>
+          <section class="text" aria-label="Text of the document">
+            <xsl:apply-templates select="/TEI/text" mode="body"/>
+          </section>
+          <xsl:if test="/TEI/text/back/div[@type = 'certificate'] or /TEI/text/back/*">
+            <section class="apparatus" aria-labelledby="app-h">
+              <h2 id="app-h">Certification apparatus</h2>
+              <xsl:apply-templates select="/TEI/text/back/node()"/>
+            </section>
+          </xsl:if>
+          <xsl:call-template name="apparatus-notes"/>
+          <xsl:call-template name="provenance"/>
+        </article>
+        <xsl:if test="$prev ne '' or $next ne ''">
+          <nav class="prevnext" aria-label="Previous and next document">
+            <xsl:if test="$prev ne ''">
+              <a rel="prev" href="{$prev}.html"><span aria-hidden="true">← </span>Previous: <xsl:value-of select="($prev-title[. ne ''], $prev)[1]"/></a>
+            </xsl:if>
+            <xsl:if test="$next ne ''">
+              <a rel="next" href="{$next}.html">Next: <xsl:value-of select="($next-title[. ne ''], $next)[1]"/><span aria-hidden="true"> →</span></a>
+            </xsl:if>
+          </nav>
+        </xsl:if>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- One document of the print edition: a named page (running head) and anchors prefixed by NAME-. -->
+  <xsl:template name="print-section">
+    <section class="print-doc" id="{$id-prefix}doc" lang="{$lang}">
+      <h1 class="print-title"><xsl:value-of select="$doc-title"/></h1>
+      <xsl:call-template name="metadata"/>
+      <div class="text">
+        <xsl:apply-templates select="/TEI/text" mode="body"/>
+      </div>
+      <xsl:if test="/TEI/text/back/*">
+        <div class="apparatus">
+          <xsl:apply-templates select="/TEI/text/back/node()"/>
+        </div>
+      </xsl:if>
+      <xsl:call-template name="apparatus-notes"/>
+      <xsl:call-template name="provenance"/>
+    </section>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,214 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Collection XML (src/render/collection.ts) → a site page: the document table (index.html), an
+  index of persons, places or organisations, the chronology of dates, or the search page.
+  The input is already escaped data; this stylesheet only lays it out.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  exclude-result-prefixes="#all">
+
+  <xsl:include href="lib/site-chrome.xsl"/>
+  <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
+
+  <xsl:variable name="e" select="/edition"/>
+  <xsl:variable name="labels" select="map{'person':'Persons','place':'Places','org':'Organisations'}"/>
+  <xsl:variable name="cert-labels" select="map{'copy':'copy','translation':'translation','source':'source','oath':'oath','authentication':'authentication','other':'other'}"/>
+
+  <xsl:template match="/edition">
+    <xsl:variable name="title" select="if (@page eq 'index') then string(title)
+      else if (index) then $labels(string(index/@type))
+      else if (chronology) then 'Chronology' else 'Search'"/>
+    <xsl:call-template name="html-page">
+      <xsl:with-param name="title" select="$title"/>
+      <xsl:with-param name="lang" select="string(@lang)"/>
+      <xsl:with-param name="body-class" select="concat('page-', @page)"/>
+      <xsl:with-param name="current" select="string(@page)"/>
+      <xsl:with-param name="scripts" select="if (@page eq 'search') then ($assets || '/minisearch.js', 'search-index.js', $assets || '/search.js') else ()"/>
+      <xsl:with-param name="content">
+        <xsl:apply-templates select="." mode="page"/>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- ===== index.html: the collection ===== -->
+  <xsl:template match="edition[@page = 'index']" mode="page">
+    <header class="collection-head">
+      <h1><xsl:value-of select="title"/></h1>
+      <xsl:for-each select="subtitle"><p class="subtitle"><xsl:value-of select="."/></p></xsl:for-each>
+      <xsl:if test="editor">
+        <p class="editors">Edited by <xsl:value-of select="string-join(editor, ', ')"/></p>
+      </xsl:if>
+      <xsl:for-each select="description"><p><xsl:value-of select="."/></p></xsl:for-each>
+      <p class="counts">
+        <strong><xsl:value-of select="documents/@count"/></strong> documents ·
+        <strong><xsl:value-of select="stats/@certificates"/></strong> certificates ·
+        <strong><xsl:value-of select="stats/@persons"/></strong> person,
+        <strong><xsl:value-of select="stats/@places"/></strong> place,
+        <strong><xsl:value-of select="stats/@orgs"/></strong> organisation and
+        <strong><xsl:value-of select="stats/@dates"/></strong> date mentions
+      </p>
+      <p class="downloads"><a href="edition.txt">Whole edition as plain text</a> · <a href="edition.pdf">Print edition (PDF)</a></p>
+    </header>
+    <section aria-labelledby="docs-h">
+      <h2 id="docs-h">Documents</h2>
+      <div class="filter">
+        <label for="doc-filter">Filter documents</label>
+        <input type="search" id="doc-filter" data-filter="#doc-table" placeholder="title, date, identifier, kind…" autocomplete="off"/>
+        <span class="filter-count" aria-live="polite" id="doc-count"><xsl:value-of select="documents/@count"/> documents</span>
+      </div>
+      <div class="table-wrap">
+        <table id="doc-table" class="doc-table sortable">
+          <caption class="visually-hidden">Documents of the edition; select a column heading to sort.</caption>
+          <thead>
+            <tr>
+              <th scope="col" aria-sort="ascending"><button type="button" data-sort="0">Date</button></th>
+              <th scope="col"><button type="button" data-sort="1">Title</button></th>
+              <th scope="col"><button type="button" data-sort="2">Identifiers</button></th>
+              <th scope="col"><button type="button" data-sort="3">Kind</button></th>
+              <th scope="col"><button type="button" data-sort="4">Certificates</button></th>
+            </tr>
+          </thead>
+          <tbody>
+            <xsl:for-each select="documents/doc">
+              <tr>
+                <td data-sort="{@sort}"><xsl:if test="@iso ne ''"><time datetime="{tokenize(@iso, '--')[1]}"><xsl:value-of select="@date"/></time></xsl:if></td>
+                <td><a href="{@name}.html"><xsl:value-of select="@title"/></a></td>
+                <td><xsl:value-of select="string-join(idno/concat(@type, ' ', .), '; ')"/></td>
+                <td><xsl:value-of select="@kind"/></td>
+                <td data-sort="{count(cert)}"><xsl:value-of select="string-join(cert/@type, ', ')"/></td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </div>
+    </section>
+    <xsl:if test="licence">
+      <section class="licence" aria-labelledby="lic-h">
+        <h2 id="lic-h">Licence</h2>
+        <p>
+          <xsl:choose>
+            <xsl:when test="licence/@href"><a rel="license" href="{licence/@href}"><xsl:value-of select="licence"/></a></xsl:when>
+            <xsl:otherwise><xsl:value-of select="licence"/></xsl:otherwise>
+          </xsl:choose>
+          <xsl:for-each select="publisher"> · Published by <xsl:value-of select="."/></xsl:for-each>
+        </p>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ===== persons / places / orgs ===== -->
+  <xsl:template match="edition[index]" mode="page">
+    <xsl:variable name="ix" select="index"/>
+    <h1><xsl:value-of select="$labels(string($ix/@type))"/></h1>
+    <p class="counts"><xsl:value-of select="$ix/@entries"/> entries in <xsl:value-of select="stats/@documents"/> documents<xsl:if test="$ix/@unidentified != '0'">; <xsl:value-of select="$ix/@unidentified"/> mentions not yet identified</xsl:if>.</p>
+    <xsl:if test="$ix/entry">
+      <nav class="letters" aria-label="Initial letters">
+        <ul>
+          <xsl:for-each-group select="$ix/entry" group-by="@letter">
+            <li><a href="#letter-{if (current-grouping-key() eq '#') then 'other' else current-grouping-key()}"><xsl:value-of select="current-grouping-key()"/></a></li>
+          </xsl:for-each-group>
+        </ul>
+      </nav>
+      <div class="filter">
+        <label for="entry-filter">Filter entries</label>
+        <input type="search" id="entry-filter" data-filter-entries=".entry" autocomplete="off"/>
+      </div>
+    </xsl:if>
+    <xsl:for-each-group select="$ix/entry" group-by="@letter">
+      <section class="letter" aria-labelledby="letter-{if (current-grouping-key() eq '#') then 'other' else current-grouping-key()}">
+        <h2 id="letter-{if (current-grouping-key() eq '#') then 'other' else current-grouping-key()}"><xsl:value-of select="current-grouping-key()"/></h2>
+        <xsl:apply-templates select="current-group()"/>
+      </section>
+    </xsl:for-each-group>
+  </xsl:template>
+
+  <xsl:template match="entry">
+    <article class="entry{if (@known eq 'false') then ' unknown' else ''}{if (@reviewed eq 'false') then ' unreviewed' else ''}" id="{@anchor}" aria-labelledby="{@anchor}-h">
+      <h3 id="{@anchor}-h"><xsl:value-of select="@name"/></h3>
+      <xsl:if test="variant">
+        <p class="variants"><span class="label">Spellings in the sources:</span><xsl:text> </xsl:text><xsl:value-of select="string-join(variant, '; ')"/></p>
+      </xsl:if>
+      <xsl:for-each select="note"><p class="entry-note"><xsl:value-of select="."/></p></xsl:for-each>
+      <xsl:if test="idno">
+        <p class="idnos">
+          <xsl:for-each select="idno">
+            <xsl:if test="position() gt 1"> · </xsl:if>
+            <xsl:choose>
+              <xsl:when test="@href"><a class="ext" href="{@href}" rel="external"><xsl:value-of select="concat(@type, ' ', .)"/></a></xsl:when>
+              <xsl:otherwise><xsl:value-of select="concat(@type, ' ', .)"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each>
+        </p>
+      </xsl:if>
+      <xsl:if test="@reviewed eq 'false'"><p class="status">Proposed by the converter; not yet reviewed by an editor.</p></xsl:if>
+      <xsl:if test="@known eq 'false'"><p class="status">Not in the authority file.</p></xsl:if>
+      <p class="entry-count"><xsl:value-of select="@occurrences"/> mention<xsl:if test="@occurrences != '1'">s</xsl:if> in <xsl:value-of select="@documents"/> document<xsl:if test="@documents != '1'">s</xsl:if></p>
+      <xsl:call-template name="occurrences"/>
+    </article>
+  </xsl:template>
+
+  <xsl:template name="occurrences">
+    <ul class="occurrences">
+      <xsl:for-each select="doc">
+        <li>
+          <a class="occ-doc" href="{@name}.html#{@first}"><xsl:value-of select="@title"/></a>
+          <xsl:if test="@date ne ''"><xsl:text> </xsl:text><span class="occ-date">(<xsl:value-of select="@date"/>)</span></xsl:if>
+          <xsl:choose>
+            <xsl:when test="occ">
+              <ul class="contexts">
+                <xsl:for-each select="occ">
+                  <li><a href="{../@name}.html#{@anchor}">…<xsl:value-of select="pre"/><mark><xsl:value-of select="hit"/></mark><xsl:value-of select="post"/>…</a></li>
+                </xsl:for-each>
+              </ul>
+              <xsl:if test="count(occ) lt xs:integer(@count)">
+                <p class="more"><xsl:value-of select="xs:integer(@count) - count(occ)"/> more in this document</p>
+              </xsl:if>
+            </xsl:when>
+            <xsl:otherwise><xsl:text> </xsl:text><span class="more">(<xsl:value-of select="@count"/>)</span></xsl:otherwise>
+          </xsl:choose>
+        </li>
+      </xsl:for-each>
+    </ul>
+  </xsl:template>
+
+  <!-- ===== dates.html: chronology ===== -->
+  <xsl:template match="edition[chronology]" mode="page">
+    <h1>Chronology</h1>
+    <p class="counts"><xsl:value-of select="chronology/@dates"/> dates mentioned in <xsl:value-of select="stats/@documents"/> documents.</p>
+    <xsl:if test="chronology/year">
+      <nav class="letters" aria-label="Years">
+        <ul>
+          <xsl:for-each select="chronology/year"><li><a href="#y-{@y}"><xsl:value-of select="@y"/></a></li></xsl:for-each>
+        </ul>
+      </nav>
+    </xsl:if>
+    <xsl:for-each select="chronology/year">
+      <section class="year" aria-labelledby="y-{@y}">
+        <h2 id="y-{@y}"><xsl:value-of select="@y"/></h2>
+        <xsl:for-each select="day">
+          <article class="entry day" id="{@anchor}" aria-labelledby="{@anchor}-h">
+            <h3 id="{@anchor}-h"><time datetime="{tokenize(@iso, '--')[1]}"><xsl:value-of select="@label"/></time>
+              <xsl:if test="@label ne @iso"><xsl:text> </xsl:text><span class="iso"><xsl:value-of select="replace(@iso, '--', '/')"/></span></xsl:if>
+              <xsl:if test="@cert"><xsl:text> </xsl:text><span class="cert">(certainty: <xsl:value-of select="@cert"/>)</span></xsl:if>
+            </h3>
+            <xsl:call-template name="occurrences"/>
+          </article>
+        </xsl:for-each>
+      </section>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- ===== search.html ===== -->
+  <xsl:template match="edition[@page = 'search']" mode="page">
+    <h1>Search</h1>
+    <form class="search-form" role="search" action="search.html" method="get" onsubmit="return false">
+      <label for="q">Search the full text of <xsl:value-of select="stats/@documents"/> documents</label>
+      <input type="search" id="q" name="q" autocomplete="off" spellcheck="false"/>
+    </form>
+    <p id="search-status" class="counts" aria-live="polite">Type a word or a name; results appear as you type.</p>
+    <ol id="search-results" class="search-results"></ol>
+    <noscript><p>Search needs JavaScript. The <a href="index.html">list of documents</a> and the indexes work without it.</p></noscript>
+  </xsl:template>
+</xsl:stylesheet>
