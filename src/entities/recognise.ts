@@ -1,0 +1,555 @@
+/**
+ * Per-document recognition of person, place and organisation candidates from cues, patterns and
+ * the gazetteer. Collection-level consistency and linking happen in `link.ts`. Pure.
+ * Spans follow the annotation guidelines: titles, ranks and the possessive `'s` outside, demonyms
+ * never places, a place inside an organisation's name part of the organisation.
+ */
+import type { EntityType } from '../model/index.js';
+import { gazetteer, COMMON_WORDS, type PlaceEntry } from './gazetteer.js';
+import {
+  TITLES, TITLE_MODIFIERS, TITLE_SUFFIX, SPEECH_VERBS, SPEECH_ADVERBS, ORG_HEADS, GENERIC_HEADS, SINGLE_ORGS,
+  ORG_ACRONYMS, DEMONYMS, GIVEN_NAMES, CALENDAR, NON_NAME, SIGNATURE_MARKS,
+} from './cues.js';
+import { fold, tokenize, type Token } from './text.js';
+
+/** How a candidate was found; decides which of two overlapping candidates wins. */
+export type CueKind =
+  | 'org-pattern' | 'org-list' | 'org-acronym'
+  | 'person-title' | 'person-signature' | 'person-speech' | 'person-initials' | 'person-given' | 'person-inverted'
+  | 'person-apposition' | 'person-initial-ref' | 'person-known'
+  | 'place-abbr' | 'place-gazetteer' | 'place-context' | 'place-feature' | 'place-known' | 'org-known';
+
+export interface Candidate {
+  type: EntityType;
+  start: number;
+  end: number;
+  cue: CueKind;
+  /** Strength for overlap resolution: higher wins, then the longer span. */
+  weight: number;
+  /** Gazetteer entry for places. */
+  place?: PlaceEntry;
+  /** For persons: folded surname (key for linking); for `person-initial-ref`: the initial letter. */
+  surname?: string;
+  /** For persons: first letter of the given name or first initial when present. */
+  given?: string;
+  /** Surface text of the span. */
+  text: string;
+}
+
+const WEIGHT: Record<CueKind, number> = {
+  'org-pattern': 6, 'org-list': 5, 'org-acronym': 3, 'org-known': 4,
+  'person-signature': 6, 'person-title': 6, 'person-inverted': 5, 'person-initials': 5, 'person-apposition': 4,
+  'person-speech': 4, 'person-given': 4, 'person-initial-ref': 4, 'person-known': 3.5,
+  'place-abbr': 5, 'place-gazetteer': 3, 'place-feature': 4, 'place-context': 2.5, 'place-known': 2.5,
+};
+
+/** Lower-cased token text without a final stop or possessive. */
+function bare(t: Token | undefined): string {
+  if (!t) return '';
+  return t.text.toLowerCase().replace(/[’']s$/u, '').replace(/\.$/, '');
+}
+
+function isTitle(toks: Token[], i: number): boolean {
+  const t = toks[i];
+  if (!t || !t.isWord) return false;
+  const b = bare(t);
+  if (TITLES.has(b)) return true;
+  if (t.cap && b.length > 6 && TITLE_SUFFIX.test(b)) return true;
+  return false;
+}
+
+/** Token is an initial: a single capital (or `Pf`-like short capitalised abbreviation) followed by a stop. */
+function isInitial(toks: Token[], i: number): boolean {
+  const t = toks[i];
+  const n = toks[i + 1];
+  if (!t || !t.isWord || !/^\p{Lu}\p{Ll}?$/u.test(t.text)) return false;
+  return !!n && n.text === '.' && n.start === t.end;
+}
+
+/** A word that can be part of a personal name (capitalised, not a title, function word or month). */
+function isNameWord(t: Token | undefined): boolean {
+  if (!t || !t.isWord || !t.cap) return false;
+  const b = bare(t);
+  if (b.length < 2) return false;
+  if (NON_NAME.has(b) || CALENDAR.has(b) || TITLES.has(b) || DEMONYMS.has(b)) return false;
+  if (ORG_HEADS.has(b) || GENERIC_HEADS.has(b)) return false;
+  return true;
+}
+
+const PARTICLES = new Set(['de', 'von', 'van', 'der', 'den', 'du', 'la', 'le', 'di', 'da', 'del', 'zu', 'ter', 'vom']);
+
+interface NameSpan {
+  /** Token range [i, j). */
+  i: number;
+  j: number;
+  surname: string;
+  given?: string;
+  hasInitials: boolean;
+  hasGiven: boolean;
+  words: number;
+}
+
+/**
+ * Read a personal name starting at token i: initials (`S. M.`), given names, particles (`de`) and
+ * capitalised words on one line; returns undefined when no surname-like word is found.
+ */
+function readName(toks: Token[], i: number, allowAllCaps = true): NameSpan | undefined {
+  let j = i;
+  let hasInitials = false;
+  let hasGiven = false;
+  let words = 0;
+  let given: string | undefined;
+  let lastWord = -1;
+  const line = toks[i]?.line;
+  while (j < toks.length) {
+    const t = toks[j]!;
+    if (t.line !== line) break;
+    if (isInitial(toks, j) && !(words > 0 && !toks[j + 2])) {
+      // an initial after the surname (`TARANENKO, G. I.`) is handled by the inverted reader
+      if (words > 0 && lastWord >= 0 && !hasGivenBefore(toks, i, j)) break;
+      hasInitials = true;
+      given ??= t.text[0]!.toLowerCase();
+      j += 2;
+      continue;
+    }
+    if (PARTICLES.has(t.text) && isNameWord(toks[j + 1]) && toks[j + 1]!.line === line) {
+      j += 1;
+      continue;
+    }
+    if (isNameWord(t) && (allowAllCaps || !t.allCaps || words > 0 || hasInitials)) {
+      if (GIVEN_NAMES.has(bare(t)) && isNameWord(toks[j + 1]) && toks[j + 1]!.line === line) {
+        hasGiven = true;
+        given ??= bare(t)[0];
+      }
+      words++;
+      lastWord = j;
+      j++;
+      // a possessive ends the name
+      if (/[’']s$/u.test(t.text)) break;
+      continue;
+    }
+    break;
+  }
+  if (lastWord < 0) return undefined;
+  j = lastWord + 1;
+  const sur = fold(toks[lastWord]!.text);
+  if (!sur || sur.length < 2) return undefined;
+  return { i, j, surname: sur, ...(given ? { given } : {}), hasInitials, hasGiven, words };
+}
+
+function hasGivenBefore(toks: Token[], i: number, j: number): boolean {
+  for (let k = i; k < j; k++) if (GIVEN_NAMES.has(bare(toks[k]))) return true;
+  return false;
+}
+
+/** Span end without a possessive `'s`. */
+function endOf(t: Token): number {
+  return /[’']s$/u.test(t.text) ? t.end - 2 : t.end;
+}
+
+function personCand(text: string, toks: Token[], n: NameSpan, cue: CueKind): Candidate {
+  const start = toks[n.i]!.start;
+  const end = endOf(toks[n.j - 1]!);
+  return {
+    type: 'person', start, end, cue, weight: WEIGHT[cue], surname: n.surname,
+    ...(n.given ? { given: n.given } : {}), text: text.slice(start, end),
+  };
+}
+
+/** Match the gazetteer at token i: the longest folded token sequence that names a place. */
+function gazetteerAt(toks: Token[], i: number): { entry: PlaceEntry; j: number } | undefined {
+  const g = gazetteer();
+  const first = toks[i];
+  if (!first || !first.isWord || !first.cap) return undefined;
+  let best: { entry: PlaceEntry; j: number } | undefined;
+  let key = '';
+  for (let j = i; j < toks.length && j < i + g.maxTokens + 2; j++) {
+    const t = toks[j]!;
+    if (j > i && t.line !== first.line) break;
+    if (!t.isWord) {
+      if (t.text === '-' || t.text === '.') continue;
+      break;
+    }
+    if (j > i && !t.cap && !['of', 'the', 'de', 'la', 'du', 'am', 'an', 'der'].includes(t.text)) break;
+    key = key ? `${key} ${fold(t.text)}` : fold(t.text);
+    const e = g.byName.get(key);
+    if (e) best = { entry: e, j: j + 1 };
+  }
+  return best;
+}
+
+const LOCATIVE = new Set(['in', 'at', 'from', 'to', 'near', 'via', 'of', 'into', 'towards', 'toward', 'through', 'outside', 'inside', 'around']);
+const FEATURE_AFTER = new Set(['district', 'region', 'province', 'hill', 'hills', 'sector', 'area', 'valley', 'river', 'barrier', 'heights', 'island', 'islands', 'peninsula', 'bay', 'lake', 'prefecture', 'oblast', 'county']);
+const FEATURE_BEFORE_OF = new Set(['gulf', 'bay', 'sea', 'strait', 'straits', 'lake', 'isle', 'island', 'cape', 'mount', 'city', 'town', 'village', 'port', 'province', 'district', 'camp', 'republic', 'free']);
+const CALENDAR_RE = /^(\d|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)/i;
+
+export interface DocCandidates {
+  tokens: Token[];
+  candidates: Candidate[];
+}
+
+/**
+ * Find every candidate mention in one text: organisations from head nouns, persons from titles,
+ * signatures, speech verbs, initials, given names and inverted forms, places from the gazetteer,
+ * abbreviations and locative contexts. Overlaps are left for {@link resolveOverlaps}.
+ */
+export function findCandidates(text: string, skip: { start: number; end: number }[] = []): DocCandidates {
+  const toks = tokenize(text);
+  const out: Candidate[] = [];
+  const add = (c: Candidate): void => {
+    if (c.end <= c.start) return;
+    if (skip.some((s) => c.start < s.end && s.start < c.end)) return;
+    out.push(c);
+  };
+  findAbbreviations(text, add);
+  findOrgs(text, toks, add);
+  findPersons(text, toks, add);
+  findPlaces(text, toks, add);
+  return { tokens: toks, candidates: out };
+}
+
+/** `U.S.S.R.`, `U. S. S. R.`, `U S S R`, `USSR`, `U.S.A.`, `U.K.`: the letters decide. */
+function findAbbreviations(text: string, add: (c: Candidate) => void): void {
+  const g = gazetteer();
+  const re = /(?<![\p{L}.])(?:(?:\p{Lu}\. ?){2,}|(?:\p{Lu} ){2,}\p{Lu}(?![\p{L}])|\p{Lu}{2,4}(?![\p{L}]))/gu;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    let s = m[0];
+    const dotted = s.includes('.');
+    const spaced = !dotted && s.includes(' ');
+    const letters = s.replace(/[^\p{L}]/gu, '');
+    // `US` and `UK` without stops are too often words in all-caps text
+    if (!dotted && !spaced && letters.length < 3) continue;
+    if (spaced && letters.length < 3) continue;
+    const e = g.abbreviations.get(letters);
+    if (!e) continue;
+    s = s.replace(/\s+$/, '');
+    // a following capitalised word after `U.S.` belongs to a name (`U.S. Government`) — still a place by itself
+    add({ type: 'place', start: m.index, end: m.index + s.length, cue: 'place-abbr', weight: WEIGHT['place-abbr'], place: e, text: s });
+  }
+}
+
+function isOrgHead(t: Token | undefined): boolean {
+  if (!t || !t.isWord || !t.cap) return false;
+  const b = bare(t);
+  if (ORG_HEADS.has(b)) return true;
+  return b.length > 8 && /(ministry|ministerium|polizei|kanzlei|partei|gericht|hauptamt|amt)$/.test(b);
+}
+
+const ORG_CONNECT = new Set(['of', 'for', 'on']);
+
+/** Organisation names built around a head noun: `Central State Historical Record Office of the U.S.S.R.`, `Ministry of Labour`, `Country Party`. */
+function findOrgs(text: string, toks: Token[], add: (c: Candidate) => void): void {
+  for (let h = 0; h < toks.length; h++) {
+    const t = toks[h]!;
+    if (!t.isWord || !t.cap) continue;
+    const b = bare(t);
+    if (t.allCaps && ORG_ACRONYMS.has(t.text)) {
+      add({ type: 'org', start: t.start, end: t.end, cue: 'org-acronym', weight: WEIGHT['org-acronym'], text: t.text });
+      continue;
+    }
+    if (SINGLE_ORGS.has(b)) {
+      add({ type: 'org', start: t.start, end: endOf(t), cue: 'org-list', weight: WEIGHT['org-list'], text: text.slice(t.start, endOf(t)) });
+      continue;
+    }
+    const generic = GENERIC_HEADS.has(b);
+    if (!isOrgHead(t) && !generic) continue;
+    if (/[’']s$/u.test(t.text) && !isOrgHead(toks[h + 1])) {
+      // `the League's machinery`: the head ends here
+    }
+    // extend left over capitalised modifiers (also across a line break inside an all-caps heading)
+    let i = h;
+    while (i > 0) {
+      const p = toks[i - 1]!;
+      const cur = toks[i]!;
+      if (p.line !== cur.line && !(p.allCaps && cur.allCaps)) break;
+      if (!p.isWord || !p.cap) break;
+      const pb = bare(p);
+      if (NON_NAME.has(pb) || CALENDAR.has(pb)) break;
+      if (['mr', 'mrs', 'dr', 'sir', 'herr', 'frau', 'comrade', 'professor', 'director', 'chief', 'lord', 'member'].includes(pb)) break;
+      if (/[’']s$/u.test(p.text) && !/[’']s$/u.test(p.text.toLowerCase().replace(/minister's|ministers'/, 'x'))) {
+        // possessive of a person or place ends the modifiers, except `Prime Minister's Department`
+        if (!TITLES.has(pb)) break;
+      }
+      i--;
+    }
+    // drop leading demonyms and place abbreviations: `Australian Department of …`, `U.K. Foreign Office`
+    while (i < h && DEMONYMS.has(bare(toks[i]))) i++;
+    // extend right: `of (the) Cap…`, `for Cap…`, `and Cap` inside an of-phrase, trailing place abbreviation
+    let j = h + 1;
+    let inOf = false;
+    for (;;) {
+      const n = toks[j];
+      if (!n) break;
+      const crossing = n.line !== toks[j - 1]!.line;
+      if (crossing && !(n.allCaps && toks[j - 1]!.allCaps)) break;
+      const nb = n.text.toLowerCase();
+      if (ORG_CONNECT.has(nb)) {
+        let k = j + 1;
+        if (toks[k] && /^the$/i.test(toks[k]!.text)) k++;
+        if (toks[k] && /^city$/i.test(toks[k]!.text) && toks[k + 1] && /^of$/i.test(toks[k + 1]!.text)) k += 2;
+        const after = toks[k];
+        if (after && after.cap && after.isWord && !CALENDAR.has(bare(after)) && !NON_NAME.has(bare(after)) && after.line === n.line) {
+          j = k;
+          inOf = true;
+          while (toks[j] && ((toks[j]!.cap && toks[j]!.isWord && !CALENDAR.has(bare(toks[j])) && !NON_NAME.has(bare(toks[j]))) || toks[j]!.text === '.' && toks[j]!.start === toks[j - 1]!.end && toks[j - 1]!.text.length === 1)) {
+            if (/[’']s$/u.test(toks[j]!.text)) { j++; break; }
+            j++;
+          }
+          continue;
+        }
+        break;
+      }
+      if (nb === 'and' && inOf && toks[j + 1]?.cap && toks[j + 1]!.isWord && toks[j + 1]!.line === n.line && !/^the$/i.test(toks[j + 1]!.text)) {
+        j += 1;
+        while (toks[j] && toks[j]!.cap && toks[j]!.isWord && !NON_NAME.has(bare(toks[j]))) j++;
+        continue;
+      }
+      if (!crossing && n.isWord && n.cap && (isOrgHead(n) || (j === h + 1 && !inOf && isOrgHead(toks[j + 1])))) {
+        // compound heads: `Police Presidium`, `Record Office`
+        j++;
+        continue;
+      }
+      break;
+    }
+    // a trailing place abbreviation (`Ministry of Internal Affairs U.S.S.R.`)
+    let end = endOf(toks[j - 1]!);
+    const rest = text.slice(end, end + 12);
+    const ab = /^ ((?:\p{Lu}\. ?){2,}\p{Lu}?\.?|(?:\p{Lu} ){2,}\p{Lu}\.?|USSR|USA)(?![\p{L}])/u.exec(rest);
+    if (ab && gazetteer().abbreviations.has(ab[1]!.replace(/[^\p{L}]/gu, ''))) end += ab[0].replace(/\s+$/, '').length;
+    const start = toks[i]!.start;
+    const nWords = j - i;
+    if (generic) {
+      // `the Government`, `the Japanese Government`: generic; `Provisional Government of the French Republic`: named
+      if (!(inOf && i < h)) continue;
+    } else if (nWords < 2 && i === h) {
+      continue;
+    }
+    // the span must not be only a known place (`Soviet Union`)
+    const span = text.slice(start, end);
+    if (gazetteer().byName.get(fold(span))) continue;
+    add({ type: 'org', start, end, cue: 'org-pattern', weight: WEIGHT['org-pattern'] + Math.min(nWords, 6) / 10, text: span });
+    h = Math.max(h, j - 1);
+  }
+}
+
+/** Persons from titles, signatures, speech verbs, initials, given names, inverted names and appositions. */
+function findPersons(text: string, toks: Token[], add: (c: Candidate) => void): void {
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k]!;
+    // titles and ranks (chains: `Lt. Col.`, `Reich Minister`, `Party Member`)
+    if (isTitle(toks, k) && t.cap !== false) {
+      let j = k + 1;
+      if (toks[j]?.text === '.' && toks[j]!.start === t.end) j++;
+      while (j < toks.length && (isTitle(toks, j) || TITLE_MODIFIERS.has(bare(toks[j]))) && toks[j]!.line === t.line) {
+        j++;
+        if (toks[j]?.text === '.' && toks[j]!.start === toks[j - 1]!.end) j++;
+      }
+      const n = toks[j];
+      if (n && n.line === t.line && n.cap && n.isWord) {
+        // `Mr. Y.`: an initial standing for a name
+        if (/^\p{Lu}$/u.test(n.text) && !isNameWord(toks[j + 2]) && !isInitial(toks, j + 2)) {
+          const end = toks[j + 1]?.text === '.' ? toks[j + 1]!.end : n.end;
+          add({ type: 'person', start: n.start, end, cue: 'person-initial-ref', weight: WEIGHT['person-initial-ref'], surname: n.text.toLowerCase(), text: text.slice(n.start, end) });
+          continue;
+        }
+        const name = readName(toks, j);
+        if (name && !gazetteer().byName.has(fold(text.slice(toks[name.i]!.start, toks[name.j - 1]!.end))) || name && name.words + (name.hasInitials ? 1 : 0) >= 2) {
+          const inv = readInverted(toks, name!.i);
+          add(inv ? personCand(text, toks, inv, 'person-title') : personCand(text, toks, name!, 'person-title'));
+          k = name!.j - 1;
+          continue;
+        }
+      }
+    }
+    // signatures: `/s/ Papen`, `Signed: Dr. FRICK`, `[Initial: Semmler]`, `/Signature/ V. Maksakov`
+    if (t.text === '/' || t.text === ':' || t.text === '[') {
+      const prev = bare(toks[k - 1]);
+      const isSig = (t.text === '/' && SIGNATURE_MARKS.includes(bare(toks[k - 1])) && toks[k - 2]?.text === '/')
+        || (t.text === ':' && ['signed', 'signature', 'sgd', 'initial', 'initialed'].includes(prev));
+      if (isSig) {
+        let j = k + 1;
+        while (j < toks.length && toks[j]!.line === t.line && (toks[j]!.text === '/' || toks[j]!.text === '.' || toks[j]!.text === 's' || isTitle(toks, j))) j++;
+        if (toks[j] && toks[j]!.line === t.line) {
+          const name = readName(toks, j);
+          if (name) {
+            const inv = readInverted(toks, j);
+            add(personCand(text, toks, inv ?? name, 'person-signature'));
+          }
+        }
+        continue;
+      }
+    }
+    if (!t.isWord || !t.cap) continue;
+    const b = bare(t);
+    if (NON_NAME.has(b) || CALENDAR.has(b) || TITLES.has(b)) continue;
+    // initials + surname: `S. M. Bruce`, `R.G. Casey`, `Henry H. Mize`
+    if (isInitial(toks, k) && (k === 0 || !isInitial(toks, k - 2) || toks[k - 1]?.text !== '.')) {
+      const name = readName(toks, k);
+      if (name && name.hasInitials && name.words >= 1) {
+        const initials = text.slice(toks[k]!.start, toks[name.j - 1]!.start).replace(/[^\p{Lu}]/gu, '');
+        const head = bare(toks[name.j - 1]);
+        if (!gazetteer().abbreviations.has(initials) && !ORG_HEADS.has(head) && !COMMON_WORDS.has(head) && !gazetteer().byName.get(fold(toks[name.j - 1]!.text))?.strong) {
+          add(personCand(text, toks, name, 'person-initials'));
+          k = name.j - 1;
+          continue;
+        }
+      }
+    }
+    // given name + surname: `Roger Makins`, `Neville Chamberlain`
+    if (GIVEN_NAMES.has(b) && isNameWord(toks[k + 1]) && toks[k + 1]!.line === t.line) {
+      const name = readName(toks, k);
+      if (name && name.words >= 2) {
+        add(personCand(text, toks, name, 'person-given'));
+        k = name.j - 1;
+        continue;
+      }
+    }
+    // inverted at line start: `Veith, Jean`, `TARANENKO, G. I.`
+    if (t.lineStart) {
+      const inv = readInverted(toks, k);
+      if (inv) { add(personCand(text, toks, inv, 'person-inverted')); k = inv.j - 1; continue; }
+    }
+    // speech verbs: `Shigemitsu said`, `Shigemitsu further stated`, `-- said Shigemitsu --`
+    if (isNameWord(t) && !gazetteer().byName.get(fold(t.text))?.strong) {
+      const name = readName(toks, k);
+      if (name) {
+        let v = name.j;
+        if (toks[v]?.text === ',') v++;
+        if (SPEECH_ADVERBS.has(bare(toks[v]))) v++;
+        const prevWord = bare(toks[k - 1]);
+        const sentenceStart = t.lineStart || ['.', '!', '?', ':', '"', '“'].includes(toks[k - 1]?.text ?? '');
+        if ((toks[v] && SPEECH_VERBS.has(bare(toks[v])) && !toks[v]!.cap && !(sentenceStart && name.words === 1 && COMMON_WORDS.has(name.surname)))
+          || (['said', 'stated', 'replied', 'asked', 'answered', 'added'].includes(prevWord) && !t.allCaps)) {
+          add(personCand(text, toks, name, 'person-speech'));
+          k = name.j - 1;
+          continue;
+        }
+        // apposition: `Bruce, High Commissioner in London`, `Cameron, leader of the Country Party`
+        if (toks[name.j]?.text === ',' && name.words <= 3) {
+          let a = name.j + 1;
+          if (bare(toks[a]) === 'the') a++;
+          while (TITLE_MODIFIERS.has(bare(toks[a])) && !isTitle(toks, a)) a++;
+          const ab = bare(toks[a]);
+          if (isTitle(toks, a) || ['leader', 'head', 'formerly', 'later', 'member', 'chairman', 'commissioner', 'high'].includes(ab)) {
+            if (!(sentenceStart && name.words === 1 && COMMON_WORDS.has(name.surname))) {
+              add(personCand(text, toks, name, 'person-apposition'));
+              k = name.j - 1;
+              continue;
+            }
+          }
+        }
+        // `I, A. V. Kunin, hereby certify`
+        if (toks[k - 1]?.text === ',' && toks[k - 2]?.text === 'I' && toks[name.j]?.text === ',') {
+          add(personCand(text, toks, name, 'person-apposition'));
+          k = name.j - 1;
+          continue;
+        }
+      }
+    }
+  }
+}
+
+/** `Veith, Jean` / `TARANENKO, G. I.`: surname, comma, given name(s) or initials, then end of phrase. */
+function readInverted(toks: Token[], k: number): NameSpan | undefined {
+  const t = toks[k];
+  if (!isNameWord(t) || toks[k + 1]?.text !== ',') return undefined;
+  let j = k + 2;
+  let hasInitials = false;
+  let hasGiven = false;
+  let given: string | undefined;
+  while (j < toks.length && toks[j]!.line === t!.line) {
+    if (isInitial(toks, j)) { hasInitials = true; given ??= toks[j]!.text[0]!.toLowerCase(); j += 2; continue; }
+    if (GIVEN_NAMES.has(bare(toks[j])) && toks[j]!.cap) { hasGiven = true; given ??= bare(toks[j])[0]; j++; continue; }
+    break;
+  }
+  if (!hasInitials && !hasGiven) return undefined;
+  const next = toks[j];
+  if (next && next.line === t!.line && ![',', '.', ';', ')', '/'].includes(next.text) && !(hasInitials && isTitle(toks, j))) return undefined;
+  // the final stop of the last initial is part of the span
+  return { i: k, j, surname: fold(t!.text), ...(given ? { given } : {}), hasInitials, hasGiven, words: 1 };
+}
+
+/** Places from the gazetteer (strong names anywhere, weak ones in locative contexts) and from locative patterns. */
+function findPlaces(text: string, toks: Token[], add: (c: Candidate) => void): void {
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k]!;
+    if (!t.isWord) continue;
+    const prev = toks[k - 1];
+    const pb = bare(prev);
+    // `Hill 588`
+    if (t.text === 'Hill' && toks[k + 1] && /^\d+$/.test(toks[k + 1]!.text)) {
+      add({ type: 'place', start: t.start, end: toks[k + 1]!.end, cue: 'place-feature', weight: WEIGHT['place-feature'], text: text.slice(t.start, toks[k + 1]!.end) });
+      continue;
+    }
+    // `Rue de Sanssuse`, `Juvenllestr.`, `Koenigstrasse`
+    if (/^(Rue|Avenue|Boulevard|Via|Calle|Place)$/.test(t.text) && toks[k + 1]?.line === t.line) {
+      const n = readName(toks, k + 1) ?? (PARTICLES.has(toks[k + 1]!.text) ? readName(toks, k + 2) : undefined);
+      if (n) {
+        const end = toks[n.j - 1]!.end;
+        add({ type: 'place', start: t.start, end, cue: 'place-feature', weight: WEIGHT['place-feature'], text: text.slice(t.start, end) });
+        k = n.j - 1;
+        continue;
+      }
+    }
+    if (t.cap && /(strasse|straße|str|platz|allee|gasse|weg|street|road)$/i.test(t.text) && t.text.length > 5 && !/^(Street|Road)$/.test(t.text)) {
+      const end = toks[k + 1]?.text === '.' && toks[k + 1]!.start === t.end ? toks[k + 1]!.end : t.end;
+      if (!/(weg|street|road)$/i.test(t.text) || /^[A-Z][a-z]+(strasse|straße|str)$/.test(t.text)) {
+        add({ type: 'place', start: t.start, end, cue: 'place-feature', weight: WEIGHT['place-feature'], text: text.slice(t.start, end) });
+        continue;
+      }
+    }
+    if (!t.cap) continue;
+    const b = bare(t);
+    if (DEMONYMS.has(b) || NON_NAME.has(b) && b !== 'the') continue;
+    // `The Hague`, `the Ukraine`: try with and without the article
+    const hit = gazetteerAt(toks, k);
+    const locative = LOCATIVE.has(pb) || (t.lineStart && toks[k + 1]?.text === ',' && CALENDAR_RE.test(toks[k + 2]?.text ?? ''));
+    const slashOrParen = (toks[k + 1]?.text === '/' || (toks[k - 1]?.text === '/' && toks[k - 1]!.end === t.start));
+    if (hit) {
+      const e = hit.entry;
+      const lastTok = toks[hit.j - 1]!;
+      // a name followed by a capitalised word continues (`Washington Post`, `Berlin Wall`): left to orgs/persons
+      if (e.strong || locative || slashOrParen || (e.kind !== 'city' && e.kind !== 'country')) {
+        if (b === 'the' && hit.j === k + 1) continue;
+        const end = endOf(lastTok);
+        // an initial before (`H. Washington`) or a title before makes it a person
+        if (isTitle(toks, k - 1) || (prev?.text === '.' && isInitial(toks, k - 2))) continue;
+        const start = b === 'the' && !fold(e.name).startsWith('the') ? toks[k + 1]!.start : t.start;
+        add({ type: 'place', start, end, cue: 'place-gazetteer', weight: WEIGHT['place-gazetteer'] + (e.strong ? 0.5 : 0) + (hit.j - k > 1 ? 0.6 : 0), place: e, text: text.slice(start, end) });
+        k = hit.j - 1;
+        continue;
+      }
+    }
+    if (!isNameWord(t) || COMMON_WORDS.has(b)) continue;
+    // locative patterns for names no gazetteer knows
+    const next = toks[k + 1];
+    let cue = false;
+    if (next && next.line === t.line && FEATURE_AFTER.has(bare(next)) && !next.cap) cue = true; // `Grodekovo district`, `Chankufeng hill`
+    if (next?.text === '/' && toks[k + 2] && gazetteerAt(toks, k + 2)) cue = true; // `Weissenburg/Bavaria`
+    if (prev?.text === '/' && toks[k - 2] && gazetteerAt(toks, k - 2)) cue = true;
+    if (next?.text === '(' && toks[k + 2] && gazetteerAt(toks, k + 2)?.entry.kind === 'country') cue = true; // `Annecy (France)`
+    if (t.lineStart && next?.text === ',' && CALENDAR_RE.test(toks[k + 2]?.text ?? '') && !t.allCaps) cue = true; // dateline
+    if (pb === 'of' && FEATURE_BEFORE_OF.has(bare(toks[k - 2]))) cue = true; // `Camp of Mauthausen`, `city of X`
+    if (prev?.text === ',' && /^camp$/i.test(toks[k - 2]?.text ?? '')) cue = true; // `concentration camp, X`
+    if (next && /^Concentration$/i.test(next.text)) cue = true; // `X Concentration Camp`
+    if (['born', 'residing', 'resident'].includes(bare(toks[k - 2])) && pb === 'in') cue = true;
+    if (cue) {
+      add({ type: 'place', start: t.start, end: endOf(t), cue: 'place-context', weight: WEIGHT['place-context'], text: text.slice(t.start, endOf(t)) });
+    }
+  }
+}
+
+/**
+ * Resolve overlapping candidates: the stronger cue wins, then the longer span; a place inside an
+ * organisation's name is dropped (it belongs to the organisation, per the annotation guidelines).
+ */
+export function resolveOverlaps(cands: Candidate[]): Candidate[] {
+  const sorted = [...cands].sort((a, b) => b.weight - a.weight || (b.end - b.start) - (a.end - a.start) || a.start - b.start);
+  const kept: Candidate[] = [];
+  for (const c of sorted) {
+    if (kept.some((k) => c.start < k.end && k.start < c.end)) continue;
+    kept.push(c);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}

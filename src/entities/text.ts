@@ -1,0 +1,117 @@
+/**
+ * Text helpers for entity recognition: tokens with offsets, folding for comparison, slugs for
+ * xml:id values, and an edit distance for OCR-tolerant matching. Pure.
+ */
+
+/** A word, number or punctuation mark of the source, with its UTF-16 offsets. */
+export interface Token {
+  text: string;
+  start: number;
+  end: number;
+  /** Index of the source line (0-based). */
+  line: number;
+  /** First token on its line. */
+  lineStart: boolean;
+  /** White space between the previous token and this one contains a line break. */
+  afterBreak: boolean;
+  isWord: boolean;
+  /** Starts with an upper-case letter. */
+  cap: boolean;
+  /** Two or more letters, all upper case. */
+  allCaps: boolean;
+}
+
+const TOKEN_RE = /[\p{L}][\p{L}\p{M}'’]*(?:-[\p{L}][\p{L}\p{M}'’]*)*|\d+|\S/gu;
+
+/** Split a text into tokens (letters with internal apostrophes and hyphens, digit runs, single marks), keeping offsets so spans stay lossless. */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  let line = 0;
+  let lastEnd = 0;
+  TOKEN_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN_RE.exec(text)) !== null) {
+    const gap = text.slice(lastEnd, m.index);
+    let breaks = 0;
+    for (let i = 0; i < gap.length; i++) {
+      const c = gap.charCodeAt(i);
+      if (c === 10 || (c === 13 && gap.charCodeAt(i + 1) !== 10) || c === 12) breaks++;
+    }
+    const first = out.length === 0;
+    line += breaks;
+    const t = m[0];
+    const isWord = /^\p{L}/u.test(t);
+    const cap = isWord && /^\p{Lu}/u.test(t);
+    const letters = t.replace(/[^\p{L}]/gu, '');
+    out.push({
+      text: t,
+      start: m.index,
+      end: m.index + t.length,
+      line,
+      lineStart: first || breaks > 0,
+      afterBreak: breaks > 0,
+      isWord,
+      cap,
+      allCaps: letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase(),
+    });
+    lastEnd = m.index + t.length;
+  }
+  return out;
+}
+
+/** Fold a name for comparison: strip diacritics, German umlaut spellings (ue → u), case and punctuation, so `Flossenbuerg`, `Flossenbürg` and `FLOSSENBURG` compare equal. */
+export function fold(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/ß/g, 'ss')
+    .toLowerCase()
+    .replace(/[’']s$/u, '')
+    .replace(/([bcdfghjklmnpqrstvwxz])ue/g, '$1u')
+    .replace(/([bcdfghjklmnpqrstvwxz])oe/g, '$1o')
+    .replace(/([bcdfghjklmnpqrstvwxz])ae/g, '$1a')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** Make an NCName-safe slug for an authority xml:id (TEI `xml:id` must be an NCName). */
+export function slug(s: string): string {
+  const base = fold(s).replace(/ /g, '-');
+  if (!base) return 'x';
+  return /^[a-z_]/.test(base) ? base : `n-${base}`;
+}
+
+/** Levenshtein distance with a cap: returns cap+1 as soon as the distance must exceed it (cheap enough for name matching). */
+export function editDistance(a: string, b: string, cap = 3): number {
+  if (Math.abs(a.length - b.length) > cap) return cap + 1;
+  let prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    const cur = new Array<number>(b.length + 1);
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      const v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > cap) return cap + 1;
+    prev = cur;
+  }
+  return prev[b.length] ?? cap + 1;
+}
+
+/**
+ * Whether two folded single names are plausibly one name misread by OCR (LIEVINOV/Litvinov,
+ * Karahan/Karakhan, Oshisawa/Yoshizawa): edit distance 1 for names of 5+ letters, 2 for 8+,
+ * always with the same first or last two letters so that distinct short names stay apart.
+ */
+export function ocrSimilar(a: string, b: string): boolean {
+  if (a === b) return true;
+  const n = Math.min(a.length, b.length);
+  if (n < 5) return false;
+  const allowed = n >= 8 ? 2 : 1;
+  if (a.slice(-2) !== b.slice(-2) && a.slice(0, 2) !== b.slice(0, 2)) return false;
+  return editDistance(a, b, allowed) <= allowed;
+}
