@@ -111,7 +111,7 @@ const QUANTITY_AFTER = /^\s*(?:men|people|persons|soldiers|troops|workers|prison
 /** Words before a number that make it an identifier (`No. 1517`, `Doc. 1969`), not a date. */
 const IDENTIFIER_BEFORE = /(?:\b(?:No|Nr|Nos|Nrs|Doc|Docs|Document|Documents|Exhibit|Exh|Ex|page|pages|p|pp|Section|Sec|Article|Art|Para|paragraph|file|File|Az|Reg|Serial|telegram|Telegram|cable|Cable|Item|item|Vol|vol|Volume|folio|fol|Case|case|Order|order|number|Number|Nummer|Tgb|Br|Ref|Rf)\.?\s*(?:No\.?\s*)?|[#$£§]\s*|\d\s+|[A-Z]{1,3}\s*:?\s*|\d[,.]\s*)$/u;
 /** Cue words before a bare year (`in 1928`, `since 1936`, `the year 1936`, `winter 1938/1939`). */
-const YEAR_CUE_BEFORE = /(?:\b(?:in|In|IN|of|since|Since|until|Until|till|by|By|from|From|to|during|During|before|Before|after|After|year|years|Year|early|late|end|beginning|spring|summer|autumn|fall|winter|mid|between|Between|and|circa|ca\.|c\.|about|around|throughout|for|For|against|Spring|Summer|Autumn|Winter|the)\s+|[(,]\s*|\bmid-)$/u;
+const YEAR_CUE_BEFORE = /(?:\b(?:in|In|IN|of|since|Since|until|Until|till|by|By|from|From|to|during|During|before|Before|after|After|year|years|Year|early|late|end|beginning|spring|summer|autumn|fall|winter|mid|between|Between|and|or|circa|ca\.|c\.|about|around|throughout|for|For|against|Spring|Summer|Autumn|Winter|the)\s+|[(,]\s*|\bmid-)$/u;
 /** Words before a date that cite it in passing (`the decree of 28 February 1933`). */
 const CITED_BEFORE = /\b(?:of|dated|Dated|from)\s+(?:the\s+)?$/u;
 /** Words after `the 7th` that make it an ordinal of something else (`the 7th Army`). */
@@ -196,7 +196,9 @@ export function scan(text: string, opts: ScanOptions = {}): Candidate[] {
   }
   for (const m of text.matchAll(RE_MONTH_ALONE)) {
     const before = text.slice(Math.max(0, m.index! - 6), m.index!);
-    const rel = /\b[Ll]ast\s+$/u.test(before) ? -1 : /\b[Nn]ext\s+$/u.test(before) ? 1 : undefined;
+    const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 8);
+    const rel = /\b[Ll]ast\s+$/u.test(before) || /^,?\s+last\b/u.test(after) ? -1
+      : /\b[Nn]ext\s+$/u.test(before) || /^,?\s+next\b/u.test(after) ? 1 : undefined;
     push({ start: m.index!, end: m.index! + m[0].length, a: { month: monthOf(m[1]!)! }, ...(rel ? { rel } : {}) });
   }
   for (const m of text.matchAll(RE_ROMAN)) {

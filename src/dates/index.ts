@@ -208,10 +208,13 @@ function maskFurniture(doc: DocumentModel): string {
  * Every date mention of a document, in source order, skipping page furniture (a page number `28` is
  * not a year). Values follow the corpus guidelines: a date without a year takes it from the most
  * recent explicit date before it (a date cited with `of`/`dated` does not move the narrative on),
- * else from the document's date (`context.docDate`, falling back to `doc.meta.date`).
+ * else from the document's date (`context.docDate`, else `doc.meta.date`, else the `date` column of
+ * metadata.csv in `doc.source.metadata`).
  */
 export function findDates(doc: DocumentModel, context: DateContext = {}): DateMention[] {
-  return findDatesInText(maskFurniture(doc), { docDate: context.docDate ?? doc.meta?.date, ...(context.narrative ? { narrative: context.narrative } : {}) });
+  const meta = doc.source.metadata?.date;
+  const docDate = context.docDate ?? doc.meta?.date ?? (meta ? normaliseDate(meta) : undefined);
+  return findDatesInText(maskFurniture(doc), { ...(docDate ? { docDate } : {}), ...(context.narrative ? { narrative: context.narrative } : {}) });
 }
 
 /** The first explicit, non-cited date with year, month and day: a stand-in for a missing document date. */
