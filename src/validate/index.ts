@@ -1,0 +1,242 @@
+/**
+ * VALIDATE: TEI documents → diagnostics. Pure (xmllint-wasm runs in a worker, on no files).
+ *
+ * Three passes per document, each reported with file:line:col and a stable rule id:
+ * 1. safety and well-formedness (our own parser: a DOCTYPE or entity declaration is refused before
+ *    anything reads it);
+ * 2. RelaxNG: the project schema (schemas/tei-edition.rng, embedded), and on request the official
+ *    tei_all; many documents per xmllint call, the schema compiled once per call;
+ * 3. editorial rules (rules.ts) over the parsed tree.
+ */
+import type { Authority, Diagnostic, Severity } from '../model/index.js';
+import { PROJECT_SCHEMA_RNG } from './project-schema.js';
+import { validateMany, type RngError } from './rng.js';
+import { RULES, type AuthorityIndex, type AuthorityKind, type Rule } from './rules.js';
+import { TEI_NS, XML_NS, elements, lineCol, lineIndex, parseXml, type ParsedXml, type XAttr, type XElement } from './xml.js';
+
+export { RULES, ruleById, isoDateProblem, type AuthorityIndex, type AuthorityKind, type Rule } from './rules.js';
+export { validateMany, parseXmllintOutput, type RngError } from './rng.js';
+export { parseXml, findForbiddenDeclaration } from './xml.js';
+export { PROJECT_SCHEMA_RNG } from './project-schema.js';
+
+/** A document to validate. */
+export interface ValidateInput {
+  /** Path for diagnostics (as the user gave it). */
+  file: string;
+  xml: string;
+  /** The source text it was converted from, when known: enables the `lossless` rule. */
+  source?: string;
+  /** How to name the source in messages (default: "the source"). */
+  sourceName?: string;
+}
+
+export interface ValidatorOptions {
+  /** RelaxNG grammar text of the project schema; default the embedded schemas/tei-edition.rng. */
+  schema?: string;
+  /** tei_all.rng text: when given, every document is also checked against it (rule `tei-all`). */
+  teiAll?: string;
+  /** Authority entries @ref may point at (see {@link authorityIndex}). */
+  authority?: AuthorityIndex;
+  /** Run the editorial rules (default true). */
+  rules?: boolean;
+  /** Skip RelaxNG (well-formedness and editorial rules only). */
+  schemaCheck?: boolean;
+  /** Severity overrides per rule id (e.g. make `certificate-signed` an error). */
+  severity?: Record<string, Severity>;
+  /** Bytes of documents per xmllint call. */
+  maxBatchBytes?: number;
+}
+
+export interface Validator {
+  /** Validate a batch of documents; diagnostics come back grouped by input order, then by position. */
+  validate(docs: readonly ValidateInput[]): Promise<Diagnostic[]>;
+}
+
+/** Rule ids of the passes that are not in {@link RULES}, with their fixed severities. */
+export const PASS_RULES: { id: string; severity: Severity; description: string; fix: string }[] = [
+  { id: 'xml-doctype-forbidden', severity: 'error', description: 'No DOCTYPE or entity declaration (they could fetch files or expand without bound: XXE, billion laughs).', fix: 'Remove the declaration; write characters directly or as &#x…; references.' },
+  { id: 'xml-wellformed', severity: 'error', description: 'The file is well-formed XML 1.0 (tags closed and nested, attributes quoted, references defined, UTF-8).', fix: 'Correct the markup at the position given.' },
+  { id: 'schema', severity: 'error', description: 'The document is valid against the project schema schemas/tei-edition.rng.', fix: 'Use only the elements and attributes of ENCODING.md, in the places the schema allows.' },
+  { id: 'tei-all', severity: 'error', description: 'The document is valid against TEI P5 tei_all.rng (with --tei-all).', fix: 'As for schema; report a document valid against schema but not tei-all as a bug.' },
+];
+
+const KINDS: Record<string, AuthorityKind> = { person: 'person', place: 'place', org: 'org' };
+
+/**
+ * Index the xml:ids of authority files (`<listPerson>`, `<listPlace>`, `<listOrg>` documents,
+ * TEI Guidelines 13.3) so that `@ref="authority/persons.xml#id"` can be checked; files that are
+ * not well-formed contribute nothing (they get their own diagnostics when validated).
+ */
+export function authorityIndex(files: readonly { file: string; xml: string }[]): AuthorityIndex {
+  const index: AuthorityIndex = { files: new Map() };
+  for (const f of files) {
+    const parsed = parseXml(f.xml);
+    const ids = new Map<string, AuthorityKind>();
+    if (parsed.root && parsed.problems.length === 0) {
+      for (const el of elements(parsed.root)) {
+        for (const a of el.attrs) {
+          if (a.local === 'id' && a.ns === XML_NS) ids.set(a.value, (el.ns === TEI_NS && KINDS[el.local]) || 'other');
+        }
+      }
+    }
+    const base = f.file.slice(Math.max(f.file.lastIndexOf('/'), f.file.lastIndexOf('\\')) + 1);
+    const known = index.files.get(base);
+    if (known) for (const [k, v] of ids) known.set(k, v);
+    else index.files.set(base, ids);
+  }
+  return index;
+}
+
+/**
+ * Index an {@link Authority} of the model under the file names of ARCHITECTURE.md
+ * (persons.xml, places.xml, orgs.xml), for callers that hold the model rather than the files.
+ */
+export function authorityIndexFromModel(authority: Authority): AuthorityIndex {
+  const fileOf: Record<string, string> = { person: 'persons.xml', place: 'places.xml', org: 'orgs.xml' };
+  const index: AuthorityIndex = { files: new Map() };
+  for (const e of authority.entries) {
+    const f = fileOf[e.type]!;
+    if (!index.files.has(f)) index.files.set(f, new Map());
+    index.files.get(f)!.set(e.id, e.type);
+  }
+  return index;
+}
+
+/** Column of an element named by xmllint on a line: the start tag of that name spanning the line. */
+function locateRngError(parsed: ParsedXml, lines: number[], err: RngError): { line: number; column: number } {
+  if (parsed.root) {
+    let fallback: XElement | undefined;
+    for (const el of elements(parsed.root)) {
+      const a = lineCol(lines, el.offset).line;
+      const b = lineCol(lines, Math.max(el.offset, el.tagEnd - 1)).line;
+      if (a > err.line) break;
+      if (err.line < a || err.line > b) continue;
+      if (!err.element || el.name === err.element || el.local === err.element) return lineCol(lines, el.offset);
+      fallback ??= el;
+    }
+    if (fallback) return lineCol(lines, fallback.offset);
+  }
+  return { line: err.line, column: 1 };
+}
+
+/** Turn xmllint's terse RelaxNG messages into ones that say what to do. */
+function explainRng(err: RngError): string {
+  let m = err.message;
+  const el = err.element ? `<${err.element}>` : 'this element';
+  if (/failed to validate attributes/.test(m)) m = `${el} has an attribute or attribute value the schema does not allow (check names, enumerated values such as div/@subtype or fw/@type, and ISO dates)`;
+  else if (/failed to validate content/.test(m)) m = `the content of ${el} is not allowed here (an element the schema does not allow in it, or in the wrong order)`;
+  else if (/^Did not expect element (\S+) there$/.test(m)) m = `<${/^Did not expect element (\S+)/.exec(m)![1]}> is not allowed here`;
+  else if (/^Expecting element (\S+), got (\S+)$/.test(m)) { const x = /^Expecting element (\S+), got (\S+)$/.exec(m)!; m = `expected <${x[1]}> but found <${x[2]}>`; }
+  else if (/^Element (\S+) has extra content: (\S+)$/.test(m)) { const x = /^Element (\S+) has extra content: (\S+)$/.exec(m)!; m = `<${x[1]}> may not contain <${x[2]}> (or not at this point)`; }
+  else if (/^Invalid attribute (\S+) for element (\S+)$/.test(m)) { const x = /^Invalid attribute (\S+) for element (\S+)$/.exec(m)!; m = `attribute ${x[1]} is not allowed on <${x[2]}>, or its value is not of an allowed form`; }
+  else if (/^Element (\S+) failed to validate/.test(m)) m = `${el} is not valid here`;
+  return m;
+}
+
+/** xmllint's cascade: "failed to validate content" of every ancestor after the real error. Keep the first. */
+function pruneCascade(errs: RngError[]): RngError[] {
+  const specific = errs.filter((e) => !/failed to validate content|^Element \S+ failed to validate/.test(e.message));
+  if (specific.length === 0) return errs.slice(0, 1);
+  return specific;
+}
+
+/**
+ * A date attribute that is not a real date fails the schema's datatype too; the editorial rule says
+ * more precisely what is wrong, so the schema's report on that line is dropped.
+ */
+function dropDuplicatedDateErrors(list: Diagnostic[]): Diagnostic[] {
+  const dateLines = new Set(list.filter((d) => d.rule === 'date-valid').map((d) => d.line));
+  if (dateLines.size === 0) return list;
+  return list.filter((d) => !((d.rule === 'schema' || d.rule === 'tei-all') && dateLines.has(d.line) && /^attribute (when|notBefore|notAfter|from|to) |has an attribute or attribute value/.test(d.message)));
+}
+
+/**
+ * Create a validator that validates many documents per call with the schema compiled once per
+ * xmllint call; the tei_all pass runs only when its grammar is given (compiling it takes ~10 s).
+ */
+export function createValidator(opts: ValidatorOptions = {}): Validator {
+  const schema = opts.schema ?? PROJECT_SCHEMA_RNG;
+  const runRules = opts.rules ?? true;
+  const schemaCheck = opts.schemaCheck ?? true;
+  const sev = (id: string, d: Severity): Severity => opts.severity?.[id] ?? d;
+  return {
+    async validate(docs) {
+      const out: Diagnostic[][] = docs.map(() => []);
+      const parsed: ParsedXml[] = [];
+      const lines: number[][] = [];
+      const wellFormed: number[] = [];
+      docs.forEach((doc, k) => {
+        const p = parseXml(doc.xml);
+        parsed.push(p);
+        const li = lineIndex(doc.xml);
+        lines.push(li);
+        for (const prob of p.problems) {
+          const pos = lineCol(li, prob.offset);
+          out[k]!.push({ file: doc.file, line: pos.line, column: pos.column, severity: 'error', message: prob.message, rule: prob.rule });
+        }
+        if (p.root && p.problems.length === 0) wellFormed.push(k);
+      });
+
+      const rngPass = async (grammar: string, rule: string): Promise<void> => {
+        const errs = await validateMany(wellFormed.map((k) => docs[k]!.xml), grammar, opts.maxBatchBytes ? { maxBatchBytes: opts.maxBatchBytes } : {});
+        errs.forEach((list, j) => {
+          const k = wellFormed[j]!;
+          const seen = new Set<string>();
+          for (const e of pruneCascade(list)) {
+            const pos = locateRngError(parsed[k]!, lines[k]!, e);
+            const message = e.parser ? e.message : explainRng(e);
+            const key = `${pos.line}:${pos.column}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            out[k]!.push({ file: docs[k]!.file, line: pos.line, column: pos.column, severity: 'error', message: e.parser ? message : `${message}${rule === 'tei-all' ? ' (TEI P5 tei_all)' : ''}`, rule: e.parser ? 'xml-wellformed' : rule });
+          }
+        });
+      };
+      if (schemaCheck && wellFormed.length) {
+        await rngPass(schema, 'schema');
+        if (opts.teiAll) await rngPass(opts.teiAll, 'tei-all');
+      }
+
+      if (runRules) {
+        for (const k of wellFormed) {
+          const doc = docs[k]!;
+          const p = parsed[k]!;
+          const li = lines[k]!;
+          for (const rule of RULES as Rule[]) {
+            const report = (at: XElement | XAttr | number, message: string): void => {
+              const offset = typeof at === 'number' ? at : at.offset;
+              const pos = lineCol(li, offset);
+              out[k]!.push({ file: doc.file, line: pos.line, column: pos.column, severity: sev(rule.id, rule.severity), message, rule: rule.id });
+            };
+            const ctx = {
+              file: doc.file,
+              xml: doc.xml,
+              root: p.root!,
+              prologPis: p.prologPis,
+              report,
+              ...(opts.authority ? { authority: opts.authority } : {}),
+              ...(doc.source !== undefined ? { source: doc.source } : {}),
+              ...(doc.sourceName !== undefined ? { sourceName: doc.sourceName } : {}),
+            };
+            rule.check(ctx);
+          }
+        }
+      }
+      return out.flatMap((list) => dropDuplicatedDateErrors(list).sort((a, b) => a.line - b.line || a.column - b.column));
+    },
+  };
+}
+
+/**
+ * Batch entry for the build (src/build/outputs.ts): validate documents against the project schema
+ * and the editorial rules, resolving @ref against the given authority files.
+ */
+export async function validateBatch(
+  docs: readonly ValidateInput[],
+  opts: { authority?: readonly { file: string; xml: string }[]; teiAll?: string } = {},
+): Promise<Diagnostic[]> {
+  const vopts: ValidatorOptions = {};
+  if (opts.authority && opts.authority.length) vopts.authority = authorityIndex(opts.authority);
+  if (opts.teiAll) vopts.teiAll = opts.teiAll;
+  return createValidator(vopts).validate(docs);
+}

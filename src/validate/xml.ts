@@ -1,0 +1,425 @@
+/**
+ * A small, strict, position-keeping XML 1.0 parser for validation. Pure.
+ *
+ * Why our own: editorial rules must point at the exact line:col of the offending element or
+ * attribute, and the document must be checked for DOCTYPE / entity declarations before any
+ * general-purpose parser sees it (XXE, billion laughs). The parser never expands anything but the
+ * five predefined entities and character references; a DOCTYPE is refused, not read.
+ */
+
+export const TEI_NS = 'http://www.tei-c.org/ns/1.0';
+export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+export const XINCLUDE_NS = 'http://www.w3.org/2001/XInclude';
+
+export interface XAttr {
+  /** Qualified name as written, e.g. `xml:id`. */
+  name: string;
+  local: string;
+  ns: string | null;
+  value: string;
+  /** Offset of the attribute name. */
+  offset: number;
+}
+
+export interface XText {
+  type: 'text';
+  /** Decoded text (references expanded, CDATA unwrapped). */
+  text: string;
+  /** Offset in the file of the first character of the raw text. */
+  offset: number;
+  /** The raw text as it stands in the file (references and CDATA markers unexpanded). */
+  raw: string;
+}
+
+export interface XElement {
+  type: 'element';
+  name: string;
+  local: string;
+  ns: string | null;
+  attrs: XAttr[];
+  children: XNode[];
+  parent: XElement | null;
+  /** Offset of `<`. */
+  offset: number;
+  /** Offset just after the `>` of the start tag. */
+  tagEnd: number;
+}
+
+export type XNode = XElement | XText;
+
+export interface XPi {
+  target: string;
+  data: string;
+  offset: number;
+}
+
+export interface XmlProblem {
+  rule: 'xml-wellformed' | 'xml-doctype-forbidden';
+  message: string;
+  offset: number;
+}
+
+export interface ParsedXml {
+  root: XElement | null;
+  /** Processing instructions before the root element (e.g. `xml-model`). */
+  prologPis: XPi[];
+  problems: XmlProblem[];
+}
+
+const NAME_START = /[A-Za-z_:\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\uD800-\uDBFF]/;
+const NAME_RE = /[A-Za-z_:\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\uD800-\uDFFF][-.0-9A-Za-z_:\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C-\u200D\u203F-\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\uD800-\uDFFF]*/y;
+// eslint-disable-next-line no-control-regex
+const ILLEGAL_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** True when a code point may appear in an XML 1.0 document (XML 1.0 §2.2 Char). */
+export function isXmlChar(cp: number): boolean {
+  return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+}
+
+/**
+ * Find a DOCTYPE or entity declaration anywhere in the text, before any parser reads it: such a
+ * document could make a parser fetch external files or expand entities without bound (XXE,
+ * billion laughs), so validation refuses it outright.
+ */
+export function findForbiddenDeclaration(text: string): XmlProblem | undefined {
+  const m = /<!\s*(DOCTYPE|ENTITY)\b/i.exec(text);
+  if (!m) return undefined;
+  const what = m[1]!.toUpperCase();
+  return {
+    rule: 'xml-doctype-forbidden',
+    offset: m.index,
+    message: `<!${what}> is not allowed: DOCTYPE and entity declarations are never read (they could fetch external files or expand without bound); remove the declaration and write characters directly or as &#x…; references`,
+  };
+}
+
+/**
+ * Parse a document into a tree with offsets, collecting well-formedness problems (XML 1.0) with
+ * the offset of each. Stops at the first fatal problem, as XML processors must (XML 1.0 §1.2).
+ */
+export function parseXml(text: string): ParsedXml {
+  const problems: XmlProblem[] = [];
+  const prologPis: XPi[] = [];
+  const forbidden = findForbiddenDeclaration(text);
+  if (forbidden) return { root: null, prologPis, problems: [forbidden] };
+
+  let i = 0;
+  const n = text.length;
+  let root: XElement | null = null;
+  let current: XElement | null = null;
+  // Namespace scopes: one map per open element (prefix → uri); '' = default namespace.
+  const scopes: Map<string, string>[] = [new Map([['xml', XML_NS]])];
+
+  const fail = (message: string, offset: number): ParsedXml => {
+    problems.push({ rule: 'xml-wellformed', message, offset });
+    return { root, prologPis, problems };
+  };
+  const lookup = (prefix: string): string | undefined => {
+    for (let k = scopes.length - 1; k >= 0; k--) {
+      const v = scopes[k]!.get(prefix);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  };
+  const readName = (at: number): string | undefined => {
+    NAME_RE.lastIndex = at;
+    const m = NAME_RE.exec(text);
+    return m ? m[0] : undefined;
+  };
+  /** Decode references in raw text; returns undefined and records a problem when one is bad. */
+  const decode = (raw: string, base: number, inAttr: boolean): string | undefined => {
+    const bad = ILLEGAL_CHAR.exec(raw);
+    if (bad) {
+      problems.push({ rule: 'xml-wellformed', offset: base + bad.index, message: `character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML 1.0; write it as <g ref="#…"> declared in <charDecl>` });
+      return undefined;
+    }
+    if (inAttr) {
+      const lt = raw.indexOf('<');
+      if (lt >= 0) {
+        problems.push({ rule: 'xml-wellformed', offset: base + lt, message: "'<' is not allowed in an attribute value; write &lt;" });
+        return undefined;
+      }
+    } else {
+      const cdEnd = raw.indexOf(']]>');
+      if (cdEnd >= 0) {
+        problems.push({ rule: 'xml-wellformed', offset: base + cdEnd, message: "']]>' is not allowed in text; write ]]&gt;" });
+        return undefined;
+      }
+    }
+    if (raw.indexOf('&') < 0) return inAttr ? raw.replace(/[\t\n\r]/g, ' ') : raw.replace(/\r\n?/g, '\n');
+    let out = '';
+    let k = 0;
+    while (k < raw.length) {
+      const amp = raw.indexOf('&', k);
+      if (amp < 0) {
+        out += raw.slice(k);
+        break;
+      }
+      out += raw.slice(k, amp);
+      const semi = raw.indexOf(';', amp);
+      const ref = semi < 0 ? '' : raw.slice(amp + 1, semi);
+      if (semi < 0 || !/^(#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z_][-.\w]*)$/.test(ref)) {
+        problems.push({ rule: 'xml-wellformed', offset: base + amp, message: "'&' must start a reference such as &amp; or &#x2014;; write a literal ampersand as &amp;" });
+        return undefined;
+      }
+      if (ref[0] === '#') {
+        const cp = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+        if (!isXmlChar(cp)) {
+          problems.push({ rule: 'xml-wellformed', offset: base + amp, message: `&${ref}; refers to a character XML 1.0 forbids; write it as <g ref="#…"> declared in <charDecl>` });
+          return undefined;
+        }
+        out += String.fromCodePoint(cp);
+      } else if (ref in PREDEFINED) {
+        out += PREDEFINED[ref];
+      } else {
+        problems.push({ rule: 'xml-wellformed', offset: base + amp, message: `entity &${ref}; is not defined (only &lt; &gt; &amp; &quot; &apos; and character references are allowed)` });
+        return undefined;
+      }
+      k = semi + 1;
+    }
+    return inAttr ? out.replace(/[\t\n\r]/g, ' ') : out.replace(/\r\n?/g, '\n');
+  };
+  const addText = (raw: string, offset: number, decoded: string): void => {
+    if (!current) return;
+    const last = current.children[current.children.length - 1];
+    if (last && last.type === 'text' && last.offset + last.raw.length === offset) {
+      last.text += decoded;
+      last.raw += raw;
+    } else current.children.push({ type: 'text', text: decoded, offset, raw });
+  };
+
+  if (text.charCodeAt(0) === 0xfeff) i = 1;
+  if (text.startsWith('<?xml', i) && /\s/.test(text[i + 5] ?? '')) {
+    const end = text.indexOf('?>', i);
+    if (end < 0) return fail('the XML declaration is not closed with ?>', i);
+    const decl = text.slice(i, end);
+    const enc = /encoding\s*=\s*["']([^"']*)["']/.exec(decl);
+    if (enc && !/^utf-?8$/i.test(enc[1]!)) {
+      problems.push({ rule: 'xml-wellformed', offset: i + enc.index, message: `encoding "${enc[1]}" is declared, but TEI files of the edition are UTF-8; convert the file to UTF-8 and declare encoding="UTF-8"` });
+    }
+    i = end + 2;
+  }
+
+  while (i < n) {
+    const lt = text.indexOf('<', i);
+    const stop = lt < 0 ? n : lt;
+    if (stop > i) {
+      const raw = text.slice(i, stop);
+      if (current) {
+        const decoded = decode(raw, i, false);
+        if (decoded === undefined) return { root, prologPis, problems };
+        addText(raw, i, decoded);
+      } else {
+        const m = /\S/.exec(raw);
+        if (m) return fail(root ? 'text after the root element; a document has exactly one root element' : 'text before the root element', i + m.index);
+      }
+    }
+    if (lt < 0) break;
+    i = lt;
+    const c1 = text[i + 1];
+    if (c1 === '!') {
+      if (text.startsWith('<!--', i)) {
+        const end = text.indexOf('-->', i + 4);
+        if (end < 0) return fail('comment not closed with -->', i);
+        const dd = text.indexOf('--', i + 4);
+        if (dd < end) return fail("'--' is not allowed inside a comment", dd);
+        i = end + 3;
+        continue;
+      }
+      if (text.startsWith('<![CDATA[', i)) {
+        if (!current) return fail('CDATA section outside the root element', i);
+        const end = text.indexOf(']]>', i + 9);
+        if (end < 0) return fail('CDATA section not closed with ]]>', i);
+        const raw = text.slice(i + 9, end);
+        const bad = ILLEGAL_CHAR.exec(raw);
+        if (bad) return fail('a character XML 1.0 forbids appears in a CDATA section', i + 9 + bad.index);
+        addText(text.slice(i, end + 3), i, raw.replace(/\r\n?/g, '\n'));
+        i = end + 3;
+        continue;
+      }
+      return fail("markup declaration '<!' is not allowed here", i);
+    }
+    if (c1 === '?') {
+      const end = text.indexOf('?>', i + 2);
+      if (end < 0) return fail('processing instruction not closed with ?>', i);
+      const target = readName(i + 2);
+      if (!target) return fail('processing instruction without a target name', i);
+      if (/^xml$/i.test(target)) return fail('the XML declaration may only stand at the very start of the file', i);
+      if (!current && !root) prologPis.push({ target, data: text.slice(i + 2 + target.length, end).trim(), offset: i });
+      i = end + 2;
+      continue;
+    }
+    if (c1 === '/') {
+      const name = readName(i + 2);
+      if (!name) return fail('end tag without a name', i);
+      let j = i + 2 + name.length;
+      while (j < n && /\s/.test(text[j]!)) j++;
+      if (text[j] !== '>') return fail(`end tag </${name}> is not closed with '>'`, j);
+      if (!current) return fail(`end tag </${name}> without a matching start tag`, i);
+      if (current.name !== name) {
+        const at = lineIndex(text.slice(0, current.offset + 1)).length;
+        return fail(`end tag </${name}> does not match the open start tag <${current.name}> of line ${at}; close <${current.name}> first`, i);
+      }
+      current = current.parent;
+      scopes.pop();
+      i = j + 1;
+      continue;
+    }
+    // start tag
+    const name = readName(i + 1);
+    if (!name || !NAME_START.test(text[i + 1] ?? '')) return fail("'<' must start a tag; write a literal '<' as &lt;", i);
+    if (root && !current) return fail('a second root element; a document has exactly one root element', i);
+    let j = i + 1 + name.length;
+    const attrs: XAttr[] = [];
+    const scope = new Map<string, string>();
+    let selfClosing = false;
+    for (;;) {
+      const ws = j;
+      while (j < n && /\s/.test(text[j]!)) j++;
+      if (j >= n) return fail(`start tag <${name}> is not closed`, i);
+      if (text[j] === '>') {
+        j++;
+        break;
+      }
+      if (text[j] === '/' && text[j + 1] === '>') {
+        selfClosing = true;
+        j += 2;
+        break;
+      }
+      if (j === ws) return fail(`white space is needed between attributes in <${name}>`, j);
+      const an = readName(j);
+      if (!an) return fail(`unexpected character '${text[j]}' in start tag <${name}>`, j);
+      const aOff = j;
+      j += an.length;
+      while (j < n && /\s/.test(text[j]!)) j++;
+      if (text[j] !== '=') return fail(`attribute ${an} has no value; write ${an}="…"`, aOff);
+      j++;
+      while (j < n && /\s/.test(text[j]!)) j++;
+      const q = text[j];
+      if (q !== '"' && q !== "'") return fail(`the value of attribute ${an} must be quoted`, j);
+      const close = text.indexOf(q, j + 1);
+      if (close < 0) return fail(`the value of attribute ${an} is not closed`, j);
+      const value = decode(text.slice(j + 1, close), j + 1, true);
+      if (value === undefined) return { root, prologPis, problems };
+      if (attrs.some((a) => a.name === an)) return fail(`attribute ${an} appears twice on <${name}>`, aOff);
+      if (an === 'xmlns') scope.set('', value);
+      else if (an.startsWith('xmlns:')) scope.set(an.slice(6), value);
+      attrs.push({ name: an, local: an, ns: null, value, offset: aOff });
+      j = close + 1;
+    }
+    scopes.push(scope);
+    const colon = name.indexOf(':');
+    const prefix = colon > 0 ? name.slice(0, colon) : '';
+    const ns = lookup(prefix);
+    if (prefix && ns === undefined) return fail(`namespace prefix '${prefix}' of <${name}> is not declared`, i);
+    const el: XElement = { type: 'element', name, local: colon > 0 ? name.slice(colon + 1) : name, ns: ns ?? null, attrs, children: [], parent: current, offset: i, tagEnd: j };
+    for (const a of attrs) {
+      const c = a.name.indexOf(':');
+      if (c > 0 && !a.name.startsWith('xmlns:')) {
+        const p = a.name.slice(0, c);
+        const u = lookup(p);
+        if (u === undefined) return fail(`namespace prefix '${p}' of attribute ${a.name} is not declared`, a.offset);
+        a.ns = u;
+        a.local = a.name.slice(c + 1);
+      }
+    }
+    if (current) current.children.push(el);
+    else root = el;
+    if (selfClosing) scopes.pop();
+    else current = el;
+    i = j;
+  }
+  if (!root) return fail('no root element', Math.min(i, n));
+  if (current) {
+    const open: string[] = [];
+    for (let e: XElement | null = current; e; e = e.parent) open.push(`<${e.name}>`);
+    return fail(`end of file inside ${open.join(' inside ')}; close the element(s)`, n);
+  }
+  return { root, prologPis, problems };
+}
+
+/** Value of an attribute by qualified name as written (`type`, `xml:id`). */
+export function attr(el: XElement, name: string): string | undefined {
+  for (const a of el.attrs) if (a.name === name) return a.value;
+  return undefined;
+}
+
+/** The attribute object (for its position). */
+export function attrNode(el: XElement, name: string): XAttr | undefined {
+  for (const a of el.attrs) if (a.name === name) return a;
+  return undefined;
+}
+
+/** Every element of a subtree in document order, the root first. */
+export function* elements(el: XElement): Generator<XElement> {
+  yield el;
+  for (const c of el.children) if (c.type === 'element') yield* elements(c);
+}
+
+/** First child element with the given local name in the TEI namespace. */
+export function child(el: XElement, local: string): XElement | undefined {
+  for (const c of el.children) if (c.type === 'element' && c.local === local && c.ns === TEI_NS) return c;
+  return undefined;
+}
+
+/** Concatenated text content of an element (what XPath string() returns). */
+export function textContent(el: XElement): string {
+  let s = '';
+  for (const c of el.children) s += c.type === 'text' ? c.text : textContent(c);
+  return s;
+}
+
+/**
+ * Line starts of a text, for turning offsets into line:col quickly (binary search) on files with
+ * many diagnostics. Treats CRLF, CR and LF as line ends, like `positionOf` in src/model.
+ */
+export function lineIndex(text: string): number[] {
+  const starts = [0];
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10) starts.push(k + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(k + 1) === 10) k++;
+      starts.push(k + 1);
+    }
+  }
+  return starts;
+}
+
+/** 1-based line and column of an offset, given {@link lineIndex} of the text. */
+export function lineCol(starts: number[], offset: number): { line: number; column: number } {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo]! + 1 };
+}
+
+/**
+ * File offset of the k-th decoded character of a text node, walking its raw form (references,
+ * CDATA markers, CRLF) so that a diagnostic about a character points where it is written.
+ */
+export function textOffset(t: XText, k: number): number {
+  const raw = t.raw;
+  let r = 0;
+  let d = 0;
+  while (r < raw.length && d < k) {
+    if (raw.startsWith('<![CDATA[', r)) { r += 9; continue; }
+    if (raw.startsWith(']]>', r) && raw.lastIndexOf('<![CDATA[', r) >= 0) { r += 3; continue; }
+    const c = raw[r];
+    if (c === '&') {
+      const semi = raw.indexOf(';', r);
+      const ref = raw.slice(r + 1, semi);
+      r = semi + 1;
+      d += ref.startsWith('#') && (ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10)) > 0xffff ? 2 : 1;
+      continue;
+    }
+    if (c === '\r' && raw[r + 1] === '\n') { r += 2; d++; continue; }
+    r++;
+    d++;
+  }
+  return t.offset + r;
+}
