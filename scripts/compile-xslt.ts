@@ -1,6 +1,6 @@
 /**
  * Build step: compile every `xslt/*.xsl` to a SaxonJS SEF (`lib/xslt/NAME.sef.json`) with
- * `xslt3 -export`, because saxon-js runs compiled stylesheets only; modules under `xslt/lib/` are
+ * `xslt3 -export`, because saxon-js runs compiled stylesheets only; modules under `xslt/common/` are
  * included by those and not compiled alone. Also bundles the site's static assets (`xslt/assets/**`
  * and minisearch's browser build) into `lib/xslt/assets.json`, so that src/render loads them as a
  * module, without file access. Skips stylesheets whose SEF is newer than every input.

@@ -17,8 +17,8 @@
   xpath-default-namespace="http://www.tei-c.org/ns/1.0"
   exclude-result-prefixes="#all">
 
-  <xsl:include href="lib/tei-html.xsl"/>
-  <xsl:include href="lib/site-chrome.xsl"/>
+  <xsl:include href="common/tei-html.xsl"/>
+  <xsl:include href="common/site-chrome.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
 

@@ -9,7 +9,7 @@
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   exclude-result-prefixes="#all">
 
-  <xsl:include href="lib/site-chrome.xsl"/>
+  <xsl:include href="common/site-chrome.xsl"/>
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
 
   <xsl:variable name="e" select="/edition"/>

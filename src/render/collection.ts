@@ -57,7 +57,7 @@ function el(name: string, a: Record<string, string | number | boolean | undefine
 
 /**
  * Key of a normalised date: `when`, else `start--end` (from/to or notBefore/notAfter). The same
- * function as ed:date-key in xslt/lib/tei-html.xsl, so that a date in a document page links to
+ * function as ed:date-key in xslt/common/tei-html.xsl, so that a date in a document page links to
  * its entry in the chronology (`dates.html#d-KEY`).
  */
 export function dateKey(v: DateValue | undefined): string {

@@ -1,0 +1,318 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Shared TEI → HTML templates for the document page and the print edition (document.xsl with
+  target "site" or "print"). Not compiled on its own: included.
+
+  Parameters (all strings):
+    names      JSON object {"person:ID": "Normalised name", "place:ID": …, "org:ID": …} for hover titles
+    id-prefix  prefix of every generated id (empty on the site; "NAME-" in the print edition)
+    target     "site" (links to persons.html#ID …) or "print" (links inside the one print document)
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+  xmlns:ed="urn:tei-edition:render"
+  xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+  exclude-result-prefixes="#all">
+
+  <xsl:param name="names" as="xs:string" select="'{}'"/>
+  <xsl:param name="id-prefix" as="xs:string" select="''"/>
+  <xsl:param name="target" as="xs:string" select="'site'"/>
+
+  <xsl:variable name="name-map" as="map(*)" select="parse-json($names)"/>
+
+  <!-- m{N}: N-th persName|placeName|orgName|date in <text>, document order (docs/ARCHITECTURE.md). -->
+  <xsl:variable name="mention-number" as="map(xs:string, xs:integer)"
+    select="let $ms := /TEI/text//(persName | placeName | orgName | date)
+            return map:merge(for $i in 1 to count($ms) return map:entry(generate-id($ms[$i]), $i))"/>
+
+  <!-- Footnoted apparatus: editorial notes and corrections, numbered per document. -->
+  <xsl:variable name="apparatus-number" as="map(xs:string, xs:integer)"
+    select="let $ns := /TEI/text//(note[@type = 'editorial'] | choice[sic and corr])
+            return map:merge(for $i in 1 to count($ns) return map:entry(generate-id($ns[$i]), $i))"/>
+
+  <!-- ===== helpers ===== -->
+
+  <xsl:function name="ed:kind" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="map{'persName':'person','placeName':'place','orgName':'org','date':'date'}(local-name($e))"/>
+  </xsl:function>
+
+  <xsl:function name="ed:ref-id" as="xs:string">
+    <xsl:param name="ref" as="xs:string?"/>
+    <xsl:variable name="first" select="tokenize(normalize-space($ref), ' ')[1]"/>
+    <xsl:sequence select="if (contains($first, '#')) then substring-after($first, '#') else string($first)"/>
+  </xsl:function>
+
+  <!-- Key of a date value, the same as dateKey() in src/render/collection.ts. -->
+  <xsl:function name="ed:date-key" as="xs:string">
+    <xsl:param name="d" as="element()"/>
+    <xsl:variable name="start" select="($d/@from, $d/@notBefore)[1]"/>
+    <xsl:variable name="end" select="($d/@to, $d/@notAfter)[1]"/>
+    <xsl:sequence select="if ($d/@when) then string($d/@when)
+                          else if (exists($start) or exists($end)) then concat(string($start), '--', string($end))
+                          else ''"/>
+  </xsl:function>
+
+  <xsl:function name="ed:date-label" as="xs:string">
+    <xsl:param name="d" as="element()"/>
+    <xsl:variable name="k" select="ed:date-key($d)"/>
+    <xsl:sequence select="concat(if ($d/@notBefore or $d/@notAfter) then 'between ' else '', replace($k, '--', ' – '),
+      if ($d/@cert) then concat(' (certainty: ', $d/@cert, ')') else '')"/>
+  </xsl:function>
+
+  <xsl:function name="ed:anchor" as="xs:string">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:sequence select="replace($s, '[^A-Za-z0-9_.\-]', '-')"/>
+  </xsl:function>
+
+  <xsl:function name="ed:index-page" as="xs:string">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:sequence select="map{'person':'persons.html','place':'places.html','org':'orgs.html','date':'dates.html'}($kind)"/>
+  </xsl:function>
+
+  <xsl:function name="ed:cert-label" as="xs:string">
+    <xsl:param name="type" as="xs:string?"/>
+    <xsl:sequence select="(map{
+      'copy':'Certificate of copy', 'translation':'Certificate of translation',
+      'source':'Certificate of source and authenticity', 'oath':'Oath', 'authentication':'Authentication',
+      'other':'Certificate'}(string($type)), 'Certificate')[1]"/>
+  </xsl:function>
+
+  <xsl:function name="ed:idno-label" as="xs:string">
+    <xsl:param name="type" as="xs:string?"/>
+    <xsl:sequence select="(map{'exhibit':'Exhibit', 'defenseDocument':'Defense document',
+      'document':'Document', 'number':'No.'}(string($type)), string($type), 'Identifier')[. ne ''][1]"/>
+  </xsl:function>
+
+  <xsl:function name="ed:hex" as="xs:integer">
+    <xsl:param name="h" as="xs:string"/>
+    <xsl:sequence select="fold-left(string-to-codepoints(upper-case($h)), 0,
+      function($a, $c) { $a * 16 + (if ($c le 57) then $c - 48 else $c - 55) })"/>
+  </xsl:function>
+
+  <!-- A control character of the source, declared in charDecl: shown as its Unicode control picture. -->
+  <xsl:function name="ed:glyph" as="xs:string">
+    <xsl:param name="g" as="element()"/>
+    <xsl:variable name="id" select="ed:ref-id($g/@ref)"/>
+    <xsl:variable name="char" select="root($g)//charDecl/*[@xml:id = $id][1]"/>
+    <xsl:variable name="hex" select="(for $s in ($char/mapping, $char/@n, $id)
+        return replace(string($s), '^.*?(?:U\+|x|#x|-)?([0-9A-Fa-f]{2,6})\s*$', '$1')[matches(., '^[0-9A-Fa-f]{2,6}$')])[1]"/>
+    <xsl:variable name="cp" select="if ($hex) then ed:hex($hex) else -1"/>
+    <xsl:sequence select="if (string($g) ne '') then string($g)
+      else if ($cp ge 0 and $cp lt 32) then codepoints-to-string(9216 + $cp)
+      else if ($cp eq 127) then '&#x2421;' else '&#xFFFD;'"/>
+  </xsl:function>
+
+  <xsl:function name="ed:apparatus-id" as="xs:string">
+    <xsl:param name="n" as="element()"/>
+    <xsl:sequence select="concat($id-prefix, 'fn', $apparatus-number(generate-id($n)))"/>
+  </xsl:function>
+
+  <!-- ===== text ===== -->
+
+  <xsl:template match="text" mode="body">
+    <xsl:apply-templates select="front, body"/>
+  </xsl:template>
+
+  <xsl:template match="front | body | back | div">
+    <xsl:choose>
+      <xsl:when test="self::div[@type = 'certificate']">
+        <section class="certificate cert-{(@subtype, 'other')[1]}" aria-label="{ed:cert-label(@subtype)}">
+          <p class="cert-label"><xsl:value-of select="ed:cert-label(@subtype)"/></p>
+          <xsl:apply-templates/>
+        </section>
+      </xsl:when>
+      <xsl:when test="self::div">
+        <div class="tei-div div-{(@type, 'part')[1]}"><xsl:apply-templates/></div>
+      </xsl:when>
+      <xsl:otherwise><div class="tei-{local-name()}"><xsl:apply-templates/></div></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="head">
+    <xsl:variable name="level" select="if (ancestor::div[@type = 'certificate']) then 4 else 2"/>
+    <xsl:element name="h{$level}"><xsl:attribute name="class">tei-head</xsl:attribute><xsl:apply-templates/></xsl:element>
+  </xsl:template>
+
+  <xsl:template match="p"><p><xsl:apply-templates/></p></xsl:template>
+  <xsl:template match="ab"><p class="ab"><xsl:apply-templates/></p></xsl:template>
+  <xsl:template match="div/dateline | body/dateline | front/dateline | back/dateline"><p class="dateline"><xsl:apply-templates/></p></xsl:template>
+  <xsl:template match="closer | opener"><div class="{local-name()}"><xsl:apply-templates/></div></xsl:template>
+  <xsl:template match="closer/* | opener/*" priority="0.5">
+    <span class="{local-name()} line"><xsl:apply-templates/></span>
+  </xsl:template>
+  <xsl:template match="lb"><br/></xsl:template>
+  <xsl:template match="lg"><div class="lg"><xsl:apply-templates/></div></xsl:template>
+  <xsl:template match="l"><span class="l line"><xsl:apply-templates/></span></xsl:template>
+  <xsl:template match="list"><ul><xsl:apply-templates/></ul></xsl:template>
+  <xsl:template match="item"><li><xsl:apply-templates/></li></xsl:template>
+  <xsl:template match="div/stamp | body/stamp | front/stamp | back/stamp" priority="1">
+    <p class="stamp-block"><span class="stamp"><xsl:apply-templates/></span></p>
+  </xsl:template>
+  <xsl:template match="stamp"><span class="stamp"><xsl:apply-templates/></span></xsl:template>
+  <xsl:template match="seg[@type = 'blank']"><span class="blank" title="blank left in the source"><xsl:apply-templates/></span></xsl:template>
+  <xsl:template match="seg | hi | foreign | title | measure | num | name | rs | roleName">
+    <span class="{local-name()}"><xsl:apply-templates/></span>
+  </xsl:template>
+  <xsl:template match="gap">
+    <span class="gap" title="{string-join(('gap', @reason), ': ')}">
+      <xsl:value-of select="if (desc) then string(desc) else '[…]'"/>
+    </span>
+  </xsl:template>
+  <xsl:template match="g"><span class="g" title="control character {@ref}"><xsl:value-of select="ed:glyph(.)"/></span></xsl:template>
+
+  <!-- Page furniture (TEI Guidelines 11.6): shown in the diplomatic view only (CSS). -->
+  <xsl:template match="fw">
+    <span class="fw fw-{(@type, 'other')[1]}" title="{(map{'catch':'catchword','pageNum':'page number','header':'running head','stamp':'stamp'}(string(@type)), 'page furniture')[1]}"><xsl:apply-templates/></span>
+  </xsl:template>
+
+  <!-- Page break: a page number in the margin (TEI Guidelines 3.11.3, "Milestone Elements"). -->
+  <xsl:template match="pb">
+    <span class="pb" id="{$id-prefix}pb{count(preceding::pb) + 1}" role="separator"
+      aria-label="{if (@n) then concat('page ', @n) else 'page break'}">
+      <span class="pb-n" aria-hidden="true"><xsl:value-of select="if (@n) then concat('p. ', @n) else '⁂'"/></span>
+    </span>
+  </xsl:template>
+
+  <!-- Corrections, regularisations, expansions: both readings kept, the view decides (TEI 3.5). -->
+  <xsl:template match="choice">
+    <span class="choice">
+      <xsl:apply-templates select="sic | orig | abbr"/>
+      <xsl:apply-templates select="corr | reg | expan"/>
+      <xsl:if test="sic and corr">
+        <a class="fnref editorial" href="#{ed:apparatus-id(.)}" id="{ed:apparatus-id(.)}-ref" aria-label="note {$apparatus-number(generate-id())}"><sup><xsl:value-of select="$apparatus-number(generate-id())"/></sup></a>
+      </xsl:if>
+    </span>
+  </xsl:template>
+  <xsl:template match="choice/sic | choice/orig | choice/abbr">
+    <span class="{local-name()} diplomatic-only" title="{concat(map{'sic':'corrected to','orig':'regularised as','abbr':'expanded as'}(local-name()), ': ', normalize-space(string-join(../(corr|reg|expan), ' ')))}"><xsl:apply-templates/></span>
+  </xsl:template>
+  <xsl:template match="choice/corr | choice/reg | choice/expan">
+    <span class="{local-name()} editorial" title="{concat('the source reads: ', normalize-space(string-join(../(sic|orig|abbr), ' ')))}"><xsl:apply-templates/></span>
+  </xsl:template>
+  <xsl:template match="sic"><span class="sic lone-sic" title="sic"><xsl:apply-templates/></span></xsl:template>
+  <xsl:template match="corr | reg | expan | supplied">
+    <span class="{local-name()} editorial" title="{map{'corr':'correction','reg':'regularisation','expan':'expansion','supplied':'supplied by the editor'}(local-name())}"><xsl:apply-templates/></span>
+  </xsl:template>
+  <xsl:template match="note[@type = 'editorial']">
+    <a class="fnref editorial" href="#{ed:apparatus-id(.)}" id="{ed:apparatus-id(.)}-ref" title="editorial note: {normalize-space(.)}" aria-label="note {$apparatus-number(generate-id())}"><sup><xsl:value-of select="$apparatus-number(generate-id())"/></sup></a>
+  </xsl:template>
+  <xsl:template match="note">
+    <xsl:choose>
+      <xsl:when test="parent::div or parent::body or parent::back or parent::front">
+        <div class="src-note"><xsl:if test="@n"><span class="src-note-n"><xsl:value-of select="@n"/></span><xsl:text> </xsl:text></xsl:if><xsl:apply-templates/></div>
+      </xsl:when>
+      <xsl:otherwise><span class="src-note"><xsl:apply-templates/></span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Entities and dates: linked to their index entry, normalised form on hover. -->
+  <xsl:template match="text//persName | text//placeName | text//orgName | text//date" priority="2">
+    <xsl:variable name="kind" select="ed:kind(.)"/>
+    <xsl:variable name="n" select="$mention-number(generate-id())"/>
+    <xsl:variable name="key" select="if ($kind eq 'date') then ed:date-key(.) else ed:ref-id(@ref)"/>
+    <xsl:variable name="anchor" select="if ($kind eq 'date') then concat('d-', ed:anchor($key)) else ed:anchor($key)"/>
+    <xsl:variable name="title" select="if ($kind eq 'date') then (if ($key ne '') then ed:date-label(.) else 'date (not normalised)')
+      else if ($key eq '') then concat('unidentified ', $kind)
+      else (map:get($name-map, concat($kind, ':', $key)), $key)[1]"/>
+    <!-- HTML forbids a link in a link: a mention inside another linked mention is marked, not linked. -->
+    <xsl:variable name="outer" select="ancestor::*[self::persName or self::placeName or self::orgName or self::date][ancestor::text]"/>
+    <xsl:variable name="linked" select="$key ne '' and empty($outer[if (self::date) then ed:date-key(.) ne '' else ed:ref-id(@ref) ne ''])"/>
+    <xsl:choose>
+      <xsl:when test="$linked">
+        <a class="ent ent-{$kind}" id="{$id-prefix}m{$n}" title="{$title}"
+           href="{if ($target eq 'print') then concat('#idx-', $kind, '-', $anchor) else concat(ed:index-page($kind), '#', $anchor)}"><xsl:apply-templates/></a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="ent ent-{$kind}{if ($key eq '') then ' unlinked' else ''}" id="{$id-prefix}m{$n}" title="{$title}"><xsl:apply-templates/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ===== apparatus (footnotes) ===== -->
+  <xsl:template name="apparatus-notes">
+    <xsl:variable name="items" select="/TEI/text//(note[@type = 'editorial'] | choice[sic and corr])"/>
+    <xsl:if test="$items">
+      <section class="footnotes" aria-labelledby="{$id-prefix}fn-h">
+        <h2 id="{$id-prefix}fn-h">Notes</h2>
+        <ol>
+          <xsl:for-each select="$items">
+            <li id="{ed:apparatus-id(.)}">
+              <xsl:choose>
+                <xsl:when test="self::choice">
+                  <span class="lemma"><xsl:value-of select="normalize-space(string-join(corr, ' '))"/></span>
+                  <xsl:text>] the source reads </xsl:text>
+                  <span class="sic"><xsl:value-of select="normalize-space(string-join(sic, ' '))"/></span>
+                  <xsl:text>.</xsl:text>
+                </xsl:when>
+                <xsl:otherwise><xsl:value-of select="normalize-space(.)"/></xsl:otherwise>
+              </xsl:choose>
+              <xsl:text> </xsl:text>
+              <a class="back" href="#{ed:apparatus-id(.)}-ref" aria-label="back to the text">↩</a>
+            </li>
+          </xsl:for-each>
+        </ol>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ===== header: metadata and provenance (TEI Guidelines 10.7, "History") ===== -->
+  <xsl:template name="metadata">
+    <xsl:variable name="h" select="/TEI/teiHeader"/>
+    <xsl:variable name="created" select="($h/profileDesc/creation/date, $h//sourceDesc//origDate)[1]"/>
+    <dl class="meta">
+      <xsl:if test="$created">
+        <dt>Date</dt>
+        <dd><xsl:value-of select="normalize-space($created)"/>
+          <xsl:if test="ed:date-key($created) ne '' and normalize-space($created) ne ed:date-key($created)">
+            <xsl:text> </xsl:text><span class="iso">(<time datetime="{($created/@when, $created/@from, $created/@notBefore)[1]}"><xsl:value-of select="ed:date-label($created)"/></time>)</span>
+          </xsl:if>
+        </dd>
+      </xsl:if>
+      <xsl:for-each select="$h//msIdentifier/idno | $h/fileDesc/publicationStmt/idno">
+        <dt><xsl:value-of select="ed:idno-label(@type)"/></dt>
+        <dd><xsl:value-of select="normalize-space(.)"/></dd>
+      </xsl:for-each>
+      <xsl:for-each select="$h//msIdentifier/(repository, institution, settlement, collection)">
+        <dt><xsl:value-of select="map{'repository':'Repository','institution':'Institution','settlement':'Place','collection':'Collection'}(local-name())"/></dt>
+        <dd><xsl:value-of select="normalize-space(.)"/></dd>
+      </xsl:for-each>
+      <xsl:for-each select="($h/profileDesc/textClass//term)[1]">
+        <dt>Kind</dt><dd><xsl:value-of select="normalize-space(.)"/></dd>
+      </xsl:for-each>
+    </dl>
+  </xsl:template>
+
+  <xsl:template name="provenance">
+    <xsl:variable name="events" select="/TEI/teiHeader//custodialHist/custEvent"/>
+    <xsl:if test="$events">
+      <section class="provenance" aria-labelledby="{$id-prefix}prov-h">
+        <h2 id="{$id-prefix}prov-h">Provenance</h2>
+        <ol class="custody">
+          <xsl:for-each select="$events">
+            <li class="cust cust-{(@type, 'other')[1]}">
+              <xsl:variable name="label" select="ed:cert-label(@type)"/>
+              <xsl:variable name="said" select="normalize-space(.)"/>
+              <xsl:choose>
+                <xsl:when test="$said eq ''"><span class="cust-type"><xsl:value-of select="$label"/></span></xsl:when>
+                <xsl:when test="starts-with(lower-case($said), lower-case($label))">
+                  <span class="cust-type"><xsl:value-of select="substring($said, 1, string-length($label))"/></span>
+                  <xsl:value-of select="substring($said, string-length($label) + 1)"/>
+                </xsl:when>
+                <xsl:otherwise>
+                  <span class="cust-type"><xsl:value-of select="$label"/></span>: <xsl:value-of select="$said"/>
+                </xsl:otherwise>
+              </xsl:choose>
+              <xsl:variable name="d" select="(self::custEvent[@when or @from or @notBefore or @notAfter or @to], date)[1]"/>
+              <xsl:if test="$d and ed:date-key($d) ne ''">
+                <xsl:text> </xsl:text><time class="iso" datetime="{($d/@when, $d/@from, $d/@notBefore, $d/@to, $d/@notAfter)[1]}">(<xsl:value-of select="ed:date-label($d)"/>)</time>
+              </xsl:if>
+            </li>
+          </xsl:for-each>
+        </ol>
+      </section>
+    </xsl:if>
+  </xsl:template>
+</xsl:stylesheet>
