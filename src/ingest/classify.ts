@@ -1,0 +1,189 @@
+/**
+ * Line-level recognisers for page furniture, identifiers, signatures, datelines, stamps and the
+ * openings of certificates. Each works on one line (length-capped), anchored, without nested
+ * quantifiers, so that scanning stays linear in the size of the file.
+ */
+import type { CertificateType } from '../model/index.js';
+
+const MONTH = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+/** A calendar date with a year, as typed in datelines: `26 Feb 1938`, `August 7, 1938`, `13th day of May 1945`, `18.6.41`. */
+export const DATE_SRC =
+  `(?:\\d{1,2}(?:st|nd|rd|th|d)?\\.?,?\\s+(?:day\\s+of\\s+)?${MONTH},?\\s+\\d{2,4}|${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th|d)?,?\\s+\\d{2,4}|${MONTH},?\\s+\\d{4}|\\d{1,2}\\.\\s?\\d{1,2}\\.\\s?\\d{2,4}|\\d{1,2}\\.[IVX]{1,4}\\.\\d{2,4})`;
+const DATE_ONLY = new RegExp(`^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\\s+)?(?:the\\s+)?${DATE_SRC}\\.?$`, 'i');
+const ENDS_WITH_DATE = new RegExp(`(?:^|[\\s,])${DATE_SRC}(?:,\\s*\\d{1,2}[.:]\\d{2}\\s*[ap]\\.?m\\.?)?\\.?$`, 'i');
+/** Every date expression of a line or paragraph, for header facts. */
+export const DATE_GLOBAL = new RegExp(`\\b${DATE_SRC}`, 'gi');
+
+/** Page number on a line of its own: `28`, `4-`, `- 4 -`, `Page 3`. */
+export function isPageNumber(t: string): string | undefined {
+  const m = /^(?:-\s*)?(?:Page\s+|p\.\s*)?(\d{1,4})(?:\s*-)?\.?$/i.exec(t);
+  return m ? m[1] : undefined;
+}
+
+/** Identifier stamps typed on the page: exhibit numbers, defence and prosecution document numbers. */
+export function idStamp(t: string): { type: string; value: string } | undefined {
+  if (t.length > 60) return undefined;
+  let m = /^(?:(?:Prosecution|Defen[cs]e|IPS)\s+)?Exhibit\s+(?:No\.?\s*)?#?\s*([0-9][0-9A-Za-z-]*)\.?$/i.exec(t);
+  if (m) return { type: 'exhibit', value: m[1]! };
+  m = /^Def(?:ense|ence)?\.?\s*Doc(?:ument)?\.?\s*(?:No\.?)?\s*#?\s*([0-9][0-9A-Za-z-]*)\.?$/i.exec(t);
+  if (m) return { type: 'defenseDocument', value: m[1]! };
+  m = /^(?:IPS\s+)?Doc(?:ument)?\.?\s*(?:No\.?|#)\s*#?\s*([0-9][0-9A-Za-z-]*)\.?$/i.exec(t);
+  if (m) return { type: 'document', value: m[1]! };
+  return undefined;
+}
+
+/** A running head naming the publication (`Nazi Conspiracy and Aggression Volume IV`). */
+export function isRunningHead(t: string): boolean {
+  return t.length <= 80 && /^[A-Z][A-Za-z ,'&-]{2,70}\s(?:Volume|Vol\.)\s+[IVXLC\d]+$/.test(t);
+}
+
+/** A signature mark: `/s/`, `Signed:`, `(Sgd)`, `Signature:`, `/Signature/`, `[signed: …]`, `sgd.` */
+export function signatureAt(t: string): number {
+  if (t.length > 160) return -1;
+  const m = /(?:^|\s|\()(\/s\/|\(s\)|\(Sgd\.?\)|Sgd\.|\/Signature\/|\[signed[:\]]|\[signature\b)/i.exec(t);
+  if (m) return m.index + (m[0].length - m[1]!.length);
+  const s = /^(?:Signed|Signature|signed|Sgd)\s*[:.]\s*\S/i.exec(t);
+  if (s) return 0;
+  return -1;
+}
+
+/** Where a signature mark starts in a line that opens with a certification formula (`Certified correct: /s/ X`). */
+export function signatureMarkOffset(t: string): number {
+  const m = /(\/s\/|\(Sgd\.?\)|Sgd\.|\/Signature\/|\[signed|Signed\s*:|Signature\s*:)/i.exec(t);
+  return m ? m.index : -1;
+}
+
+/** A dateline: place and date (`Vienna, 26 Feb 1938`), or a date alone (`2 July, 1946.`). */
+export function isDateline(t: string): boolean {
+  if (t.length > 110) return false;
+  if (DATE_ONLY.test(t)) return true;
+  if (!ENDS_WITH_DATE.test(t)) return false;
+  // the part before the date must look like a place or a document kind + place: few words, capitalised
+  const words = t.split(/\s+/).length;
+  if (words > 14) return false;
+  if (!/^[A-Z(]/.test(t)) return false;
+  // not a sentence ending in a date
+  const prefix = t.replace(ENDS_WITH_DATE, '').trim();
+  return !/\b(?:the|was|were|is|on|of|in|dated|since|until|from|to|and|by|at|before|after|this|letter|telegram|note|report)$/i.test(prefix);
+}
+
+/** A place line standing before a date line (`Tokyo, Japan`): one to four capitalised words. */
+export function isPlaceLine(t: string): boolean {
+  return t.length <= 40 && /^[A-Z][A-Za-z'-]+(?:,?\s[A-Z][A-Za-z'-]+){0,3}\.?$/.test(t) && !/^(?:The|To|From|Copy|Secret|Subject)\b/i.test(t);
+}
+
+/** A stamp or seal described on its own line (`/Seal of …/`, `[Stamp of …]`, `[Seal]`); `open` when it continues on the next line. */
+export function stampLine(t: string): 'closed' | 'open' | undefined {
+  const m = /^([/[(])\s*(?:Official\s+|Round\s+|Rubber\s+)?(?:Seal|Stamp)\b/i.exec(t);
+  if (!m) return undefined;
+  const close = m[1] === '/' ? '/' : m[1] === '[' ? ']' : ')';
+  return t.length > 1 && t.endsWith(close) || t.endsWith(close + '.') ? 'closed' : 'open';
+}
+
+/** The closing character of a stamp opened by `first`. */
+export function stampCloser(first: string): string {
+  return first === '/' ? '/' : first === '[' ? ']' : ')';
+}
+
+/** A line that opens a certificate of the apparatus, and which kind (ENCODING.md "Certification apparatus"). */
+export function certificateOpening(t: string): { type: CertificateType; heading: boolean } | undefined {
+  const s = t.length > 400 ? t.slice(0, 400) : t;
+  if (/^C\s?E\s?R\s?T\s?I\s?F\s?I\s?C\s?A\s?T\s?E\b/i.test(s) && s.length <= 100) {
+    if (/TRANSLAT/i.test(s)) return { type: 'translation', heading: true };
+    if (/SOURCE|ORIGIN|AUTHENTICITY/i.test(s)) return { type: 'source', heading: true };
+    return { type: 'other', heading: true };
+  }
+  if (/^(?:TRANSLATOR'?S?|TRANSLATION)\s+CERTIFICATE\b/i.test(s)) return { type: 'translation', heading: true };
+  if (/^AFFIDAVIT\s+OF\s+(?:TRANSLAT)/i.test(s)) return { type: 'translation', heading: true };
+  if (/^(?:The|This)\s+(?:above\s+)?(?:copy|translation)\s+is\s+(?:a\s+)?(?:correct|true|accurate)/i.test(s)) {
+    return { type: /translation/i.test(s.slice(0, 30)) ? 'translation' : 'copy', heading: false };
+  }
+  if (/^(?:This\s+is\s+)?(?:a\s+)?(?:true|correct)\s+copy\b/i.test(s)) return { type: 'copy', heading: false };
+  if (/^Copy\s+(?:on\s+.{1,40}?\s+)?(?:made|taken|prepared)\s+from\s+the\s+original/i.test(s)) return { type: 'copy', heading: false };
+  if (/^Copy\s+certified\b/i.test(s)) return { type: 'copy', heading: false };
+  if (/^(?:Subscribed\s+and\s+)?sworn\s+(?:to\s+)?(?:and\s+subscribed\s+)?(?:to\s+)?before\s+me\b/i.test(s)) return { type: 'oath', heading: false };
+  if (/^Subscribed\s+and\s+sworn\b/i.test(s)) return { type: 'oath', heading: false };
+  if (/^Before\s+me,?\s.{0,200}?(?:personally\s+)?appeared\b/i.test(s)) return { type: 'oath', heading: false };
+  if (/^(?:Certified|Attested|Authenticated|Authentication|Verified)(?:\s+(?:correct|true|copy|as\s+correct|for\s+correctness))?\s*[:.]/i.test(s)) return { type: 'authentication', heading: false };
+  if (/^(?:Certified\s+correct|Authenticated)\b/i.test(s)) return { type: 'authentication', heading: false };
+  if (/^For\s+the\s+correctness\b/i.test(s) || /^Correctness\s+certified\b/i.test(s)) return { type: 'authentication', heading: false };
+  const i = /^I,?\s.{0,160}?\b(?:do\s+)?hereby\s+(?:certify|declare)\b/i.exec(s);
+  if (i) {
+    if (/conversant|translat/i.test(s)) return { type: 'translation', heading: false };
+    if (/delivered\s+to\s+me|original|may\s+be\s+found|custody|files\s+of|archives?\b/i.test(s)) return { type: 'source', heading: false };
+    if (/sworn|oath/i.test(s)) return { type: 'oath', heading: false };
+    if (/copy/i.test(s)) return { type: 'copy', heading: false };
+    return { type: 'other', heading: false };
+  }
+  if (/^The\s+original\b.{0,200}?\b(?:is\s+preserved|may\s+be\s+found|is\s+kept|is\s+held|is\s+filed)\b/i.test(s)) return { type: 'source', heading: false };
+  return undefined;
+}
+
+const ROLE_WORDS = new Set(
+  (
+    'lt lieut lieutenant col colonel capt captain maj major gen general brig brigadier adm admiral cmdr commander sgt sergeant cpl ' +
+    'pvt private officer chief director head deputy acting secretary minister ambassador consul counsellor counselor attache charge ' +
+    'affaires clerk registrar notary judge president chairman commissioner counsel interpreter translator archivist professor prof ' +
+    'rank jagd jag usa usn usnr ausa ensign chancellery chancellor chancery police district state staff assistant representative ' +
+    'inspector superintendent leader fuehrer fuhrer reichsfuehrer gruppenfuehrer obergruppenfuehrer standartenfuehrer sturmbannfuehrer ' +
+    'oberfuehrer hauptsturmfuehrer obersturmfuehrer untersturmfuehrer brigadefuehrer ss sa governor prefect mayor burgomaster ' +
+    'plenipotentiary delegate envoy keeper custodian manager administrator sekretaer kriminalsekretaer oberst hauptmann leutnant ' +
+    'major-general lieutenant-general lt-col lt.col commanding commandant adjutant aide official officials division department office ' +
+    'ministry bureau section archives archive record records central government council army navy air force regiment corps ' +
+    'krim-assistent assistent referent regierungsrat ministerialrat oberregierungsrat'
+  ).split(/\s+/),
+);
+
+function wordsOf(t: string): string[] {
+  return t.split(/[\s,]+/).filter((w) => w.length > 0).map((w) => w.replace(/[.:;()]+$/g, '').replace(/^[(]+/, ''));
+}
+
+/** A rank or office line (`Lt. Col. JAGD`, `Chancellery clerk.`, `DIRECTOR OF THE STATE CENTRAL RECORD`): mostly role words, no personal name after them. */
+export function isRoleLine(t: string): boolean {
+  if (t.length > 90 || /\d{3}/.test(t)) return false;
+  const ws = wordsOf(t);
+  if (ws.length === 0 || ws.length > 10) return false;
+  let role = 0;
+  for (const w of ws) if (ROLE_WORDS.has(w.toLowerCase())) role++;
+  if (role === 0) return false;
+  // a role line ends with a role word, a short acronym or a place/organisation phrase, not with a bare surname after a title
+  const last = ws[ws.length - 1]!;
+  if (ws.length <= 3 && !ROLE_WORDS.has(last.toLowerCase()) && !/^[A-Z]{2,5}$/.test(last)) return false;
+  return true;
+}
+
+const PARTICLES = new Set(['de', 'von', 'van', 'der', 'den', 'la', 'le', 'du', 'di', 'zu', 'y']);
+
+/** A typed personal name alone on a line (`Litvinov.`, `HENRY H. MIZE`, `Professor Maksakov`, `Graf Schwerin von Krosigk`). */
+export function isNameLine(t: string): boolean {
+  if (t.length > 45 || /\d/.test(t)) return false;
+  const ws = t.replace(/\.$/, '').split(/\s+/);
+  if (ws.length > 5) return false;
+  let surnames = 0;
+  for (const w of ws) {
+    if (PARTICLES.has(w)) continue;
+    if (/^[A-Z]\.(?:[A-Z]\.)*$/.test(w)) continue; // initials
+    if (/^(?:Dr|Mr|Mrs|Prof|Professor|Frau|Herr|Graf|Sir|Lord|Baron|Count|Comrade|Lt|Col|Gen|Capt|Maj)\.?$/.test(w)) continue;
+    if (/^[A-Z][a-z'’-]+(?:-[A-Z][a-z]+)?$/.test(w) || /^[A-Z][A-Z'’-]{1,}$/.test(w) || /^Mc[A-Z][a-z]+$/.test(w)) {
+      surnames++;
+      continue;
+    }
+    return false;
+  }
+  if (surnames === 0) return false;
+  const lower = ws.map((w) => w.toLowerCase().replace(/\.$/, ''));
+  for (const w of lower) if (ROLE_WORDS.has(w) && !['professor', 'prof'].includes(w)) return false;
+  if (/^(?:SECRET|TOP|CONFIDENTIAL|COPY|URGENT|IMMEDIATE|RESTRICTED|PERSONAL|MOST|UNCLASSIFIED|DRAFT|NOTE|TRANSLATION|CONTENTS|INDEX|SOURCE|END|ENDS|BEGINS|ANNEX|ENCLOSURE|APPENDIX|ATTACHMENT|MEMORANDUM|PART|SECTION|CHAPTER|ARTICLE)$/i.test(ws[0]!.replace(/\.$/, ''))) return false;
+  return true;
+}
+
+/** Whether a block of text ends a sentence (so a following lower-case start is a new paragraph only by layout). */
+export function endsSentence(t: string): boolean {
+  return /[.!?:;)\]"'”’]\s*$/.test(t);
+}
+
+/** Whether a text starts like the continuation of a sentence: lower-case, not a list marker. */
+export function startsContinuation(t: string): boolean {
+  if (!/^[a-z]/.test(t)) return false;
+  return !/^(?:[a-z]{1,2}|[ivx]{1,4})[.)]\s/.test(t);
+}
