@@ -31,6 +31,8 @@ export interface Candidate {
   cited?: boolean;
   /** A bare year or a year interval. */
   yearOnly?: boolean;
+  /** A year heading a line (`1938` before the diary entries of that year): it sets the narrative's year. */
+  heading?: boolean;
   /** `last November` (-1: the latest before the reference) or `next January` (+1: the first after it). */
   rel?: -1 | 1;
 }
@@ -66,8 +68,8 @@ const MONTH_ALT = [...MONTHS.keys()].sort((x, y) => y.length - x.length).join('|
 const M = `(${MONTH_ALT})(?![\\p{L}])\\.?`;
 /** A day of the month with an optional ordinal suffix (OCR variants `1th`, `2d`). */
 const D = `([0-3]?\\d|[1-3][oO](?=th))(?:st|nd|rd|th|d|ST|ND|RD|TH)?(?![\\p{L}\\d])`;
-/** A four-digit year 1000-2099. */
-const Y = `(1\\d{3}|20\\d{2})(?!\\d)`;
+/** A four-digit year 1500-2099. */
+const Y = `(1[5-9]\\d{2}|20\\d{2})(?!\\d)`;
 
 const ROMAN: Record<string, number> = {
   i: 1, ii: 2, iii: 3, iv: 4, v: 5, vi: 6, vii: 7, viii: 8, ix: 9, x: 10, xi: 11, xii: 12,
@@ -75,11 +77,11 @@ const ROMAN: Record<string, number> = {
 
 // Patterns, each tried over the whole text. Groups are positional per pattern.
 /** `7 Aug. 1938`, `13th day of May 1945`, `9th of August`, `22.Jan.`, `2 July, 1946`. */
-const RE_DMY = new RegExp(`(?:(?<![\\p{L}\\d.,/])|(?<=\\bof))${D}\\.?(?:\\s+day)?(?:\\s+of)?[\\s.]*${M}(?:,?\\s*(?:${Y}|\\[${Y}\\]|'?(\\d{2})(?![\\d\\p{L}]|[.,:]\\d)))?`, 'giu');
+const RE_DMY = new RegExp(`(?:(?<![\\p{L}\\d.,/]|\\b\\p{Lu}-)|(?<=\\bof))${D}\\.?(?:\\s+day)?(?:\\s+of)?[\\s.]*${M}(?:,?\\s*(?:${Y}|\\[${Y}\\]|'?(\\d{2})(?![\\d\\p{L}]|[.,:]\\d)))?`, 'giu');
 /** `August 7, 1938`, `July 29`, `May 4th, 1945`, `Sept.7 1939`. */
-const RE_MDY = new RegExp(`(?<![\\p{L}])${M}\\s*(?:the\\s+(?=\\d{1,2}(?:st|nd|rd|th)))?([0-3]?\\d)(?:st|nd|rd|th|d|ST|ND|RD|TH)?(?![\\p{L}\\d]|[.,/:]\\d)(?:,?\\s*(?:${Y}|\\[${Y}\\]))?`, 'giu');
+const RE_MDY = new RegExp(`(?<![\\p{L}])${M}[ \\t]*(?:the[ \\t]+(?=\\d{1,2}(?:st|nd|rd|th)))?([0-3]?\\d)(?:st|nd|rd|th|d|ST|ND|RD|TH)?(?![\\p{L}\\d]|[.,/:]\\d)(?:,?\\s*(?:${Y}|\\[${Y}\\]|'(\\d{2})(?![\\d\\p{L}])))?`, 'giu');
 /** `December 1931`, `June, 1936`. */
-const RE_MY = new RegExp(`(?<![\\p{L}])${M},?\\s*(?:(?:of\\s+)?${Y}|\\[${Y}\\]|'(\\d{2})(?![\\d\\p{L}]))`, 'giu');
+const RE_MY = new RegExp(`(?<![\\p{L}])${M},?[ \\t]*(?:(?:of[ \\t]+)?${Y}|\\[${Y}\\]|'(\\d{2})(?![\\d\\p{L}]))`, 'giu');
 /** `Dec 19.41`, `Jan. 11.43`: month name, day and a two-digit year after a full stop. */
 const RE_MD_YY = new RegExp(`(?<![\\p{L}])${M}\\s*([0-3]?\\d)\\.(\\d{2})(?![\\d\\p{L}]|[.,]\\d)`, 'giu');
 /** A month on its own after a cue (`in September`, `the end of November`, `early in January`). */
@@ -113,7 +115,7 @@ const IDENTIFIER_BEFORE = /(?:\b(?:No|Nr|Nos|Nrs|Doc|Docs|Document|Documents|Exh
 /** Cue words before a bare year (`in 1928`, `since 1936`, `the year 1936`, `winter 1938/1939`). */
 const YEAR_CUE_BEFORE = /(?:\b(?:in|In|IN|of|since|Since|until|Until|till|by|By|from|From|to|during|During|before|Before|after|After|year|years|Year|early|late|end|beginning|spring|summer|autumn|fall|winter|mid|between|Between|and|or|circa|ca\.|c\.|about|around|throughout|for|For|against|Spring|Summer|Autumn|Winter|the)\s+|[(,]\s*|\bmid-)$/u;
 /** Words before a date that cite it in passing (`the decree of 28 February 1933`). */
-const CITED_BEFORE = /\b(?:of|dated|Dated|from)\s+(?:the\s+)?$/u;
+const CITED_BEFORE = /\b(?:of|dated|Dated|born|Born|b\.|died|d\.)\s+(?:on\s+)?(?:the\s+)?$/u;
 /** Words after `the 7th` that make it an ordinal of something else (`the 7th Army`). */
 const ORDINAL_NOUN_AFTER = /^\s+(?!(?:of|and|or|to|till|until|at|in|inst|instant|ult|ultimo|prox|proximo|when|with|the|he|she|they|we|I|it|there|a|an|was|were|is|will|would|had|has|but|but|as|at|on|by|for|not|if|Japanese|Soviet)\b)[\p{L}]/u;
 
@@ -173,12 +175,16 @@ export function scan(text: string, opts: ScanOptions = {}): Candidate[] {
     push({ start, end, a: { day, month, ...year } });
   }
   for (const m of text.matchAll(RE_MDY)) {
-    const [, mon, d, y0, yb] = m;
+    const [whole, mon, d, y0, yb, yy] = m;
     const y = y0 ?? yb;
     const month = monthOf(mon!);
     const day = Number(d);
     if (month === undefined || !validDay(day) || !monthOk(mon!, anyCase)) continue;
-    push({ start: m.index!, end: m.index! + m[0].length, a: { day, month, ...(y ? { year: Number(y) } : {}) } });
+    const end = m.index! + whole.length;
+    // `November the 11th Hundred`: an ordinal of something else
+    if (/\bthe\s/u.test(whole) && !y && !yy && ORDINAL_NOUN_AFTER.test(text.slice(end, end + 20))) continue;
+    const year: PartialDate = y ? { year: Number(y) } : yy ? { year: Number(yy), shortYear: true } : {};
+    push({ start: m.index!, end, a: { day, month, ...year } });
   }
   for (const m of text.matchAll(RE_MY)) {
     const [, mon, y0, yb, yy] = m;
@@ -248,14 +254,15 @@ export function scan(text: string, opts: ScanOptions = {}): Candidate[] {
   for (const m of text.matchAll(RE_YEAR)) {
     const start = m.index!;
     const end = start + m[0].length;
-    if (!opts.bareYears && !isYearInContext(text, start, end)) continue;
-    push({ start, end, a: { year: Number(m[1]) }, yearOnly: true });
+    const heading = isYearHeading(text, start, end);
+    if (!opts.bareYears && !heading && !isYearInContext(text, start, end)) continue;
+    push({ start, end, a: { year: Number(m[1]) }, yearOnly: true, ...(heading ? { heading } : {}) });
   }
 
   const chosen = resolveOverlaps(found);
-  const withLists = addMonthLists(text, addListDays(text, chosen, anyCase));
+  const withLists = mergeIntervals(text, addMonthLists(text, addListDays(text, chosen, anyCase)));
   for (const c of withLists) {
-    if (CITED_BEFORE.test(text.slice(Math.max(0, c.start - 12), c.start))) c.cited = true;
+    if (CITED_BEFORE.test(text.slice(Math.max(0, c.start - 16), c.start))) c.cited = true;
   }
   return withLists;
 }
@@ -269,6 +276,12 @@ function trimMonthEnd(text: string, start: number, end: number, mon: string): nu
 
 function isIdentifierContext(text: string, start: number): boolean {
   return IDENTIFIER_BEFORE.test(text.slice(Math.max(0, start - 14), start));
+}
+
+/** A year standing at the head of a line, alone or before a day and month (`1938 11 February:`, a diary). */
+function isYearHeading(text: string, start: number, end: number): boolean {
+  if (!/(?:^|\n)[ \t]*$/u.test(text.slice(Math.max(0, start - 40), start))) return false;
+  return RE_AFTER_HEADING_YEAR.test(text.slice(end, end + 24));
 }
 
 /** A bare four-digit number is a year when a cue word precedes it or it closes a publication line. */
@@ -425,6 +438,40 @@ function addMonthLists(text: string, cands: Candidate[]): Candidate[] {
         prevEnd = en;
       }
     }
+  }
+  return out;
+}
+
+const RE_AFTER_HEADING_YEAR = new RegExp(`^[ \\t]*(?:\\r?\\n|$|[0-3]?\\d[ \\t]+${MONTH_WORD}(?![\\p{L}]))`, 'u');
+
+/**
+ * Two dates joined as an interval: `February 1937-August 1939`, `from 15 March to 5 May 1933`,
+ * `between 1 May and 3 June 1940` (TEI `@from`/`@to`); the first borrows the year of the second.
+ */
+function mergeIntervals(text: string, cands: Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (let i = 0; i < cands.length; i++) {
+    const c1 = cands[i]!;
+    const c2 = cands[i + 1];
+    if (c2 && !c1.b && !c2.b && !c1.elliptic && !c2.elliptic && !c1.yearOnly && !c2.yearOnly &&
+        c1.a.month !== undefined && c2.a.month !== undefined && (c1.a.day === undefined) === (c2.a.day === undefined)) {
+      const gap = text.slice(c1.end, c2.start);
+      const lead = text.slice(Math.max(0, c1.start - 12), c1.start);
+      const joined = /^[ \t]*[-–][ \t]*$/u.test(gap) ||
+        (/^\s+(?:to|until|till)\s+(?:the\s+)?$/u.test(gap) && (/\b[Ff]rom\s+(?:the\s+)?$/u.test(lead) || (c1.a.year === undefined && c2.a.year !== undefined))) ||
+        (/^\s+and\s+(?:the\s+)?$/u.test(gap) && /\b[Bb]etween\s+(?:the\s+)?$/u.test(lead));
+      if (joined && (c1.a.year === undefined || c2.a.year !== undefined)) {
+        const a: PartialDate = { ...c1.a };
+        if (a.year === undefined && c2.a.year !== undefined) {
+          a.year = c2.a.year - (a.month! > c2.a.month! ? 1 : 0);
+          if (c2.a.shortYear) a.shortYear = true;
+        }
+        out.push({ start: c1.start, end: c2.end, a, b: c2.a, ...(c1.cited ? { cited: true } : {}) });
+        i++;
+        continue;
+      }
+    }
+    out.push(c1);
   }
   return out;
 }

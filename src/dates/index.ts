@@ -133,7 +133,9 @@ function valueOf(c: Candidate, ref: Ref | undefined): DateValue | undefined {
   if (c.b) {
     const b = complete(c.b, ref);
     if (!b) return undefined;
-    const a = complete({ ...c.a, year: c.a.year ?? b.date.year, shortYear: c.a.year === undefined ? false : c.a.shortYear }, ref);
+    // `April 1-March 31`: an interval without a year that runs over the year's end
+    const wraps = c.a.year === undefined && ((c.a.month ?? 0) * 32 + (c.a.day ?? 0)) > ((b.date.month ?? 0) * 32 + (b.date.day ?? 0));
+    const a = complete({ ...c.a, year: c.a.year ?? b.date.year! - (wraps ? 1 : 0), shortYear: c.a.year === undefined ? false : c.a.shortYear }, ref);
     if (!a) return undefined;
     const from = iso(a.date);
     const to = iso(b.date);
@@ -244,6 +246,8 @@ export function findDatesInText(text: string, context: DateContext = {}): DateMe
     out.push({ kind: 'date', span: { start: c.start, end: c.end }, value: v });
     // every date with a month moves the narrative on, inferred ones too (`In September … in January`)
     if (!c.cited && !c.yearOnly && !c.elliptic && !c.rel && v.when && v.when.length >= 7) narrative = refOf(v);
+    else if (c.heading && v.when) narrative = refOf(v);
+    else if (!c.cited && !c.yearOnly && v.to && v.to.length >= 7) narrative = refOf({ when: v.to });
   }
   return out;
 }
