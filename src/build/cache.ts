@@ -21,8 +21,13 @@ export interface DocRecord {
   writtenHash?: string;
   teiStat?: FileStat;
   teiHash?: string;
-  /** Key of the last validation + rendering (tool key, TEI hash, hashes of the authority entries it refers to). */
-  outputKey?: string;
+  /** Key of the last validation and summary (tool key, TEI hash). */
+  checkKey?: string;
+  /** Key of the last rendering (tool key, TEI hash, neighbours, authority entries referred to). */
+  renderKey?: string;
+  /** Title and date from the summary: enough to put the document in reading order without loading summaries. */
+  title?: string;
+  date?: import('../model/index.js').DateValue;
   valid?: boolean;
   /** Diagnostics of the last validation, replayed when it is skipped. */
   diagnostics?: import('../model/index.js').Diagnostic[];

@@ -3,19 +3,23 @@
  * from a content-hash cache so that a warm build does only what changed. Also the engine of
  * `convert` (sources → TEI only, no cache). Pure: files through {@link BuildHost}, work through a
  * {@link TaskRunner} (worker threads in the CLI), progress through a {@link Reporter}.
+ *
+ * Phases: plan → ingest (workers) → entities (collection-wide, main thread) → TEI write, validate,
+ * summarise (workers) → reading order → render pages (workers) → site pages and search (main).
  */
 import { recogniseCollection } from '../entities/index.js';
-import type { Authority, Diagnostic, Inline } from '../model/index.js';
+import type { Authority, Diagnostic, DocSummary, Inline } from '../model/index.js';
+import { createRenderer, orderDocuments } from '../render/index.js';
+import type { EditionInfo, Neighbour } from '../render/index.js';
 import type { TeiWriteOptions } from '../tei/index.js';
-import { loadManifest, sameStat, saveManifest, SummaryStore, emptyManifest } from './cache.js';
+import { emptyManifest, loadManifest, sameStat, saveManifest, SummaryStore } from './cache.js';
 import type { DocRecord, Manifest } from './cache.js';
 import { contentHash } from './hash.js';
 import type { BuildHost, Reporter, TaskRunner } from './host.js';
-import { renderApi, siteApi } from './outputs.js';
 import { internalDiagnostic } from './pipeline.js';
 import type { SourceEntry } from './sources.js';
 import { authorityFiles, readAuthorityFiles, stampState } from './stages.js';
-import type { EmitContext, EmitItem, Emitted, Prepared, PrepareItem } from './tasks.js';
+import type { Prepared, PrepareItem, RenderContext, RenderDone, RenderItem, TeiContext, TeiDone, TeiItem } from './tasks.js';
 
 export const AUTHORITY_FILES = ['persons.xml', 'places.xml', 'orgs.xml'] as const;
 
@@ -28,7 +32,7 @@ export interface EditionOptions {
   distDir?: string;
   /** Cache folder; absent for no cache (`convert`). */
   cacheDir?: string;
-  /** Where the authority is read from (defaults to teiDir/authority) and where it is written. */
+  /** Where the authority is read from (default: authorityOut) and where it is written. */
   authorityIn?: string;
   authorityOut: string;
   /** `convert --force`: overwrite hand-edited TEI. */
@@ -36,14 +40,16 @@ export interface EditionOptions {
   encoding?: string;
   validate: boolean;
   formats: ('html' | 'text' | 'xml')[];
-  edition: { title: string; language: string; [k: string]: unknown };
-  /** Tool version; changes invalidate conversions. */
+  edition: EditionInfo;
+  /** Version of the converter's code; a change reconverts generated TEI. */
   toolVersion: string;
-  /** Hash of everything else outputs depend on (stylesheets, schema, config). */
+  /** Name and version written into the TEI revision entry and stamp, e.g. `tei-edition 0.1.0`. */
+  generator: string;
+  /** Hash of everything else outputs depend on (stylesheets, schema, config, code). */
   toolKey: string;
   /** `<?xml-model?>` href relative to a TEI file. */
   schemaHref: string;
-  batchSize?: { prepare: number; emit: number };
+  batchSize?: { prepare: number; tei: number; render: number };
   /** Monotonic clock in ms, for stage timings. */
   clock?: () => number;
   /** Save the manifest at least this often (ms) while working, so an interrupted build resumes. */
@@ -83,7 +89,7 @@ function chunk<T>(xs: T[], n: number): T[][] {
   return out;
 }
 
-/** Run `fn` over `items` with at most `limit` in flight, in order of completion. */
+/** Run `fn` over `items` with at most `limit` in flight. */
 async function pooled<T>(items: T[], limit: number, fn: (x: T) => Promise<void>): Promise<void> {
   let next = 0;
   const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
@@ -95,12 +101,8 @@ async function pooled<T>(items: T[], limit: number, fn: (x: T) => Promise<void>)
   await Promise.all(workers);
 }
 
-function teiOptions(opts: EditionOptions): TeiWriteOptions {
-  return {
-    schemaHref: opts.schemaHref,
-    authorityHref: { person: 'authority/persons.xml', place: 'authority/places.xml', org: 'authority/orgs.xml' },
-    generator: `tei-edition ${opts.toolVersion}`,
-  };
+function ioError(file: string, err: unknown): Diagnostic {
+  return { file, line: 1, column: 1, severity: 'error', message: `cannot write: ${err instanceof Error ? err.message : String(err)}`, rule: 'io-write' };
 }
 
 /**
@@ -122,14 +124,22 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
     authorityWritten: false, siteRebuilt: false, diagnostics: [], timings,
   };
   const build = opts.mode === 'build';
-  const convertKey = (sourceHash: string) => contentHash(opts.toolVersion, opts.schemaHref, sourceHash);
+  const bs = opts.batchSize ?? { prepare: 48, tei: 32, render: 32 };
+  const convertKey = (sourceHash: string) => contentHash(opts.toolVersion, opts.generator, opts.schemaHref, sourceHash);
   const manifest: Manifest = opts.cacheDir ? await loadManifest(host, opts.cacheDir, opts.toolKey) : emptyManifest(opts.toolKey);
   const toolChanged = manifest.toolKey !== opts.toolKey;
   manifest.toolKey = opts.toolKey;
   const summaries = new SummaryStore(host, opts.cacheDir);
+  let lastSave = clock();
+  const checkpoint = async (force = false) => {
+    if (!opts.cacheDir || (!force && clock() - lastSave < (opts.checkpointMs ?? 2000))) return;
+    lastSave = clock();
+    await summaries.flush();
+    await saveManifest(host, opts.cacheDir, manifest);
+  };
 
   // Authority as it stands (editors may have changed it since the last build).
-  const authorityIn = opts.authorityIn ?? `${opts.teiDir}/authority`;
+  const authorityIn = opts.authorityIn ?? opts.authorityOut;
   const authFiles: { file: string; xml: string }[] = [];
   for (const f of AUTHORITY_FILES) {
     const xml = await host.readText(`${authorityIn}/${f}`);
@@ -138,13 +148,11 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
   const auth = readAuthorityFiles(authFiles);
   report.diagnostics.push(...auth.diagnostics);
   let authority: Authority = auth.value;
-  lap('plan');
 
   // ---- plan: which sources need converting? ----------------------------------------------
   const teiPath = (name: string) => `${opts.teiDir}/${name}.xml`;
   const toConvert: SourceEntry[] = [];
   const known = new Set<string>();
-  const teiHashes = new Map<string, string>();
   reporter.stageStart('plan', opts.sources.length);
   for (const s of opts.sources) {
     known.add(s.name);
@@ -153,19 +161,17 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
     const st = await host.stat(path);
     let state: 'missing' | 'generated' | 'edited' = 'missing';
     if (st) {
-      if (sameStat(st, rec.teiStat) && rec.teiHash) {
-        state = rec.edited ? 'edited' : 'generated';
-        teiHashes.set(s.name, rec.teiHash);
-      } else {
+      if (sameStat(st, rec.teiStat) && rec.teiHash) state = rec.edited ? 'edited' : 'generated';
+      else {
         const xml = (await host.readText(path)) ?? '';
         const h = contentHash(xml);
-        teiHashes.set(s.name, h);
-        state = h === rec.writtenHash ? 'generated' : stampState(xml) === 'generated' ? 'generated' : 'edited';
+        state = h === rec.writtenHash || stampState(xml) === 'generated' ? 'generated' : 'edited';
         rec.teiStat = st;
         rec.teiHash = h;
         rec.edited = state === 'edited';
       }
     }
+    reporter.tick('plan', 1);
     if (state === 'edited') {
       if (build) {
         report.keptEdited.push(s.name);
@@ -174,15 +180,15 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
       if (!opts.force) {
         report.refused.push(s.name);
         report.failed.push(s.name);
-        report.diagnostics.push({ file: path, line: 1, column: 1, severity: 'error', message: `edited by hand since it was generated: not overwritten (use --force to replace it)`, rule: 'tei-edited' });
+        report.diagnostics.push({ file: path, line: 1, column: 1, severity: 'error', message: 'edited by hand since it was generated: not overwritten (use --force to replace it)', rule: 'tei-edited' });
         continue;
       }
     }
-    if (state === 'missing' || !build || opts.force) {
+    if (state === 'missing' || !build) {
       toConvert.push(s);
       continue;
     }
-    // Generated TEI: reconvert only when the source or the tool changed.
+    // Generated TEI: reconvert only when the source or the converter changed.
     let sourceHash = rec.sourceHash;
     if (!sameStat(s.stat, rec.sourceStat) || !sourceHash) {
       const bytes = await host.readBytes(s.path);
@@ -190,7 +196,6 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
     }
     if (!sourceHash || rec.convertKey !== convertKey(sourceHash)) toConvert.push(s);
     else if (s.stat) rec.sourceStat = s.stat;
-    reporter.tick('plan', 1);
   }
   reporter.stageEnd('plan');
   // TEI files without a source (hand-made, or sources removed) are part of a build's edition.
@@ -203,13 +208,14 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
       if (!known.has(name)) {
         teiOnly.push(name);
         known.add(name);
+        if (!report.keptEdited.includes(name)) report.keptEdited.push(name);
       }
     }
   }
+  report.documents = known.size;
   lap('plan');
 
   // ---- ingest (workers) --------------------------------------------------------------------
-  const bs = opts.batchSize ?? { prepare: 48, emit: 24 };
   const prepared = new Map<string, Prepared>();
   if (toConvert.length > 0) {
     reporter.stageStart('ingest', toConvert.length);
@@ -237,7 +243,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
   const order = toConvert.map((s) => s.name);
   const models = order.map((n) => prepared.get(n)).filter((p): p is Prepared => !!p && p.ok && !!p.model);
   let mentions = new Map<string, Inline[]>();
-  const oldHashes = { ...manifest.authority };
+  const oldHashes = build ? manifest.authority : entryHashes(authority);
   if (models.length > 0) {
     reporter.stageStart('entities', models.length);
     try {
@@ -249,13 +255,19 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
       report.diagnostics.push(internalDiagnostic(models[0]!.model!.source.path, 'entity recognition', err));
     }
     reporter.stageEnd('entities');
-    const files = authorityFiles(authority);
-    if (files) {
-      for (const [f, xml] of files) {
-        const path = `${opts.authorityOut}/${f}`;
-        if ((await host.readText(path)) !== xml) {
+    const written = authorityFiles(authority);
+    // Continue with the authority as a later run will read it back, so that cache keys agree.
+    const reread = readAuthorityFiles([...written].map(([file, xml]) => ({ file, xml })));
+    if (!reread.diagnostics.some((d) => d.severity === 'error')) authority = reread.value;
+    for (const [f, xml] of written) {
+      const path = `${opts.authorityOut}/${f}`;
+      if ((await host.readText(path)) !== xml) {
+        try {
           await host.writeFile(path, xml);
           report.authorityWritten = true;
+        } catch (err) {
+          report.diagnostics.push(ioError(path, err));
+          report.failed.push(`authority/${f}`);
         }
       }
     }
@@ -266,71 +278,60 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
     if (oldHashes[id] !== newHashes[id]) changedEntries.add(id);
   }
   manifest.authority = newHashes;
+  const authorityKey = contentHash(JSON.stringify(newHashes));
   lap('entities');
+  for (const name of order) {
+    const p = prepared.get(name);
+    if (p) report.diagnostics.push(...p.diagnostics);
+    if (!p || !p.ok || !p.model) report.failed.push(name);
+  }
 
-  // ---- TEI writing, validation, rendering (workers) -----------------------------------------
-  const emitItems: EmitItem[] = [];
-  const tOpts = teiOptions(opts);
+  // ---- TEI writing, validation, summaries (workers) -----------------------------------------
+  const tOpts: TeiWriteOptions = {
+    schemaHref: opts.schemaHref,
+    authorityHref: { person: 'authority/persons.xml', place: 'authority/places.xml', org: 'authority/orgs.xml' },
+    generator: opts.generator,
+  };
+  const teiItems: TeiItem[] = [];
   for (const name of order) {
     const p = prepared.get(name)!;
-    if (!p.ok || !p.model) {
-      report.failed.push(name);
-      report.diagnostics.push(...p.diagnostics);
-      continue;
-    }
-    report.diagnostics.push(...p.diagnostics);
+    if (!p.ok || !p.model) continue;
     const inlines = [...(mentions.get(name) ?? []), ...(p.inlines ?? [])];
-    emitItems.push({ name, teiPath: teiPath(name), displayPath: teiPath(name), write: { model: p.model, inlines, options: tOpts } });
+    teiItems.push({ name, teiPath: teiPath(name), displayPath: teiPath(name), write: { model: p.model, inlines, options: tOpts } });
   }
-  const converting = new Set(emitItems.map((e) => e.name));
-  if (build && opts.distDir) {
-    const distNames = new Set((await host.list(opts.distDir, '.html')).map((p) => p.slice(opts.distDir!.length + 1).replace(/\.html$/, '')));
+  if (build) {
+    const converting = new Set(teiItems.map((i) => i.name));
     for (const name of [...opts.sources.map((s) => s.name), ...teiOnly]) {
       if (converting.has(name) || report.failed.includes(name)) continue;
       const rec: DocRecord = (manifest.docs[name] ??= {});
-      let teiHash = teiHashes.get(name);
-      if (!teiHash) {
-        const st = await host.stat(teiPath(name));
-        if (st && sameStat(st, rec.teiStat) && rec.teiHash) teiHash = rec.teiHash;
-        else {
-          const xml = await host.readText(teiPath(name));
-          if (xml === undefined) continue;
-          teiHash = contentHash(xml);
-          if (st) rec.teiStat = st;
-          rec.teiHash = teiHash;
-          rec.edited = teiHash !== rec.writtenHash;
-          if (rec.edited && !report.keptEdited.includes(name)) report.keptEdited.push(name);
-        }
+      const st = await host.stat(teiPath(name));
+      if (!st) continue;
+      if (!sameStat(st, rec.teiStat) || !rec.teiHash) {
+        const xml = await host.readText(teiPath(name));
+        if (xml === undefined) continue;
+        rec.teiHash = contentHash(xml);
+        rec.teiStat = st;
       }
+      // References are checked against the authority: a changed entry rechecks the documents citing it.
       const refsChanged = (rec.refs ?? []).some((r) => changedEntries.has(r));
-      const upToDate = !toolChanged && !refsChanged && rec.outputKey === contentHash(opts.toolKey, teiHash) && (!opts.formats.includes('html') || distNames.has(name) || (await renderApi()) === undefined);
-      if (upToDate) {
+      if (!refsChanged && rec.checkKey === contentHash(opts.toolKey, rec.teiHash)) {
         if (rec.valid === false) report.invalid.push(name);
         if (rec.diagnostics) report.diagnostics.push(...rec.diagnostics);
         continue;
       }
-      emitItems.push({ name, teiPath: teiPath(name), displayPath: teiPath(name) });
+      teiItems.push({ name, teiPath: teiPath(name), displayPath: teiPath(name) });
     }
   }
-  report.documents = known.size;
-
-  const ctx: EmitContext = {
-    formats: opts.formats,
-    validate: opts.validate,
-    authorityDir: opts.authorityOut,
-    edition: { title: opts.edition.title, language: opts.edition.language },
-  };
-  if (opts.distDir) ctx.distDir = opts.distDir;
-  let lastSave = clock();
-  let siteDirty = toolChanged;
-  if (emitItems.length > 0) {
-    reporter.stageStart('tei+validate+render', emitItems.length);
-    await pooled(chunk(emitItems, bs.emit), runner.concurrency * 2, async (batch) => {
-      let res: Emitted[];
+  const teiCtx: TeiContext = { validate: opts.validate, summarise: build, authorityDir: opts.authorityOut };
+  let siteDirty = toolChanged || changedEntries.size > 0;
+  if (teiItems.length > 0) {
+    reporter.stageStart('tei+validate', teiItems.length);
+    await pooled(chunk(teiItems, bs.tei), runner.concurrency * 2, async (batch) => {
+      let res: TeiDone[];
       try {
-        res = await runner.run<Emitted[]>({ kind: 'emit', items: batch, ctx });
+        res = await runner.run<TeiDone[]>({ kind: 'tei', items: batch, ctx: teiCtx });
       } catch (err) {
-        res = batch.map((b) => ({ name: b.name, ok: false, validated: false, valid: false, rendered: false, diagnostics: [internalDiagnostic(b.displayPath, 'emit', err)] }));
+        res = batch.map((b) => ({ name: b.name, ok: false, validated: false, valid: false, diagnostics: [internalDiagnostic(b.displayPath, 'TEI', err)] }));
       }
       for (let i = 0; i < res.length; i++) {
         const e = res[i]!;
@@ -339,46 +340,44 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
         report.diagnostics.push(...e.diagnostics);
         if (!e.ok) {
           report.failed.push(e.name);
-          rec.outputKey = undefined;
+          rec.checkKey = undefined;
           continue;
         }
         if (item.write) {
           report.converted.push(e.name);
           const p = prepared.get(e.name)!;
+          rec.sourcePath = p.name;
           rec.sourceHash = p.sourceHash;
           rec.sourceStat = p.sourceStat;
           rec.convertKey = p.sourceHash ? convertKey(p.sourceHash) : undefined;
           rec.writtenHash = e.teiHash;
           rec.edited = false;
-        }
+        } else rec.edited = e.teiHash !== rec.writtenHash;
         rec.teiHash = e.teiHash;
         rec.teiStat = e.teiStat;
         if (e.validated) report.validated.push(e.name);
-        if (e.rendered) report.rendered.push(e.name);
         if (!e.valid) report.invalid.push(e.name);
         rec.valid = e.valid;
         rec.diagnostics = e.diagnostics.length > 0 ? e.diagnostics : undefined;
         if (e.summary) {
           rec.refs = [...new Set(e.summary.mentions.map((m) => m.ref).filter((r): r is string => !!r))].sort();
+          rec.title = e.summary.title;
+          rec.date = e.summary.date;
           await summaries.put(e.summary);
         }
-        if (build) rec.outputKey = contentHash(opts.toolKey, e.teiHash ?? '');
+        if (build) rec.checkKey = contentHash(opts.toolKey, e.teiHash ?? '');
         siteDirty = true;
       }
-      reporter.tick('tei+validate+render', batch.length);
-      if (opts.cacheDir && clock() - lastSave >= (opts.checkpointMs ?? 2000)) {
-        lastSave = clock();
-        await summaries.flush();
-        await saveManifest(host, opts.cacheDir, manifest);
-      }
+      reporter.tick('tei+validate', batch.length);
+      await checkpoint();
     });
-    reporter.stageEnd('tei+validate+render');
+    reporter.stageEnd('tei+validate');
   }
-  lap('tei+validate+render');
+  lap('tei+validate');
 
   // ---- removed documents ---------------------------------------------------------------------
   if (build) {
-    for (const name of Object.keys(manifest.docs)) {
+    for (const name of Object.keys(manifest.docs).sort()) {
       if (known.has(name)) continue;
       delete manifest.docs[name];
       await summaries.delete(name);
@@ -388,33 +387,91 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
     }
   }
 
-  // ---- site: indexes, search ----------------------------------------------------------------
+  // ---- document pages (workers), in reading order for previous/next links ---------------------
+  const failedSet = new Set(report.failed);
   if (build && opts.distDir) {
-    const names = [...known].sort();
-    const siteKey = contentHash(opts.toolKey, ...names.map((n) => `${n}:${manifest.docs[n]?.teiHash ?? ''}`), JSON.stringify(newHashes));
-    const site = await siteApi();
-    if (site && (siteDirty || manifest.siteKey !== siteKey || !(await host.stat(`${opts.distDir}/index.html`)))) {
+    const distDir = opts.distDir;
+    const names = [...known].filter((n) => !failedSet.has(n) && manifest.docs[n]?.teiHash).sort();
+    const light: DocSummary[] = names.map((name) => {
+      const rec = manifest.docs[name]!;
+      const s: DocSummary = { name, title: rec.title ?? name, idnos: [], certificates: [], mentions: [], text: '' };
+      if (rec.date) s.date = rec.date;
+      return s;
+    });
+    const ordered = orderDocuments(light);
+    const present = new Set((await host.list(distDir, '.html')).map((p) => p.slice(distDir.length + 1).replace(/\.html$/, '')));
+    const renderItems: RenderItem[] = [];
+    const renderKeys = new Map<string, string>();
+    ordered.forEach((s, i) => {
+      const rec = manifest.docs[s.name]!;
+      const prevS = ordered[i - 1];
+      const nextS = ordered[i + 1];
+      const prev: Neighbour | undefined = prevS ? { name: prevS.name, title: prevS.title } : undefined;
+      const next: Neighbour | undefined = nextS ? { name: nextS.name, title: nextS.title } : undefined;
+      const key = contentHash(
+        opts.toolKey,
+        rec.teiHash ?? '',
+        JSON.stringify([prev ?? null, next ?? null]),
+        ...(rec.refs ?? []).map((r) => `${r}=${newHashes[r] ?? ''}`),
+      );
+      renderKeys.set(s.name, key);
+      if (rec.renderKey === key && (!opts.formats.includes('html') || present.has(s.name))) return;
+      const item: RenderItem = { name: s.name, teiPath: teiPath(s.name), displayPath: teiPath(s.name) };
+      if (prev) item.prev = prev;
+      if (next) item.next = next;
+      renderItems.push(item);
+    });
+    const renderCtx: RenderContext = { distDir, formats: opts.formats, authorityDir: opts.authorityOut, authorityKey, editionTitle: opts.edition.title };
+    if (renderItems.length > 0) {
+      reporter.stageStart('render', renderItems.length);
+      await pooled(chunk(renderItems, bs.render), runner.concurrency * 2, async (batch) => {
+        let res: RenderDone[];
+        try {
+          res = await runner.run<RenderDone[]>({ kind: 'render', items: batch, ctx: renderCtx });
+        } catch (err) {
+          res = batch.map((b) => ({ name: b.name, ok: false, diagnostics: [internalDiagnostic(b.displayPath, 'rendering', err)] }));
+        }
+        for (const r of res) {
+          const rec = manifest.docs[r.name]!;
+          report.diagnostics.push(...r.diagnostics);
+          if (r.ok) {
+            report.rendered.push(r.name);
+            rec.renderKey = renderKeys.get(r.name);
+          } else {
+            report.failed.push(r.name);
+            rec.renderKey = undefined;
+          }
+        }
+        reporter.tick('render', batch.length);
+        await checkpoint();
+      });
+      reporter.stageEnd('render');
+    }
+    lap('render');
+
+    // ---- site: collection pages, indexes, search, edition text (main thread) -----------------
+    const siteKey = contentHash(opts.toolKey, ...names.map((n) => `${n}:${manifest.docs[n]?.teiHash ?? ''}`), authorityKey);
+    if (siteDirty || manifest.siteKey !== siteKey || !(await host.stat(`${distDir}/index.html`))) {
       reporter.stageStart('site', 1);
       try {
-        const files = await site(await summaries.all(names), authority, ctx.edition);
-        for (const [f, content] of [...files].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-          const path = `${opts.distDir}/${f}`;
-          if ((await host.readText(path)) !== content) await host.writeFile(path, content);
+        const all = await summaries.all(ordered.map((s) => s.name));
+        const renderer = await createRenderer({ authority, editionTitle: opts.edition.title });
+        const files = renderer.renderSite(all, opts.edition);
+        for (const f of files) {
+          const path = `${distDir}/${f.path}`;
+          if ((await host.readText(path)) !== f.content) await host.writeFile(path, f.content);
         }
         report.siteRebuilt = true;
         manifest.siteKey = siteKey;
       } catch (err) {
-        report.diagnostics.push(internalDiagnostic(opts.distDir, 'site rendering', err));
+        report.diagnostics.push(internalDiagnostic(distDir, 'site rendering', err));
         report.failed.push('(site)');
       }
       reporter.stageEnd('site');
     }
+    lap('site');
   }
-  if (opts.cacheDir) {
-    await summaries.flush();
-    await saveManifest(host, opts.cacheDir, manifest);
-  }
-  lap('site');
+  await checkpoint(true);
   report.failed = [...new Set(report.failed)].sort();
   report.invalid = [...new Set(report.invalid)].sort();
   for (const k of ['converted', 'keptEdited', 'refused', 'validated', 'rendered', 'removed'] as const) report[k].sort();

@@ -6,14 +6,16 @@
 import { findDates } from '../dates/index.js';
 import { decode, ingest } from '../ingest/index.js';
 import * as ingestStage from '../ingest/index.js';
-import type { Diagnostic, DocSummary, DocumentModel, Inline, InlineFeature, Source } from '../model/index.js';
-import { toTei } from '../tei/index.js';
+import type { Diagnostic, DocSummary, DocumentModel, Inline, InlineFeature, Result, Source } from '../model/index.js';
+import { createRenderer } from '../render/index.js';
+import type { DocumentParams, Neighbour, Renderer } from '../render/index.js';
+import { stampTei, toTeiResult } from '../tei/index.js';
 import type { TeiWriteOptions } from '../tei/index.js';
 import { contentHash } from './hash.js';
 import type { BuildHost, FileStat } from './host.js';
 import { internalDiagnostic } from './pipeline.js';
-import { renderApi, validateApi } from './outputs.js';
-import { stamp, summarise } from './stages.js';
+import { validateApi } from './outputs.js';
+import { readAuthorityFiles, summarise } from './stages.js';
 
 /** One source to read, decode and ingest. */
 export interface PrepareItem {
@@ -37,44 +39,67 @@ export interface Prepared {
   diagnostics: Diagnostic[];
 }
 
-/** One document to write (when `write` is given) and/or validate, summarise and render. */
-export interface EmitItem {
+/** One document to write (when `write` is given) or read, then validate and summarise. */
+export interface TeiItem {
   name: string;
   teiPath: string;
   displayPath: string;
   write?: { model: DocumentModel; inlines: Inline[]; options: TeiWriteOptions };
   /** Skip validation (its cached result still holds). */
   skipValidation?: boolean;
-  /** Skip rendering (the outputs are up to date). */
-  skipRender?: boolean;
 }
 
-/** Settings shared by every document of an emit task. */
-export interface EmitContext {
-  distDir?: string;
-  formats: ('html' | 'text' | 'xml')[];
+/** Settings shared by every document of a TEI task. */
+export interface TeiContext {
   validate: boolean;
-  /** Authority files, for the validator's reference checks and for rendering. */
+  /** Summarise for indexes and search (build), or not (convert). */
+  summarise: boolean;
+  /** Authority files, for the validator's reference checks. */
   authorityDir: string;
-  edition: { title: string; language: string };
 }
 
-export interface Emitted {
+export interface TeiDone {
   name: string;
   ok: boolean;
   teiHash?: string;
   teiStat?: FileStat;
-  /** Whether validation ran (false when skipped) and found no error. */
+  /** Whether validation ran (false when skipped). */
   validated: boolean;
+  /** No validation error. */
   valid: boolean;
-  rendered: boolean;
   summary?: DocSummary;
+  diagnostics: Diagnostic[];
+}
+
+/** One document page to render, with its neighbours in reading order. */
+export interface RenderItem {
+  name: string;
+  teiPath: string;
+  displayPath: string;
+  prev?: Neighbour;
+  next?: Neighbour;
+}
+
+/** Settings shared by every document of a render task. */
+export interface RenderContext {
+  distDir: string;
+  formats: ('html' | 'text' | 'xml')[];
+  authorityDir: string;
+  /** Changes whenever the authority does: workers rebuild their renderer then. */
+  authorityKey: string;
+  editionTitle: string;
+}
+
+export interface RenderDone {
+  name: string;
+  ok: boolean;
   diagnostics: Diagnostic[];
 }
 
 export type Task =
   | { kind: 'prepare'; items: PrepareItem[] }
-  | { kind: 'emit'; items: EmitItem[]; ctx: EmitContext };
+  | { kind: 'tei'; items: TeiItem[]; ctx: TeiContext }
+  | { kind: 'render'; items: RenderItem[]; ctx: RenderContext };
 
 type InlineFeatureFn = (doc: DocumentModel) => InlineFeature[];
 
@@ -140,23 +165,26 @@ async function runPrepare(host: BuildHost, items: PrepareItem[]): Promise<Prepar
   return out;
 }
 
-/** Serialise one document to stamped TEI, weaving entities, dates and features in source order. */
-export function writeTeiString(model: DocumentModel, inlines: Inline[], options: TeiWriteOptions): string {
+/** Serialise one document to stamped TEI (the stamp tells later runs it is untouched output), weaving entities, dates and features in source order. */
+export function writeTeiString(model: DocumentModel, inlines: Inline[], options: TeiWriteOptions): Result<string> {
   const sorted = [...inlines].sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
-  return stamp(toTei(model, sorted, options));
+  const r = toTeiResult(model, sorted, options);
+  return { value: stampTei(r.value, options.generator), diagnostics: r.diagnostics };
 }
 
-async function runEmit(host: BuildHost, items: EmitItem[], ctx: EmitContext): Promise<Emitted[]> {
-  const results: Emitted[] = [];
+async function runTeiTask(host: BuildHost, items: TeiItem[], ctx: TeiContext): Promise<TeiDone[]> {
+  const results: TeiDone[] = [];
   const toValidate: { idx: number; file: string; xml: string }[] = [];
   const xmls: (string | undefined)[] = [];
   for (const it of items) {
-    const res: Emitted = { name: it.name, ok: true, validated: false, valid: true, rendered: false, diagnostics: [] };
+    const res: TeiDone = { name: it.name, ok: true, validated: false, valid: true, diagnostics: [] };
     results.push(res);
     let xml: string | undefined;
     if (it.write) {
       try {
-        xml = writeTeiString(it.write.model, it.write.inlines, it.write.options);
+        const r = writeTeiString(it.write.model, it.write.inlines, it.write.options);
+        xml = r.value;
+        res.diagnostics.push(...r.diagnostics);
       } catch (err) {
         res.ok = false;
         res.diagnostics.push(internalDiagnostic(it.write.model.source.path, 'TEI writing', err));
@@ -211,42 +239,91 @@ async function runEmit(host: BuildHost, items: EmitItem[], ctx: EmitContext): Pr
     }
   }
 
-  const render = ctx.distDir ? await renderApi() : undefined;
   for (let i = 0; i < items.length; i++) {
     const it = items[i]!;
     const res = results[i]!;
     const xml = xmls[i];
-    if (xml === undefined) continue;
+    if (xml === undefined || !ctx.summarise) continue;
     try {
-      const s = summarise(xml, it.name, it.displayPath);
-      res.summary = s.value;
+      const s = summarise(xml, it.displayPath);
+      res.summary = { ...s.value, name: it.name };
       res.diagnostics.push(...s.diagnostics);
     } catch (err) {
       res.diagnostics.push(internalDiagnostic(it.displayPath, 'summary', err));
-    }
-    if (!ctx.distDir || it.skipRender) continue;
-    try {
-      const base = `${ctx.distDir}/${it.name}`;
-      if (ctx.formats.includes('xml')) await host.writeFile(`${base}.xml`, xml);
-      if (render) {
-        if (ctx.formats.includes('html')) await host.writeFile(`${base}.html`, await render.html(xml, it.name));
-        if (ctx.formats.includes('text')) await host.writeFile(`${base}.txt`, await render.text(xml, it.name));
-      }
-      res.rendered = true;
-    } catch (err) {
-      res.ok = false;
-      res.diagnostics.push(internalDiagnostic(it.displayPath, 'rendering', err));
     }
   }
   return results;
 }
 
+const renderers = new Map<string, Promise<Renderer>>();
+
+/** One renderer per worker and authority version: stylesheets load once, never per document. */
+async function rendererFor(host: BuildHost, ctx: RenderContext): Promise<Renderer> {
+  const key = `${ctx.authorityKey}|${ctx.editionTitle}`;
+  let r = renderers.get(key);
+  if (!r) {
+    r = (async () => {
+      const files: { file: string; xml: string }[] = [];
+      for (const f of ['persons.xml', 'places.xml', 'orgs.xml']) {
+        const x = await host.readText(`${ctx.authorityDir}/${f}`);
+        if (x !== undefined) files.push({ file: f, xml: x });
+      }
+      return createRenderer({ authority: readAuthorityFiles(files).value, editionTitle: ctx.editionTitle });
+    })();
+    renderers.clear();
+    renderers.set(key, r);
+  }
+  return r;
+}
+
+async function runRenderTask(host: BuildHost, items: RenderItem[], ctx: RenderContext): Promise<RenderDone[]> {
+  const out: RenderDone[] = [];
+  let renderer: Renderer | undefined;
+  if (ctx.formats.includes('html') || ctx.formats.includes('text')) {
+    try {
+      renderer = await rendererFor(host, ctx);
+    } catch (err) {
+      return items.map((it) => ({ name: it.name, ok: false, diagnostics: [internalDiagnostic(it.displayPath, 'renderer start', err)] }));
+    }
+  }
+  for (const it of items) {
+    const res: RenderDone = { name: it.name, ok: true, diagnostics: [] };
+    out.push(res);
+    const xml = await host.readText(it.teiPath);
+    if (xml === undefined) {
+      res.ok = false;
+      res.diagnostics.push({ file: it.displayPath, line: 1, column: 1, severity: 'error', message: 'cannot read the TEI file', rule: 'io-read' });
+      continue;
+    }
+    try {
+      const base = `${ctx.distDir}/${it.name}`;
+      if (ctx.formats.includes('xml')) await host.writeFile(`${base}.xml`, xml);
+      if (renderer) {
+        const params: DocumentParams = { name: it.name };
+        if (it.prev) params.prev = it.prev;
+        if (it.next) params.next = it.next;
+        const r = renderer.renderDocument(xml, params);
+        res.diagnostics.push(...r.diagnostics.map((d) => ({ ...d, file: it.displayPath })));
+        if (r.diagnostics.some((d) => d.severity === 'error')) res.ok = false;
+        if (ctx.formats.includes('html') && r.html) await host.writeFile(`${base}.html`, r.html);
+        if (ctx.formats.includes('text') && (r.text || !r.diagnostics.length)) await host.writeFile(`${base}.txt`, r.text);
+      }
+    } catch (err) {
+      res.ok = false;
+      res.diagnostics.push(internalDiagnostic(it.displayPath, 'rendering', err));
+    }
+  }
+  return out;
+}
+
 /** Run one task with the given host: the single entry point of worker threads and of in-process runs. */
-export async function runTask(host: BuildHost, task: Task): Promise<Prepared[] | Emitted[]> {
+export async function runTask(host: BuildHost, task: Task): Promise<Prepared[] | TeiDone[] | RenderDone[]> {
   switch (task.kind) {
     case 'prepare':
       return runPrepare(host, task.items);
-    case 'emit':
-      return runEmit(host, task.items, task.ctx);
+    case 'tei':
+      return runTeiTask(host, task.items, task.ctx);
+    case 'render':
+      return runRenderTask(host, task.items, task.ctx);
   }
 }

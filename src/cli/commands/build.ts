@@ -16,7 +16,7 @@ import type { CliContext } from '../context.js';
 import { gatherSources, InputError } from '../inputs.js';
 import { acquireLock } from '../lock.js';
 import { nodeHost } from '../node-host.js';
-import { codeVersion, schemaFile, toolFingerprint } from '../paths.js';
+import { codeVersion, toolVersion, schemaFile, toolFingerprint } from '../paths.js';
 import { chooseRunner, defaultJobs } from '../pool.js';
 import { makeReporter } from '../progress.js';
 import { printDiagnostics, profileTable, secs, summaryLine } from '../report.js';
@@ -140,6 +140,7 @@ async function build(flags: BuildFlags, explicitConfig: boolean, ctx: CliContext
         formats: cfg.formats,
         edition,
         toolVersion: codeVersion(),
+        generator: `tei-edition ${toolVersion()}`,
         toolKey: toolFingerprint(contentHash(JSON.stringify(edition), JSON.stringify(cfg.formats))),
         schemaHref: SCHEMA_HREF,
         clock: () => performance.now(),

@@ -9,7 +9,7 @@ import { ExitCode } from '../exit-codes.js';
 import type { CliContext } from '../context.js';
 import { gatherSources, InputError } from '../inputs.js';
 import { acquireLock } from '../lock.js';
-import { codeVersion, toolFingerprint } from '../paths.js';
+import { codeVersion, toolVersion, toolFingerprint } from '../paths.js';
 import { chooseRunner, defaultJobs } from '../pool.js';
 import { makeReporter } from '../progress.js';
 import { printDiagnostics, summaryLine } from '../report.js';
@@ -84,6 +84,7 @@ async function convert(inputs: string[], flags: ConvertFlags, ctx: CliContext): 
         formats: [],
         edition: { title: '', language: 'en' },
         toolVersion: codeVersion(),
+        generator: `tei-edition ${toolVersion()}`,
         toolKey: toolFingerprint(''),
         schemaHref: SCHEMA_HREF,
         clock: () => performance.now(),

@@ -2,12 +2,12 @@
  * `tei-edition render <file.xml|dir>... --out DIR [--format html,text]`: TEI → NAME.html, NAME.txt
  * with the render stage's XSLT (saxon-js), in batches across worker threads.
  */
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
-import { renderApi } from '../../build/outputs.js';
+import { contentHash } from '../../build/hash.js';
 import { sourceName } from '../../build/sources.js';
-import type { EmitContext, Emitted, EmitItem } from '../../build/tasks.js';
+import type { RenderContext, RenderDone, RenderItem } from '../../build/tasks.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliContext } from '../context.js';
 import { gatherTei, InputError } from '../inputs.js';
@@ -28,6 +28,7 @@ export function parseFormats(v: string): Format[] {
 interface RenderFlags {
   out: string;
   format: Format[];
+  title: string;
   jobs?: number;
   quiet?: boolean;
   verbose?: boolean;
@@ -41,6 +42,7 @@ export function register(program: Command, ctx: CliContext): void {
     .argument('<inputs...>', 'TEI files or folders (folders searched recursively; authority/ and schemas/ skipped)')
     .requiredOption('-o, --out <dir>', 'output folder')
     .option('--format <list>', 'comma-separated output formats: html, text', parseFormats, ['html', 'text'] as Format[])
+    .option('-t, --title <text>', 'edition title shown in each page banner', 'Edition')
     .option('-j, --jobs <n>', 'worker threads (default: one per core)', parseJobs)
     .option('-q, --quiet', 'no summary line')
     .option('-v, --verbose', 'print warnings as well as errors')
@@ -62,24 +64,22 @@ async function render(inputs: string[], flags: RenderFlags, ctx: CliContext): Pr
     }
     throw err;
   }
-  if (!(await renderApi())) {
-    ctx.stderr.write('tei-edition render: the render stage is not available in this build\n');
-    return ExitCode.INTERNAL;
-  }
   const out = resolve(ctx.cwd, flags.out);
-  const ctxEmit: EmitContext = { distDir: out, formats: flags.format, validate: false, authorityDir: `${out}/authority`, edition: { title: '', language: 'en' } };
-  const items: EmitItem[] = files.map((f) => ({ name: sourceName(f.path), teiPath: f.path, displayPath: f.displayPath }));
+  // `@ref`s point at authority/ beside the TEI files (ARCHITECTURE.md): names on hover come from there.
+  const authorityDir = files.length > 0 ? `${dirname(files[0]!.path)}/authority` : `${out}/authority`;
+  const renderCtx: RenderContext = { distDir: out, formats: flags.format, authorityDir, authorityKey: contentHash(authorityDir), editionTitle: flags.title };
+  const items: RenderItem[] = files.map((f) => ({ name: sourceName(f.path), teiPath: f.path, displayPath: f.displayPath }));
   const runner = chooseRunner(flags.jobs ?? defaultJobs(), items.length);
-  const results: Emitted[] = [];
+  const results: RenderDone[] = [];
   try {
-    const batches: EmitItem[][] = [];
+    const batches: RenderItem[][] = [];
     for (let i = 0; i < items.length; i += 24) batches.push(items.slice(i, i + 24));
     let next = 0;
     await Promise.all(
       Array.from({ length: Math.min(runner.concurrency * 2, batches.length) }, async () => {
         while (next < batches.length) {
           const b = batches[next++]!;
-          results.push(...(await runner.run<Emitted[]>({ kind: 'emit', items: b, ctx: ctxEmit })));
+          results.push(...(await runner.run<RenderDone[]>({ kind: 'render', items: b, ctx: renderCtx })));
         }
       }),
     );
