@@ -31,6 +31,8 @@ export interface Candidate {
   cited?: boolean;
   /** A bare year or a year interval. */
   yearOnly?: boolean;
+  /** `the 5th inst.` (0), `ult.` (-1), `prox.` (+1): the month relative to the document's month. */
+  monthRel?: -1 | 0 | 1;
   /** A year heading a line (`1938` before the diary entries of that year): it sets the narrative's year. */
   heading?: boolean;
   /** `last November` (-1: the latest before the reference) or `next January` (+1: the first after it). */
@@ -99,6 +101,8 @@ const RE_YEAR_RANGE = /(?<![\p{L}\d./-])(1\d{3}|20\d{2})(\s*[-–—/]\s*|--|\s)
 const RE_YEAR = /(?<![\p{L}\d./,-])(1[6-9]\d{2}|20\d{2})(?![\d\p{L}]|[./,-]\d)/gu;
 /** `the 7th`: a day of the month on its own. */
 const RE_THE_DAY = /\b(the|The|THE)\s+([0-3]?\d)(st|nd|rd|th)(?![\p{L}\d])/gu;
+/** `13th instant`, `the 24th inst.`, `5th ult.`, `2nd prox.`: a day of this, last or next month. */
+const RE_DAY_REL = /(?<![\p{L}\d.,/])([0-3]?\d)(?:st|nd|rd|th)?\s+(inst\.?|instant|ult\.?|ultimo|prox\.?|proximo)(?![\p{L}])/gu;
 /** A further day in a list after a day (`, 8th`, ` or 9th`). */
 const RE_LIST_NEXT = /^(\s*,\s*|\s+(?:and|or|&)\s+|\s*,\s*(?:and|or)\s+)([0-3]?\d)(st|nd|rd|th)?(?![\p{L}\d])/u;
 /** Days before a fuller date (`7 and ` / `7th, 8th or `), matched at the end of the preceding text. */
@@ -111,13 +115,13 @@ const RE_DAY_RANGE_AFTER = /^\s*(?:[-–]|to|till|until)\s*([0-3]?\d)(?:st|nd|rd
 /** Words after a bare year that show it is a quantity (`1500 men`), not a year. */
 const QUANTITY_AFTER = /^\s*(?:men|people|persons|soldiers|troops|workers|prisoners|tons?|marks|RM|Reichsmarks?|pounds|dollars|francs|rubles|roubles|yen|km|kilomet(?:er|re)s?|met(?:er|re)s?|feet|ft|yards|miles|copies|pages|hours|minutes|head|cases|[%£$])(?![\p{L}])/iu;
 /** Words before a number that make it an identifier (`No. 1517`, `Doc. 1969`), not a date. */
-const IDENTIFIER_BEFORE = /(?:\b(?:No|Nr|Nos|Nrs|Doc|Docs|Document|Documents|Exhibit|Exh|Ex|page|pages|p|pp|Section|Sec|Article|Art|Para|paragraph|file|File|Az|Reg|Serial|telegram|Telegram|cable|Cable|Item|item|Vol|vol|Volume|folio|fol|Case|case|Order|order|number|Number|Nummer|Tgb|Br|Ref|Rf)\.?\s*(?:No\.?\s*)?|[#$£§]\s*|\d\s+|[A-Z]{1,3}\s*:?\s*|\d[,.]\s*)$/u;
+const IDENTIFIER_BEFORE = /(?:\b(?:No|Nr|Nos|Nrs|Doc|Docs|Document|Documents|Exhibit|Exh|Ex|page|pages|p|pp|Section|Sec|Article|Art|Para|paragraph|file|File|Az|Reg|Serial|telegram|Telegram|cable|Cable|Item|item|Vol|vol|Volume|minute|Minute|folio|fol|Case|case|Order|order|number|Number|Nummer|Tgb|Br|Ref|Rf)\.?\s*(?:No\.?\s*)?|[#$£§]\s*|\d\s+|[A-Z]{1,3}\s*:?\s*|\d[,.]\s*)$/u;
 /** Cue words before a bare year (`in 1928`, `since 1936`, `the year 1936`, `winter 1938/1939`). */
 const YEAR_CUE_BEFORE = /(?:\b(?:in|In|IN|of|since|Since|until|Until|till|by|By|from|From|to|during|During|before|Before|after|After|year|years|Year|early|late|end|beginning|spring|summer|autumn|fall|winter|mid|between|Between|and|or|circa|ca\.|c\.|about|around|throughout|for|For|against|Spring|Summer|Autumn|Winter|the)\s+|[(,]\s*|\bmid-)$/u;
 /** Words before a date that cite it in passing (`the decree of 28 February 1933`). */
 const CITED_BEFORE = /\b(?:of|dated|Dated|born|Born|b\.|died|d\.)\s+(?:on\s+)?(?:the\s+)?$/u;
 /** Words after `the 7th` that make it an ordinal of something else (`the 7th Army`). */
-const ORDINAL_NOUN_AFTER = /^\s+(?!(?:of|and|or|to|till|until|at|in|inst|instant|ult|ultimo|prox|proximo|when|with|the|he|she|they|we|I|it|there|a|an|was|were|is|will|would|had|has|but|but|as|at|on|by|for|not|if|Japanese|Soviet)\b)[\p{L}]/u;
+const ORDINAL_NOUN_AFTER = /^\s+(?!(?:of|and|or|to|till|until|at|in|inst|instant|ult|ultimo|prox|proximo|when|with|the|he|she|they|we|I|it|there|a|an|was|were|is|will|would|had|has|but|but|as|at|on|by|for|not|if)\b)[\p{L}]/u;
 
 function monthOf(name: string): number | undefined {
   return MONTHS.get(name.toLowerCase());
@@ -206,6 +210,12 @@ export function scan(text: string, opts: ScanOptions = {}): Candidate[] {
     const rel = /\b[Ll]ast\s+$/u.test(before) || /^,?\s+last\b/u.test(after) ? -1
       : /\b[Nn]ext\s+$/u.test(before) || /^,?\s+next\b/u.test(after) ? 1 : undefined;
     push({ start: m.index!, end: m.index! + m[0].length, a: { month: monthOf(m[1]!)! }, ...(rel ? { rel } : {}) });
+  }
+  for (const m of text.matchAll(RE_DAY_REL)) {
+    const day = Number(m[1]);
+    if (!validDay(day)) continue;
+    const w = m[2]!.charAt(0);
+    push({ start: m.index!, end: m.index! + m[0].length, a: { day }, monthRel: w === 'u' ? -1 : w === 'p' ? 1 : 0 });
   }
   for (const m of text.matchAll(RE_ROMAN)) {
     const [, d, r, y] = m;
@@ -336,7 +346,10 @@ function addListDays(text: string, cands: Candidate[], anyCase: boolean): Candid
         const isRange = days.length === 1 && last !== undefined && (
           (/\bbetween\s+(?:the\s+)?$/iu.test(lead) && last.conn === 'and') ||
           /^[-–]$|^to$|^till$|^until$/u.test(last.conn));
-        if (days.every((d) => validDay(d.day)) && days.length > 0) {
+        // `vol. 16, 28 March`, `No. 7, 3rd September`: a number of something else before the date
+        const numberOfSomething = isIdentifierContext(text, chainStart) ||
+          days.some((d, i) => d.conn === ',' && d.day >= (days[i + 1]?.day ?? c.a.day!));
+        if (!numberOfSomething && days.every((d) => validDay(d.day)) && days.length > 0) {
           if (isRange && last) {
             const fill = { ...c.a, day: last.day };
             out.push({ start: last.start, end: c.end, a: fill, b: c.a });

@@ -130,6 +130,13 @@ function complete(p: PartialDate, ref: Ref | undefined, rel?: -1 | 1): { date: P
 
 /** Resolve one candidate against a reference point; undefined when it cannot be a date. */
 function valueOf(c: Candidate, ref: Ref | undefined): DateValue | undefined {
+  if (c.monthRel !== undefined) {
+    // `inst.`/`ult.`/`prox.` count from the month of the reference (the document's date)
+    if (!ref || ref.month === undefined) return undefined;
+    const m0 = ref.year * 12 + (ref.month - 1) + c.monthRel;
+    const q: PartialDate = { year: Math.floor(m0 / 12), month: (m0 % 12) + 1, day: c.a.day! };
+    return validCalendarDate(q) ? { when: iso(q), cert: 'medium' } : undefined;
+  }
   if (c.b) {
     const b = complete(c.b, ref);
     if (!b) return undefined;
@@ -241,7 +248,7 @@ export function findDatesInText(text: string, context: DateContext = {}): DateMe
   const out: DateMention[] = [];
   for (const c of all) {
     // list members (`7` in `7 and 8 February 1940`) already carry what their fuller neighbour says
-    const v = valueOf(c, narrative ?? docRef);
+    const v = valueOf(c, c.monthRel !== undefined ? docRef ?? narrative : narrative ?? docRef);
     if (!v) continue;
     out.push({ kind: 'date', span: { start: c.start, end: c.end }, value: v });
     // every date with a month moves the narrative on, inferred ones too (`In September … in January`)
