@@ -38,6 +38,24 @@ function entryXml(e: AuthorityEntry, ind: string): string {
   return L.join('\n');
 }
 
+/** Entries sharing an xml:id become one (the first), gaining the others' names as variants and their idnos: an authority file cannot hold an id twice. */
+function mergeDuplicates(entries: AuthorityEntry[]): AuthorityEntry[] {
+  const byId = new Map<string, AuthorityEntry>();
+  for (const e of entries) {
+    const id = ncName(e.id);
+    const first = byId.get(id);
+    if (!first) {
+      byId.set(id, { ...e, id, variants: [...e.variants], idnos: [...e.idnos] });
+      continue;
+    }
+    for (const v of [e.name, ...e.variants]) if (v !== first.name && !first.variants.includes(v)) first.variants.push(v);
+    for (const i of e.idnos) if (!first.idnos.some((x) => x.type === i.type && x.value === i.value)) first.idnos.push(i);
+    if (first.note === undefined && e.note !== undefined) first.note = e.note;
+    first.reviewed = first.reviewed || e.reviewed;
+  }
+  return [...byId.values()];
+}
+
 /** File names of the three authority files (ARCHITECTURE.md "Files on disk"), by entity type. */
 export const AUTHORITY_FILES: Record<EntityType, string> = { person: 'persons.xml', place: 'places.xml', org: 'orgs.xml' };
 
@@ -52,7 +70,7 @@ export function authorityToTei(authority: Authority, type?: EntityType, opts: Au
   const s = SPEC[type];
   const schemaHref = opts.schemaHref ?? '../../schemas/tei-edition.rng';
   const generator = opts.generator ?? 'tei-edition';
-  const entries = authority.entries.filter((e) => e.type === type).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const entries = mergeDuplicates(authority.entries.filter((e) => e.type === type)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const L: string[] = [];
   L.push('<?xml version="1.0" encoding="UTF-8"?>');
   L.push(`<?xml-model href="${escapeAttr(schemaHref)}" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"?>`);

@@ -55,6 +55,8 @@ interface Mark {
 
 type InlineKind = 'stamp' | 'org' | 'person' | 'place' | 'date' | 'blank' | 'gap';
 const INLINE_RANK: Record<InlineKind, number> = { stamp: 10, org: 11, person: 12, place: 13, date: 14, blank: 15, gap: 16 };
+/** Which of two mentions of the same span wins (dates are normalised values, the most checkable). */
+const PREFERENCE: Record<InlineKind, number> = { stamp: 0, date: 1, org: 2, person: 3, place: 4, blank: 5, gap: 6 };
 
 /** May an inline of kind `inner` nest inside one of kind `outer`? (ENCODING.md "Entities": only placeName/date inside orgName.) */
 function mayNest(outer: InlineKind, inner: InlineKind): boolean {
@@ -177,7 +179,7 @@ class Writer {
   weave(start: number, end: number, structural: Mark[]): string {
     const struct: Mark[] = [];
     let lastEnd = start;
-    for (const m of structural.slice().sort((a, b) => a.start - b.start || b.end - a.end)) {
+    for (const m of structural.slice().sort((a, b) => a.start - b.start || Number(b.start === b.end) - Number(a.start === a.end) || b.end - a.end)) {
       const s = Math.max(m.start, start);
       const e = Math.min(m.end, end);
       if (s < lastEnd || e < s) continue; // overlapping structure: keep the first (its text is still emitted)
@@ -187,7 +189,7 @@ class Writer {
     const candidates = this.takeInlines(start, end);
     const accepted: Mark[] = [];
     if (candidates.length) {
-      const byLength = candidates.slice().sort((a, b) => (b.end - b.start) - (a.end - a.start) || a.start - b.start || a.rank - b.rank);
+      const byLength = candidates.slice().sort((a, b) => (b.end - b.start) - (a.end - a.start) || a.start - b.start || PREFERENCE[a.kind!] - PREFERENCE[b.kind!]);
       for (const m of byLength) {
         let ok = true;
         for (const s of struct) {
@@ -485,7 +487,7 @@ function header(w: Writer): string {
     L.push('            <adminInfo>');
     L.push('              <custodialHist>');
     for (const ev of meta.custodialEvents) {
-      const who = ev.who ? `, signed by <name>${escapeHeaderText(ev.who.replace(/\s+/g, ' ').trim())}</name>` : '';
+      const who = ev.who ? `, signed by <persName>${escapeHeaderText(ev.who.replace(/\s+/g, ' ').trim())}</persName>` : '';
       L.push(`                <custEvent type="${ev.type}"${ev.date ? dateAttrs(ev.date) : ''}>${CERT_LABEL[ev.type]}${who}.</custEvent>`);
     }
     L.push('              </custodialHist>');
@@ -583,7 +585,8 @@ export function toTeiResult(doc: DocumentModel, inlines: Inline[], opts: TeiWrit
     header(w) +
     textXml +
     '</TEI>\n';
-  return { value: xml, diagnostics: w.diagnostics };
+  const diagnostics = w.diagnostics.sort((a, b) => a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+  return { value: xml, diagnostics };
 }
 
 /** Serialise a document to TEI, weaving the inline overlay into its blocks. Deterministic: same input, same bytes. */

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DocumentModel } from '../../src/model/index.js';
+import { diplomaticText, toTei, toTeiResult } from '../../src/tei/index.js';
+import { FIXTURE_OPTIONS, loadWriteFixture, squeeze, teiFixtures } from './helpers.js';
+
+const dir = join(teiFixtures, 'write');
+const cases = readdirSync(dir).sort();
+const update = process.env.UPDATE_FIXTURES === '1';
+
+describe('tei: model + inline overlay → TEI (fixture folders)', () => {
+  for (const c of cases) {
+    describe(c, () => {
+      const { doc, inlines } = loadWriteFixture(join(dir, c));
+      const r = toTeiResult(doc, inlines, FIXTURE_OPTIONS);
+      it('writes exactly the expected TEI', () => {
+        const file = join(dir, c, 'expected.xml');
+        if (update || !existsSync(file)) writeFileSync(file, r.value);
+        assert.equal(r.value, readFileSync(file, 'utf8'));
+      });
+      it('reports exactly the expected diagnostics (rule and line)', () => {
+        const file = join(dir, c, 'diagnostics.json');
+        const got = r.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} [${d.rule}]`);
+        if (update || !existsSync(file)) writeFileSync(file, JSON.stringify(got, null, 1) + '\n');
+        assert.deepEqual(got, JSON.parse(readFileSync(file, 'utf8')));
+      });
+      it('keeps the diplomatic text equal to the source, white space aside', () => {
+        assert.equal(squeeze(diplomaticText(r.value)), squeeze(doc.source.text));
+      });
+      it('writes the same bytes when run twice, whatever the order of the inlines', () => {
+        assert.equal(toTei(doc, inlines.slice().reverse(), FIXTURE_OPTIONS), r.value);
+      });
+    });
+  }
+});
+
+function para(text: string, start: number, end: number): DocumentModel['body'][number]['blocks'][number] {
+  void text;
+  return { kind: 'p', span: { start, end }, parts: [{ kind: 'text', span: { start, end } }] };
+}
+
+function single(text: string): DocumentModel {
+  return {
+    source: { name: 'unit', path: 'unit.txt', text, encoding: 'utf-8' },
+    front: [],
+    body: [{ kind: 'div', type: 'document', span: { start: 0, end: text.length }, blocks: [para(text, 0, text.length)] }],
+    back: [],
+    meta: { idnos: [], custodialEvents: [], language: 'en' },
+  };
+}
+
+describe('tei: characters and escaping', () => {
+  it('writes a lone surrogate as a <g> to a declared <char> and reads it back as that code unit', () => {
+    const text = 'broken \ud800 pair and a good \ud83d\ude00 one';
+    const xml = toTei(single(text), [], FIXTURE_OPTIONS);
+    assert.match(xml, /broken <g ref="#char-D800"\/> pair/);
+    assert.match(xml, /<char xml:id="char-D800">/);
+    assert.match(xml, /good \ud83d\ude00 one/);
+    assert.equal(diplomaticText(xml).trim(), text);
+  });
+  it('never lets "]]>" or a raw "<" or "&" through into text content', () => {
+    const text = 'a ]]> b <c> & d';
+    const xml = toTei(single(text), [], FIXTURE_OPTIONS);
+    const body = xml.slice(xml.indexOf('<text>'));
+    assert.ok(!body.includes(']]>'));
+    assert.match(body, /a \]\]&gt; b &lt;c&gt; &amp; d/);
+  });
+  it('makes the file stem an NCName for the root xml:id', () => {
+    const d = single('x');
+    d.source.name = '12 Mai/1938';
+    assert.match(toTei(d, [], FIXTURE_OPTIONS), /<TEI xmlns="http:\/\/www\.tei-c\.org\/ns\/1\.0" xml:id="d-12-Mai-1938" xml:lang="en">/);
+  });
+});
+
+describe('tei: the inline overlay', () => {
+  const text = 'Mr. Litvinov met the League of Nations in Geneva.';
+  const at = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length });
+  it('keeps the longest of two overlapping mentions and drops the other with a diagnostic', () => {
+    const r = toTeiResult(single(text), [
+      { kind: 'entity', type: 'person', span: at('Litvinov met') },
+      { kind: 'entity', type: 'org', span: at('met the League of Nations') },
+    ], FIXTURE_OPTIONS);
+    assert.match(r.value, /Litvinov met <orgName>the League of Nations<\/orgName>|<orgName>met the League of Nations<\/orgName>/);
+    assert.ok(!r.value.includes('<persName>'));
+    assert.deepEqual(r.diagnostics.map((d) => d.rule), ['tei-mention-dropped']);
+  });
+  it('nests a placeName inside an orgName but never a persName inside a placeName', () => {
+    const r = toTeiResult(single(text), [
+      { kind: 'entity', type: 'org', span: at('League of Nations in Geneva') },
+      { kind: 'entity', type: 'place', span: at('Geneva') },
+      { kind: 'entity', type: 'place', span: at('Litvinov') },
+      { kind: 'entity', type: 'person', span: at('Litvinov') },
+    ], FIXTURE_OPTIONS);
+    assert.match(r.value, /<orgName>League of Nations in <placeName>Geneva<\/placeName><\/orgName>/);
+    assert.match(r.value, /Mr\. <persName>Litvinov<\/persName> met/);
+    assert.equal(r.diagnostics.length, 1);
+  });
+  it('ignores empty mentions and mentions outside the source instead of failing', () => {
+    const r = toTeiResult(single(text), [
+      { kind: 'entity', type: 'person', span: { start: 4, end: 4 } },
+      { kind: 'entity', type: 'person', span: { start: 40, end: 400 } },
+    ], FIXTURE_OPTIONS);
+    assert.ok(!r.value.includes('<persName'));
+    assert.equal(squeeze(diplomaticText(r.value)), squeeze(text));
+  });
+});
