@@ -10,7 +10,7 @@ const MONTH = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|Jul
 export const DATE_SRC =
   `(?:\\d{1,2}(?:st|nd|rd|th|d)?\\.?,?\\s+(?:day\\s+of\\s+)?${MONTH},?\\s+\\d{2,4}|${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th|d)?,?\\s+\\d{2,4}|${MONTH},?\\s+\\d{4}|\\d{1,2}\\.\\s?\\d{1,2}\\.\\s?\\d{2,4}|\\d{1,2}\\.[IVX]{1,4}\\.\\d{2,4})`;
 const DATE_ONLY = new RegExp(`^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\\s+)?(?:the\\s+)?${DATE_SRC}\\.?$`, 'i');
-const ENDS_WITH_DATE = new RegExp(`(?:^|[\\s,])${DATE_SRC}(?:,\\s*\\d{1,2}[.:]\\d{2}\\s*[ap]\\.?m\\.?)?\\.?$`, 'i');
+const ENDS_WITH_DATE = new RegExp(`(?:^|[\\s,])${DATE_SRC}(?:,?\\s*\\d{1,2}(?:[.:]\\d{2})?\\s*(?:[ap]\\.?\\s?m\\.?|hours|hrs\\.?))?[.,]?$`, 'i');
 /** Every date expression of a line or paragraph, for header facts. */
 export const DATE_GLOBAL = new RegExp(`\\b${DATE_SRC}`, 'gi');
 
@@ -101,11 +101,13 @@ export function certificateOpening(t: string): { type: CertificateType; heading:
   if (/^(?:This\s+is\s+)?(?:a\s+)?(?:true|correct)\s+copy\b/i.test(s)) return { type: 'copy', heading: false };
   if (/^Copy\s+(?:on\s+.{1,40}?\s+)?(?:made|taken|prepared)\s+from\s+the\s+original/i.test(s)) return { type: 'copy', heading: false };
   if (/^Copy\s+certified\b/i.test(s)) return { type: 'copy', heading: false };
+  if (/^Certified\s+(?:a\s+)?(?:true\s+)?copy\b/i.test(s)) return { type: 'copy', heading: false };
   if (/^(?:Subscribed\s+and\s+)?sworn\s+(?:to\s+)?(?:and\s+subscribed\s+)?(?:to\s+)?before\s+me\b/i.test(s)) return { type: 'oath', heading: false };
   if (/^Subscribed\s+and\s+sworn\b/i.test(s)) return { type: 'oath', heading: false };
   if (/^Before\s+me,?\s.{0,200}?(?:personally\s+)?appeared\b/i.test(s)) return { type: 'oath', heading: false };
   if (/^(?:Certified|Attested|Authenticated|Authentication|Verified)(?:\s+(?:correct|true|copy|as\s+correct|for\s+correctness))?\s*[:.]/i.test(s)) return { type: 'authentication', heading: false };
   if (/^(?:Certified\s+correct|Authenticated)\b/i.test(s)) return { type: 'authentication', heading: false };
+  if (/^Correct\s*:/.test(s) || (/^Certified\b/i.test(s) && s.length <= 60)) return { type: 'authentication', heading: false };
   if (/^For\s+the\s+correctness\b/i.test(s) || /^Correctness\s+certified\b/i.test(s)) return { type: 'authentication', heading: false };
   const i = /^I,?\s.{0,160}?\b(?:do\s+)?hereby\s+(?:certify|declare)\b/i.exec(s);
   if (i) {

@@ -302,7 +302,9 @@ function joinAcrossBreaks(units: Unit[]): Unit[] {
         k--;
       }
       const p = k >= 0 ? out[k]! : undefined;
-      if (p && p.kind === 'text' && !(p.cert && p.cert.heading) && !endsSentence(p.last) && (startsContinuation(u.first) || (sawCatch && !isAllCaps(u.first))) && wordCount(p.last) >= 4) {
+      // a hard-wrapped paragraph (OCR lines with blank lines between them) continues with a capital too
+      const wrapped = !!p && p.lines >= 2 && p.last.length >= 45 && /[a-z,]$/.test(p.last) && u.first.length >= 30 && !isAllCaps(u.first);
+      if (p && p.kind === 'text' && !(p.cert && p.cert.heading) && !endsSentence(p.last) && (startsContinuation(u.first) || wrapped || (sawCatch && !isAllCaps(u.first))) && wordCount(p.last) >= 4) {
         for (let j = k + 1; j < out.length; j++) p.parts.push(toInterruption(out[j]!));
         out.length = k + 1;
         p.parts.push(...u.parts);
@@ -437,7 +439,7 @@ function isPLike(u: Unit): boolean {
   const len = u.span.end - u.span.start;
   if (len > 150) return true;
   if (u.lines === 1 && len > 100) return true;
-  return u.lines === 1 && wordCount(u.first) >= 5 && endsSentence(u.first) && !isAllCaps(u.first);
+  return u.lines === 1 && wordCount(u.first) >= 5 && /[.!?:;]["'”’)]?$/.test(u.first) && !isAllCaps(u.first) && !/^#{1,6}\s/.test(u.first);
 }
 
 function isRoleUnit(u: Unit, text: string): boolean {
@@ -526,6 +528,32 @@ function markClosers(units: Unit[], from: number, to: number, text: string, clos
   }
 }
 
+const COMMON: ReadonlySet<Block['kind']> = new Set(['p', 'ab', 'stamp']);
+
+/**
+ * TEI's `div` admits a closer (model.divBottom) only after running content (model.common): a
+ * division of headings and a closer (`Certified correct:` / `/s/ X`) reads its last heading as text.
+ */
+function settleDivision(div: Division): void {
+  const c = div.blocks.findIndex((b) => b.kind === 'closer');
+  if (c < 0) return;
+  for (let i = 0; i < c; i++) if (COMMON.has(div.blocks[i]!.kind)) return;
+  for (let i = c - 1; i >= 0; i--) {
+    const b = div.blocks[i]!;
+    if (b.kind === 'head') {
+      div.blocks[i] = { kind: div.type === 'certificate' ? 'p' : 'ab', span: b.span, parts: b.parts };
+      return;
+    }
+    if (b.kind === 'dateline') {
+      div.blocks[i] = { kind: 'ab', span: b.span, parts: [{ kind: 'text', span: { ...b.span } }] };
+      return;
+    }
+  }
+  // a closer alone: its text stands as a line of its own
+  const cl = div.blocks[c] as Closer;
+  div.blocks[c] = { kind: 'ab', span: cl.span, parts: cl.parts.map((p) => (p.kind === 'pb' || p.kind === 'fw' ? p : { kind: 'text' as const, span: p.span })) };
+}
+
 function sharesWord(a: string, b: string): boolean {
   const ws = new Set(a.toLowerCase().split(/[^a-z\u00c0-\u024f]+/).filter((w) => w.length >= 3));
   for (const w of b.toLowerCase().split(/[^a-z\u00c0-\u024f]+/)) if (w.length >= 3 && ws.has(w)) return true;
@@ -537,6 +565,7 @@ function isSectionHeading(units: Unit[], i: number, blankMode: boolean): boolean
   if (u.kind !== 'text' || u.lines > 2 || u.cert) return false;
   const len = u.span.end - u.span.start;
   if (len > 80) return false;
+  if (/^#{1,6}\s/.test(u.first)) return true;
   if (isAllCaps(u.first) && wordCount(u.first) <= 12 && /^[A-Z(\d]/.test(u.first)) return true;
   if (!blankMode || u.lines !== 1) return false;
   if (endsSentence(u.first) || !/^[A-Z]/.test(u.first) || wordCount(u.first) > 8) return false;
@@ -641,7 +670,9 @@ export function recogniseStructure(text: string): Structure {
     let closer: Closer | undefined;
     let closerId = -1;
     const flush = (): void => {
-      if (div.blocks.length > 0) divisions.push(div);
+      if (div.blocks.length === 0) return;
+      settleDivision(div);
+      divisions.push(div);
     };
     const open = (type: Division['type']): void => {
       flush();
@@ -683,7 +714,7 @@ export function recogniseStructure(text: string): Structure {
         continue;
       }
       if (zone === 'bottom') open(div.type === 'certificate' ? 'part' : 'part');
-      const short = !isPLike(u);
+      const short = !isPLike(u) || (zone === 'top' && u.lines === 1 && u.first.length <= 250 && !/[.!?:;]["'”’)]?$/.test(u.first));
       if (u.kind === 'dateline') {
         if (zone === 'mid') open('part');
         div.blocks.push({ kind: 'dateline', span: { ...u.span } });
