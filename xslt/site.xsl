@@ -7,6 +7,8 @@
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+  xmlns:ed="urn:tei-edition:render"
   exclude-result-prefixes="#all">
 
   <xsl:include href="common/site-chrome.xsl"/>
@@ -15,6 +17,16 @@
   <xsl:variable name="e" select="/edition"/>
   <xsl:variable name="labels" select="map{'person':'Persons','place':'Places','org':'Organisations'}"/>
   <xsl:variable name="cert-labels" select="map{'copy':'copy','translation':'translation','source':'source','oath':'oath','authentication':'authentication','other':'other'}"/>
+
+  <!-- Print edition (src/render/pdf.ts): front matter and indexes with page numbers. -->
+  <xsl:param name="print" as="xs:boolean" select="false()"/>
+  <!-- JSON {"destination id": page number}; empty in the measuring pass, where "000" holds the place. -->
+  <xsl:param name="pages" as="xs:string" select="'{}'"/>
+  <xsl:variable name="page-of" as="map(*)" select="parse-json($pages)"/>
+
+  <xsl:template match="/edition[$print]" priority="2">
+    <xsl:apply-templates select="." mode="print"/>
+  </xsl:template>
 
   <xsl:template match="/edition">
     <xsl:variable name="title" select="if (@page eq 'index') then string(title)
@@ -210,5 +222,68 @@
     <p id="search-status" class="counts" aria-live="polite">Type a word or a name; results appear as you type.</p>
     <ol id="search-results" class="search-results"></ol>
     <noscript><p>Search needs JavaScript. The <a href="index.html">list of documents</a> and the indexes work without it.</p></noscript>
+  </xsl:template>
+
+  <!-- ===== print edition ===== -->
+  <xsl:function name="ed:page" as="xs:string">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="let $p := map:get($page-of, $id) return if (exists($p)) then string($p) else '000'"/>
+  </xsl:function>
+
+  <xsl:template match="edition[@page = 'index']" mode="print">
+    <section class="title-page">
+      <h1 class="book-title"><xsl:value-of select="title"/></h1>
+      <xsl:for-each select="subtitle"><p class="book-subtitle"><xsl:value-of select="."/></p></xsl:for-each>
+      <xsl:if test="editor"><p class="book-editors">Edited by <xsl:value-of select="string-join(editor, ', ')"/></p></xsl:if>
+      <xsl:for-each select="publisher"><p class="book-publisher"><xsl:value-of select="."/></p></xsl:for-each>
+      <p class="book-counts"><xsl:value-of select="documents/@count"/> documents</p>
+      <xsl:for-each select="licence"><p class="book-licence">Licence: <xsl:value-of select="."/></p></xsl:for-each>
+    </section>
+    <nav class="contents" aria-labelledby="contents-h">
+      <h1 id="contents-h">Contents</h1>
+      <ol class="toc">
+        <xsl:for-each select="documents/doc">
+          <li><a href="#{@name}-doc"><span class="toc-title"><xsl:value-of select="@title"/><xsl:if test="@date ne ''"><span class="toc-date">, <xsl:value-of select="@date"/></span></xsl:if></span><span class="toc-page"><xsl:value-of select="ed:page(@name || '-doc')"/></span></a></li>
+        </xsl:for-each>
+      </ol>
+      <ol class="toc toc-indexes">
+        <xsl:for-each select="(['person','Index of persons'], ['place','Index of places'], ['org','Index of organisations'], ['date','Chronology'])">
+          <li><a href="#idx-{?1}"><span class="toc-title"><xsl:value-of select="?2"/></span><span class="toc-page"><xsl:value-of select="ed:page('idx-' || ?1)"/></span></a></li>
+        </xsl:for-each>
+      </ol>
+    </nav>
+  </xsl:template>
+
+  <xsl:template match="edition[index | chronology]" mode="print">
+    <xsl:variable name="type" select="(index/@type, 'date')[1]"/>
+    <section class="print-index" id="idx-{$type}">
+      <h1><xsl:value-of select="if (index) then 'Index of ' || lower-case($labels(string($type))) else 'Chronology'"/></h1>
+      <xsl:for-each select="index/entry | chronology/year/day">
+        <p class="ix" id="idx-{$type}-{@anchor}">
+          <span class="ix-name"><xsl:value-of select="(@name, @label)[1]"/></span>
+          <xsl:if test="variant"><span class="ix-var"> (<xsl:value-of select="string-join(variant, '; ')"/>)</span></xsl:if>
+          <xsl:text> </xsl:text>
+          <span class="ix-pages">
+            <xsl:variable name="occ" select="doc/occ/(../@name || '-' || @anchor)"/>
+            <xsl:variable name="known" select="$occ[map:contains($page-of, .)]"/>
+            <xsl:choose>
+              <xsl:when test="exists($known)">
+                <xsl:for-each-group select="$known" group-by="xs:integer(map:get($page-of, .))">
+                  <xsl:sort select="current-grouping-key()"/>
+                  <xsl:if test="position() gt 1">, </xsl:if>
+                  <a href="#{current-group()[1]}"><xsl:value-of select="current-grouping-key()"/></a>
+                </xsl:for-each-group>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:for-each select="$occ">
+                  <xsl:if test="position() gt 1">, </xsl:if>
+                  <a href="#{.}">000</a>
+                </xsl:for-each>
+              </xsl:otherwise>
+            </xsl:choose>
+          </span>
+        </p>
+      </xsl:for-each>
+    </section>
   </xsl:template>
 </xsl:stylesheet>

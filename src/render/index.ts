@@ -8,15 +8,17 @@
  *   const { html, text } = r.renderDocument(xml, { name, prev, next });  // per document
  *   for (const f of r.renderSite(summaries, edition)) write(f.path, f.content);  // once
  */
-import type { Authority, Diagnostic, DocSummary, EntityType } from '../model/index.js';
+import type { Authority, Diagnostic, DocSummary, EntityType, Result } from '../model/index.js';
 import { collectionXml, DEFAULT_LIMITS, editionText, type CollectionLimits, type EditionInfo, type SitePage } from './collection.js';
 import { loadResources, type RenderResources } from './resources.js';
 import { searchIndexScript } from './search.js';
 import { transform } from './saxon.js';
+import { renderPdf, type PdfDocument, type PdfOptions, type PdfResult } from './pdf.js';
 
 export * from './collection.js';
 export { searchIndexScript, SEARCH_OPTIONS } from './search.js';
 export { loadResources, type RenderResources } from './resources.js';
+export { pdfDestinations, cssString, CHROMIUM_ARGS, DEFAULT_CHROMIUM, type PdfDocument, type PdfOptions, type PdfResult } from './pdf.js';
 
 /** A file of the built site, by its path relative to dist/. */
 export interface SiteFile {
@@ -61,9 +63,10 @@ export interface Renderer {
   renderSite(summaries: readonly DocSummary[], edition: EditionInfo, limits?: CollectionLimits): SiteFile[];
   /** Static assets (CSS, JS, minisearch's browser build) by path in dist/. */
   assets(): SiteFile[];
+  /** The print edition of these documents (reading order) as PDF, page numbers measured (./pdf.ts). */
+  renderPdf(docs: readonly PdfDocument[], edition: EditionInfo, opts?: PdfOptions): Promise<Result<PdfResult | undefined>>;
 }
 
-const REF = /\bref="[^"#]*#([^"\s]+)/g;
 const ENTITY_ELEMENT: Record<string, EntityType> = { persName: 'person', placeName: 'place', orgName: 'org' };
 const ELEMENT_REF = /<(persName|placeName|orgName)\b[^>]*?\bref="[^"#]*#([^"\s]+)"/g;
 
@@ -83,7 +86,6 @@ export function namesFor(teiXml: string, names: ReadonlyMap<string, string>): st
   }
   return JSON.stringify(out);
 }
-void REF;
 
 function diagnostic(file: string, what: string, err: unknown): Diagnostic {
   const message = err instanceof Error ? err.message : String(err);
@@ -152,5 +154,9 @@ export async function createRenderer(opts: RendererOptions = {}): Promise<Render
     },
 
     assets,
+
+    renderPdf(docs, edition, pdfOpts) {
+      return renderPdf(res, docs, opts.authority ?? { entries: [] }, edition, pdfOpts);
+    },
   };
 }
