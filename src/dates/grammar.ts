@@ -31,6 +31,8 @@ export interface Candidate {
   cited?: boolean;
   /** A bare year or a year interval. */
   yearOnly?: boolean;
+  /** `November of last year` (-1), `of this year` (0), `of next year` (+1): the year relative to the document's. */
+  yearRel?: -1 | 0 | 1;
   /** `the 5th inst.` (0), `ult.` (-1), `prox.` (+1): the month relative to the document's month. */
   monthRel?: -1 | 0 | 1;
   /** A year heading a line (`1938` before the diary entries of that year): it sets the narrative's year. */
@@ -85,7 +87,7 @@ const RE_MDY = new RegExp(`(?<![\\p{L}])${M}[ \\t]*(?:the[ \\t]+(?=\\d{1,2}(?:st
 /** `December 1931`, `June, 1936`. */
 const RE_MY = new RegExp(`(?<![\\p{L}])${M},?[ \\t]*(?:(?:of[ \\t]+)?${Y}|\\[${Y}\\]|'(\\d{2})(?![\\d\\p{L}]))`, 'giu');
 /** `Dec 19.41`, `Jan. 11.43`: month name, day and a two-digit year after a full stop. */
-const RE_MD_YY = new RegExp(`(?<![\\p{L}])${M}\\s*([0-3]?\\d)\\.(\\d{2})(?![\\d\\p{L}]|[.,]\\d)`, 'giu');
+const RE_MD_YY = new RegExp(`(?<![\\p{L}]|\\d(?:st|nd|rd|th)?\\.?\\s)${M}\\s*([0-3]?\\d)\\.(\\d{2})(?![\\d\\p{L}]|[.,]\\d|\\s*(?:a\\.\\s?m|p\\.\\s?m|hrs|hours|o'clock))`, 'giu');
 /** A month on its own after a cue (`in September`, `the end of November`, `early in January`). */
 const RE_MONTH_ALONE = /(?<=\b(?:in|In|IN|of|during|During|since|Since|until|Until|till|by|By|from|From|to|early|late|before|Before|after|After|beginning|end|middle|last|Last|next|Next)[ \t]+|\bmid-[ \t]?|\bmid[ \t]+)(January|February|March|April|June|July|August|September|October|November|December)(?![\p{L}\d]|[ \t]*,?[ \t]*\d)/gu;
 /** `6.I.41`, `6. I. 1941`. */
@@ -104,7 +106,7 @@ const RE_THE_DAY = /\b(the|The|THE)\s+([0-3]?\d)(st|nd|rd|th)(?![\p{L}\d])/gu;
 /** `13th instant`, `the 24th inst.`, `5th ult.`, `2nd prox.`: a day of this, last or next month. */
 const RE_DAY_REL = /(?<![\p{L}\d.,/])([0-3]?\d)(?:st|nd|rd|th)?\s+(inst\.?|instant|ult\.?|ultimo|prox\.?|proximo)(?![\p{L}])/gu;
 /** A further day in a list after a day (`, 8th`, ` or 9th`). */
-const RE_LIST_NEXT = /^(\s*,\s*|\s+(?:and|or|&)\s+|\s*,\s*(?:and|or)\s+)([0-3]?\d)(st|nd|rd|th)?(?![\p{L}\d])/u;
+const RE_LIST_NEXT = /^(\s*,\s*|\s+(?:and|or|&)\s+|\s*,\s*(?:and|or)\s+)([0-3]?\d)(st|nd|rd|th)?(?![\p{L}\d]|[.:,/]\d|\s*(?:a\.m|p\.m|hours|o'clock))/u;
 /** Days before a fuller date (`7 and ` / `7th, 8th or `), matched at the end of the preceding text. */
 const RE_LIST_BEFORE = /((?:(?<![\p{L}\d.,/])[0-3]?\d(?:st|nd|rd|th)?\.?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|to|till|until)\s+(?:the\s+)?|\s*[-–]\s*))+)$/u;
 const RE_DAY_TOKEN = /([0-3]?\d)(?:st|nd|rd|th)?\.?(\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&|to|till|until)\s+(?:the\s+)?|\s*[-–]\s*)/gu;
@@ -207,9 +209,12 @@ export function scan(text: string, opts: ScanOptions = {}): Candidate[] {
   for (const m of text.matchAll(RE_MONTH_ALONE)) {
     const before = text.slice(Math.max(0, m.index! - 6), m.index!);
     const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 8);
-    const rel = /\b[Ll]ast\s+$/u.test(before) || /^,?\s+last\b/u.test(after) ? -1
-      : /\b[Nn]ext\s+$/u.test(before) || /^,?\s+next\b/u.test(after) ? 1 : undefined;
-    push({ start: m.index!, end: m.index! + m[0].length, a: { month: monthOf(m[1]!)! }, ...(rel ? { rel } : {}) });
+    const rel = /\b[Ll]ast\s+$/u.test(before) || /^,?\s+last\b(?!\s+year)/u.test(after) ? -1
+      : /\b[Nn]ext\s+$/u.test(before) || /^,?\s+next\b(?!\s+year)/u.test(after) ? 1 : undefined;
+    // `November of last year`: the year counts from the document's
+    const ym = /^,?\s+of\s+(last|this|next)\s+year/u.exec(text.slice(m.index! + m[0].length, m.index! + m[0].length + 24));
+    const yearRel = ym ? (ym[1] === 'last' ? -1 : ym[1] === 'next' ? 1 : 0) : undefined;
+    push({ start: m.index!, end: m.index! + m[0].length, a: { month: monthOf(m[1]!)! }, ...(rel ? { rel } : {}), ...(yearRel !== undefined ? { yearRel } : {}) });
   }
   for (const m of text.matchAll(RE_DAY_REL)) {
     const day = Number(m[1]);
@@ -336,10 +341,10 @@ function addListDays(text: string, cands: Candidate[], anyCase: boolean): Candid
       const lm = RE_LIST_BEFORE.exec(before);
       if (lm && /^[0-3]?\d/u.test(text.slice(c.start))) {
         const chainStart = lo + lm.index;
-        const days: { day: number; start: number; end: number; conn: string }[] = [];
+        const days: { day: number; start: number; end: number; conn: string; raw: string }[] = [];
         for (const dm of lm[1]!.matchAll(RE_DAY_TOKEN)) {
           const s = chainStart + dm.index!;
-          days.push({ day: Number(dm[1]), start: s, end: s + dm[0].length - dm[2]!.length, conn: dm[2]!.trim().split(/\s+/u)[0]! });
+          days.push({ day: Number(dm[1]), start: s, end: s + dm[0].length - dm[2]!.length, conn: dm[2]!.trim().split(/\s+/u)[0]!, raw: dm[2]! });
         }
         const lead = text.slice(Math.max(0, chainStart - 10), chainStart);
         const last = days[days.length - 1];
@@ -347,7 +352,8 @@ function addListDays(text: string, cands: Candidate[], anyCase: boolean): Candid
           (/\bbetween\s+(?:the\s+)?$/iu.test(lead) && last.conn === 'and') ||
           /^[-–]$|^to$|^till$|^until$/u.test(last.conn));
         // `vol. 16, 28 March`, `No. 7, 3rd September`: a number of something else before the date
-        const numberOfSomething = isIdentifierContext(text, chainStart) ||
+        // (a list ends with `and`/`or`: `Koenigsplatz 6, 16 November` is an address, not a list)
+        const numberOfSomething = isIdentifierContext(text, chainStart) || days.every((d) => /^\s*,\s*$/u.test(d.raw)) ||
           days.some((d, i) => d.conn === ',' && d.day >= (days[i + 1]?.day ?? c.a.day!));
         if (!numberOfSomething && days.every((d) => validDay(d.day)) && days.length > 0) {
           if (isRange && last) {

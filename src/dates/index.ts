@@ -130,6 +130,11 @@ function complete(p: PartialDate, ref: Ref | undefined, rel?: -1 | 1): { date: P
 
 /** Resolve one candidate against a reference point; undefined when it cannot be a date. */
 function valueOf(c: Candidate, ref: Ref | undefined): DateValue | undefined {
+  if (c.yearRel !== undefined && c.a.year === undefined) {
+    if (!ref) return undefined;
+    const q: PartialDate = { ...c.a, year: ref.year + c.yearRel };
+    return validCalendarDate(q) ? { when: iso(q), cert: 'medium' } : undefined;
+  }
   if (c.monthRel !== undefined) {
     // `inst.`/`ult.`/`prox.` count from the month of the reference (the document's date)
     if (!ref || ref.month === undefined) return undefined;
@@ -248,11 +253,11 @@ export function findDatesInText(text: string, context: DateContext = {}): DateMe
   const out: DateMention[] = [];
   for (const c of all) {
     // list members (`7` in `7 and 8 February 1940`) already carry what their fuller neighbour says
-    const v = valueOf(c, c.monthRel !== undefined ? docRef ?? narrative : narrative ?? docRef);
+    const v = valueOf(c, c.monthRel !== undefined || c.yearRel !== undefined ? docRef ?? narrative : narrative ?? docRef);
     if (!v) continue;
     out.push({ kind: 'date', span: { start: c.start, end: c.end }, value: v });
     // every date with a month moves the narrative on, inferred ones too (`In September … in January`)
-    if (!c.cited && !c.yearOnly && !c.elliptic && !c.rel && v.when && v.when.length >= 7) narrative = refOf(v);
+    if (!c.cited && !c.yearOnly && !c.elliptic && !c.rel && c.yearRel === undefined && c.monthRel === undefined && v.when && v.when.length >= 7) narrative = refOf(v);
     else if (c.heading && v.when) narrative = refOf(v);
     else if (!c.cited && !c.yearOnly && v.to && v.to.length >= 7) narrative = refOf({ when: v.to });
   }
