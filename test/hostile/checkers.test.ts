@@ -4,6 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import xmllint from 'xmllint-wasm';
+import { diplomaticOf } from '../property/diplomatic.js';
 import { codeOutsideStrings, squeeze, tokenizeHtml, xmlProblem } from './helpers.js';
 
 /** Documents on which the strict check and libxml2 must agree: well-formed ones and every kind of breakage. */
@@ -77,6 +78,15 @@ describe('hostile-test checkers', () => {
     const disagree = SAMPLES.map((s, k) => ({ s, ours: xmlProblem(s) === null, libxml: !libxmlBad.has(`s${k}.xml`) && s !== '' }))
       .filter((x) => x.ours !== x.libxml);
     assert.deepEqual(disagree, []);
+  });
+  it('the independent diplomatic reader skips editorial additions, reads <g> as its declared character, and refuses an undeclared <g>', () => {
+    const tei = (body: string, decl = '<charDecl><char xml:id="c0"><mapping type="codepoint">U+0000</mapping></char></charDecl>'): string =>
+      `<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><encodingDesc>${decl}</encodingDesc><title>Header &amp; title</title></teiHeader><text><body><p>${body}</p></body></text></TEI>`;
+    assert.equal(
+      diplomaticOf(tei('a<choice><sic>Smiht</sic><corr>Smith</corr></choice> b<g ref="#c0"/>c<note type="editorial">added</note><note>kept</note>&lt;<supplied>s</supplied><reg>r</reg><expan>e</expan>')),
+      'aSmiht b\u0000ckept<',
+    );
+    assert.throws(() => diplomaticOf(tei('x<g ref="#nope"/>')), /no <char> declaration/);
   });
   it('squeezes XML white space and form feeds but keeps vertical tab and U+FEFF', () => {
     assert.equal(squeeze(' a\t\r\n\fb \u000B\uFEFF'), 'ab\u000B\uFEFF');

@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import { convertCollection } from '../../src/build/pipeline.js';
 import { decode } from '../../src/ingest/decode.js';
 import type { Source } from '../../src/model/index.js';
-import * as tei from '../../src/tei/index.js';
+import { diplomaticText } from '../../src/tei/index.js';
 import { corpusFiles, squeeze, xmlProblem } from '../hostile/helpers.js';
 import { chaosText, documentText, mutate, mutation } from './arbitraries.js';
 import { diplomaticOf } from './diplomatic.js';
@@ -32,13 +32,6 @@ const TEI_OPTS = {
   authorityHref: { person: 'authority/persons.xml', place: 'authority/places.xml', org: 'authority/orgs.xml' },
   generator: 'tei-edition (property test)',
 };
-
-type DiplomaticFn = (xml: string) => string | { value: string };
-/** The TEI stage's own diplomatic-text reader, when it exports one. */
-function stageDiplomatic(): DiplomaticFn | undefined {
-  const f = (tei as Record<string, unknown>)['diplomaticText'];
-  return typeof f === 'function' ? (f as DiplomaticFn) : undefined;
-}
 
 const show = (s: string): string => JSON.stringify(s.length > 400 ? s.slice(0, 400) + '…' : s);
 
@@ -68,12 +61,8 @@ function roundTrip(text: string, name = 'prop-doc'): void {
   const want = squeeze(d.value.text);
   const ours = squeeze(diplomaticOf(doc.xml));
   assert.ok(ours === want, `diplomatic text (independent reader) ${firstDifference(want, ours)} for ${show(text)}`);
-  const theirs = stageDiplomatic();
-  if (theirs) {
-    const t = theirs(doc.xml);
-    const s = squeeze(typeof t === 'string' ? t : t.value);
-    assert.ok(s === want, `diplomatic text (tei stage's diplomaticText) ${firstDifference(want, s)} for ${show(text)}`);
-  }
+  const theirs = squeeze(diplomaticText(doc.xml));
+  assert.ok(theirs === want, `diplomatic text (tei stage's diplomaticText) ${firstDifference(want, theirs)} for ${show(text)}`);
 }
 
 describe('property: lossless round trip', function () {
