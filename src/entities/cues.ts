@@ -84,13 +84,13 @@ export const DEMONYMS = words(`
 /** Given names common in European, American, Russian and Australian documents of the period (lower case). */
 export const GIVEN_NAMES = words(`
   adolf albert alexander alexandre alfred alois andreas andrei andrey anna anthony anton antonio archibald arthur
-  august bernhard bruno carl charles christian claude clement cordell daniel david dmitri douglas earle edmund
+  august bernhard bruno carl charles christian claude clement cordell daniel david dmitri douglas edmund
   edouard edward edwin elise elisabeth elizabeth emil erich ernst eugen eugene felix ferdinand francis frank franz
-  frederick friedrich fritz georg george georges gerhard gottlob gregor guivante gustav hans harold harry heinrich
+  frederick friedrich fritz georg george georges gerhard gottlob gregor gustav hans harold harry heinrich
   helmut henri henry herbert hermann hjalmar horace hugh hugo ivan jacques james jan jean joachim johann johannes
   john joseph josef julius karl kurt lawrence leon leonard leopold louis ludwig marie maria martin mary matthew
   maurice max maxim maxime maximilian michael michel mikhail nikolai nikolaus neville oskar oswald otto paul pavel
-  percy peter philip philipp pierre pierrepont richard robert roger rudolf rudolph samuel sam stanley stefan
+  percy peter philip philipp pierre richard robert roger rudolf rudolph samuel sam stanley stefan
   stephen theodor theodore thomas vladimir viktor victor walter walther werner wilhelm william winston wolfgang
   yosuke koki mamoru shigenori hachiro hideki kuniaki fumimaro mitsumasa maxim vyacheslav joseph lavrenti
   kliment semyon sergei sergey yakov boris grigori grigory konstantin alexei aleksei nikita lev leo
@@ -113,12 +113,18 @@ export const NON_NAME = words(`
   then than when where which who whom whose what why how he she they we you i me my our your his her their them
   us all any some each every both either neither one two three four five six seven eight nine ten first second
   third after before during since until while although though because however therefore moreover further also
-  again yes copy translation certificate document exhibit note subject reference source page signed signature
+  again yes copy translation certificate document exhibit note subject reference source signed signature
   secret top confidential memorandum letter telegram cablegram dispatch despatch minute report record enclosure
-  attachment annex appendix file doc no nr nos vol volume section part chapter paragraph article item dear
+  attachment annex appendix file doc no nr nos vol volume section part chapter paragraph article item dear having being
   heil re ref cc p pp ibid see cf per sgd initial initialed certified authenticated received sent
-  express urgent personal private most immediate important draft extract
+  express urgent personal private most immediate important draft extract seal privy stamp rubber
 `);
 
 /** Phrases (as folded words) that introduce a signature: the name follows. */
 export const SIGNATURE_MARKS = ['s', 't', 'sgd', 'signed', 'signature', 'initial', 'initialed', 'sig'];
+
+/** Abbreviated titles that take a stop (`Mr.`, `Lt.`): a stop after a full word (`Minister.`) ends a sentence. */
+export const TITLE_ABBREVIATIONS = words('mr mrs ms dr lt col gen capt maj prof sgt adm cmdr rev pte cpl st m mme mlle stubaf hstuf ustuf ostubaf oberstubaf brig comdr insp supt hon messrs');
+
+/** Words after a capitalised name that show it is a person (`Hirota who attended`). */
+export const PERSON_AFTER = words('who whom himself herself');

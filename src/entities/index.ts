@@ -74,10 +74,14 @@ function furnitureSpans(doc: DocumentModel): Span[] {
 export function recogniseCollection(docs: DocumentModel[], authority: Authority, options: RecogniseOptions = {}): Result<RecognitionResult> {
   const diagnostics: Diagnostic[] = [];
   const rejected = new Set((options.rejected ?? []).map((r) => `${r.type}|${fold(r.name)}`));
+  // words the collection itself writes in lower case are common words, not names (`officer`, `following`)
+  const lowerFreq = new Map<string, number>();
+  for (const doc of docs) for (const m of doc.source.text.matchAll(/(?<![\p{L}])\p{Ll}+(?![\p{L}])/gu)) lowerFreq.set(m[0], (lowerFreq.get(m[0]) ?? 0) + 1);
+  const common = (f: string): boolean => (lowerFreq.get(f) ?? 0) >= 2 || (f.length > 4 && (lowerFreq.get(f.replace(/s$/, '')) ?? 0) >= 2);
   const work: DocWork[] = docs.map((doc) => {
     const text = doc.source.text;
     const skip = furnitureSpans(doc);
-    const { tokens, candidates } = findCandidates(text, skip);
+    const { tokens, candidates } = findCandidates(text, skip, common);
     return { doc, text, tokens, skip, cands: candidates };
   });
 
@@ -101,6 +105,7 @@ export function recogniseCollection(docs: DocumentModel[], authority: Authority,
   }
   const personList = [...personKeys.keys()];
 
+
   // ---- second pass: consistency
   for (const w of work) {
     const extra: Candidate[] = [];
@@ -109,19 +114,20 @@ export function recogniseCollection(docs: DocumentModel[], authority: Authority,
     for (let k = 0; k < toks.length; k++) {
       const t = toks[k]!;
       if (!t.isWord || !t.cap) continue;
-      const b = t.text.toLowerCase().replace(/[’']s$/u, '');
+      const b = t.text.toLowerCase().replace(/[’'][sS]$/u, '');
       const f = fold(t.text);
-      const end = /[’']s$/u.test(t.text) ? t.end - 2 : t.end;
+      const end = /[’'][sS]$/u.test(t.text) ? t.end - 2 : t.end;
       if (f.length >= 2 && !NON_NAME.has(b) && !CALENDAR.has(b) && !TITLES.has(b) && !DEMONYMS.has(b)) {
         const sentenceStart = t.lineStart || ['.', '!', '?', ':'].includes(toks[k - 1]?.text ?? '');
         const gz = gazetteer().byName.get(f);
         let key: string | undefined;
-        if (personKeys.has(f)) key = f;
+        if (common(f)) key = undefined;
+        else if (personKeys.has(f)) key = f;
         else if (f.length >= 5 && !gz && !COMMON_WORDS.has(f)) key = personList.find((p) => ocrSimilar(p, f));
         if (key && !(sentenceStart && COMMON_WORDS.has(f))) {
           extra.push({ type: 'person', start: t.start, end, cue: 'person-known', weight: gz?.strong ? 3.2 : 3.6, surname: key, text: w.text.slice(t.start, end) });
         }
-        const pk = placeKeys.get(f);
+        const pk = placeKeys.get(f) ?? (f.length >= 6 && !gz && !common(f) ? [...placeKeys.entries()].find(([p]) => ocrSimilar(p, f))?.[1] : undefined);
         if (pk && !key) extra.push({ ...pk, start: t.start, end, cue: 'place-known', weight: 2.5, text: w.text.slice(t.start, end) });
       }
       // `Y. refrained`, `Y's supposition`: an initial standing for a person of this document
@@ -137,10 +143,17 @@ export function recogniseCollection(docs: DocumentModel[], authority: Authority,
         }
       }
     }
+    // `the League` after `League of Nations`: the conventional short form of a named body
+    const leagues = w.cands.filter((c) => c.type === 'org' && /^League of /i.test(c.text));
+    if (leagues.length) {
+      for (const m of w.text.matchAll(/(?<![\p{L}])League(?=[’']s|[^\p{L}])(?! of )/gu)) {
+        extra.push({ type: 'org', start: m.index!, end: m.index! + 6, cue: 'org-known', weight: 3, text: 'League' });
+      }
+    }
     // organisations met elsewhere in the collection, in any case (`security police`)
     const lower = w.text.toLowerCase();
     for (const [form] of orgForms) {
-      if (form.split(' ').length < 2) continue;
+      if (form.split(' ').length < 3) continue;
       const pattern = form.split(' ').join('[\\s\\-.,]+');
       const re = new RegExp(`(?<![\\p{L}])${pattern}(?![\\p{L}])`, 'gu');
       let m: RegExpExecArray | null;

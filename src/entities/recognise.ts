@@ -8,7 +8,7 @@ import type { EntityType } from '../model/index.js';
 import { gazetteer, COMMON_WORDS, type PlaceEntry } from './gazetteer.js';
 import {
   TITLES, TITLE_MODIFIERS, TITLE_SUFFIX, SPEECH_VERBS, SPEECH_ADVERBS, ORG_HEADS, GENERIC_HEADS, SINGLE_ORGS,
-  ORG_ACRONYMS, DEMONYMS, GIVEN_NAMES, CALENDAR, NON_NAME, SIGNATURE_MARKS,
+  ORG_ACRONYMS, DEMONYMS, GIVEN_NAMES, CALENDAR, NON_NAME, SIGNATURE_MARKS, TITLE_ABBREVIATIONS, PERSON_AFTER,
 } from './cues.js';
 import { fold, tokenize, type Token } from './text.js';
 
@@ -46,7 +46,7 @@ const WEIGHT: Record<CueKind, number> = {
 /** Lower-cased token text without a final stop or possessive. */
 function bare(t: Token | undefined): string {
   if (!t) return '';
-  return t.text.toLowerCase().replace(/[’']s$/u, '').replace(/\.$/, '');
+  return t.text.toLowerCase().replace(/[’'][sS]$/u, '').replace(/\.$/, '');
 }
 
 function isTitle(toks: Token[], i: number): boolean {
@@ -75,6 +75,8 @@ function isNameWord(t: Token | undefined): boolean {
   if (ORG_HEADS.has(b) || GENERIC_HEADS.has(b)) return false;
   return true;
 }
+
+const LOWER_TITLES = new Set(['comrade', 'member', 'mr', 'mrs', 'dr', 'herr', 'frau', 'professor', 'lieutenant', 'colonel', 'captain', 'ambassador', 'consul', 'regierungsrat']);
 
 const PARTICLES = new Set(['de', 'von', 'van', 'der', 'den', 'du', 'la', 'le', 'di', 'da', 'del', 'zu', 'ter', 'vom']);
 
@@ -116,6 +118,7 @@ function readName(toks: Token[], i: number, allowAllCaps = true): NameSpan | und
       j += 1;
       continue;
     }
+    if (words > 0 && toks[j + 1]?.text === '/' && toks[j + 1]!.start === t.end) break;
     if (isNameWord(t) && (allowAllCaps || !t.allCaps || words > 0 || hasInitials)) {
       if (GIVEN_NAMES.has(bare(t)) && isNameWord(toks[j + 1]) && toks[j + 1]!.line === line) {
         hasGiven = true;
@@ -125,7 +128,7 @@ function readName(toks: Token[], i: number, allowAllCaps = true): NameSpan | und
       lastWord = j;
       j++;
       // a possessive ends the name
-      if (/[’']s$/u.test(t.text)) break;
+      if (/[’'][sS]$/u.test(t.text)) break;
       continue;
     }
     break;
@@ -144,7 +147,7 @@ function hasGivenBefore(toks: Token[], i: number, j: number): boolean {
 
 /** Span end without a possessive `'s`. */
 function endOf(t: Token): number {
-  return /[’']s$/u.test(t.text) ? t.end - 2 : t.end;
+  return /[’'][sS]$/u.test(t.text) ? t.end - 2 : t.end;
 }
 
 function personCand(text: string, toks: Token[], n: NameSpan, cue: CueKind): Candidate {
@@ -170,7 +173,7 @@ function gazetteerAt(toks: Token[], i: number): { entry: PlaceEntry; j: number }
       if (t.text === '-' || t.text === '.') continue;
       break;
     }
-    if (j > i && !t.cap && !['of', 'the', 'de', 'la', 'du', 'am', 'an', 'der'].includes(t.text)) break;
+    if (j > i + 3 && !t.cap) break;
     key = key ? `${key} ${fold(t.text)}` : fold(t.text);
     const e = g.byName.get(key);
     if (e) best = { entry: e, j: j + 1 };
@@ -193,7 +196,7 @@ export interface DocCandidates {
  * signatures, speech verbs, initials, given names and inverted forms, places from the gazetteer,
  * abbreviations and locative contexts. Overlaps are left for {@link resolveOverlaps}.
  */
-export function findCandidates(text: string, skip: { start: number; end: number }[] = []): DocCandidates {
+export function findCandidates(text: string, skip: { start: number; end: number }[] = [], isCommon: (folded: string) => boolean = () => false): DocCandidates {
   const toks = tokenize(text);
   const out: Candidate[] = [];
   const add = (c: Candidate): void => {
@@ -203,7 +206,7 @@ export function findCandidates(text: string, skip: { start: number; end: number 
   };
   findAbbreviations(text, add);
   findOrgs(text, toks, add);
-  findPersons(text, toks, add);
+  findPersons(text, toks, add, isCommon);
   findPlaces(text, toks, add);
   return { tokens: toks, candidates: out };
 }
@@ -236,7 +239,7 @@ function isOrgHead(t: Token | undefined): boolean {
   return b.length > 8 && /(ministry|ministerium|polizei|kanzlei|partei|gericht|hauptamt|amt)$/.test(b);
 }
 
-const ORG_CONNECT = new Set(['of', 'for', 'on']);
+const ORG_CONNECT = new Set(['of', 'for']);
 
 /** Organisation names built around a head noun: `Central State Historical Record Office of the U.S.S.R.`, `Ministry of Labour`, `Country Party`. */
 function findOrgs(text: string, toks: Token[], add: (c: Candidate) => void): void {
@@ -254,7 +257,7 @@ function findOrgs(text: string, toks: Token[], add: (c: Candidate) => void): voi
     }
     const generic = GENERIC_HEADS.has(b);
     if (!isOrgHead(t) && !generic) continue;
-    if (/[’']s$/u.test(t.text) && !isOrgHead(toks[h + 1])) {
+    if (/[’'][sS]$/u.test(t.text) && !isOrgHead(toks[h + 1])) {
       // `the League's machinery`: the head ends here
     }
     // extend left over capitalised modifiers (also across a line break inside an all-caps heading)
@@ -265,9 +268,10 @@ function findOrgs(text: string, toks: Token[], add: (c: Candidate) => void): voi
       if (p.line !== cur.line && !(p.allCaps && cur.allCaps)) break;
       if (!p.isWord || !p.cap) break;
       const pb = bare(p);
-      if (NON_NAME.has(pb) || CALENDAR.has(pb)) break;
+      if ((NON_NAME.has(pb) && pb !== 'secret') || CALENDAR.has(pb)) break;
+      if (isTitle(toks, i - 1) && !/[’'][sS]$/u.test(p.text)) break;
       if (['mr', 'mrs', 'dr', 'sir', 'herr', 'frau', 'comrade', 'professor', 'director', 'chief', 'lord', 'member'].includes(pb)) break;
-      if (/[’']s$/u.test(p.text) && !/[’']s$/u.test(p.text.toLowerCase().replace(/minister's|ministers'/, 'x'))) {
+      if (/[’'][sS]$/u.test(p.text) && !/[’'][sS]$/u.test(p.text.toLowerCase().replace(/minister's|ministers'/, 'x'))) {
         // possessive of a person or place ends the modifiers, except `Prime Minister's Department`
         if (!TITLES.has(pb)) break;
       }
@@ -292,17 +296,17 @@ function findOrgs(text: string, toks: Token[], add: (c: Candidate) => void): voi
         if (after && after.cap && after.isWord && !CALENDAR.has(bare(after)) && !NON_NAME.has(bare(after)) && after.line === n.line) {
           j = k;
           inOf = true;
-          while (toks[j] && ((toks[j]!.cap && toks[j]!.isWord && !CALENDAR.has(bare(toks[j])) && !NON_NAME.has(bare(toks[j]))) || toks[j]!.text === '.' && toks[j]!.start === toks[j - 1]!.end && toks[j - 1]!.text.length === 1)) {
-            if (/[’']s$/u.test(toks[j]!.text)) { j++; break; }
+          while (toks[j] && (toks[j]!.line === toks[j - 1]!.line || (toks[j]!.allCaps && toks[j - 1]!.allCaps)) && !TITLE_ABBREVIATIONS.has(bare(toks[j])) && !TITLE_ABBREVIATIONS.has(bare(toks[j + 1])) && ((toks[j]!.cap && toks[j]!.isWord && !CALENDAR.has(bare(toks[j])) && !NON_NAME.has(bare(toks[j]))) || toks[j]!.text === '.' && toks[j]!.start === toks[j - 1]!.end && toks[j - 1]!.text.length === 1)) {
+            if (/[’'][sS]$/u.test(toks[j]!.text)) { j++; break; }
             j++;
           }
           continue;
         }
         break;
       }
-      if (nb === 'and' && inOf && toks[j + 1]?.cap && toks[j + 1]!.isWord && toks[j + 1]!.line === n.line && !/^the$/i.test(toks[j + 1]!.text)) {
+      if (nb === 'and' && inOf && toks[j + 1]?.cap && toks[j + 1]!.isWord && toks[j + 1]!.line === n.line && !/^the$/i.test(toks[j + 1]!.text) && !isInitial(toks, j + 1)) {
         j += 1;
-        while (toks[j] && toks[j]!.cap && toks[j]!.isWord && !NON_NAME.has(bare(toks[j]))) j++;
+        while (toks[j] && toks[j]!.line === n.line && toks[j]!.cap && toks[j]!.isWord && !NON_NAME.has(bare(toks[j])) && !isInitial(toks, j)) j++;
         continue;
       }
       if (!crossing && n.isWord && n.cap && (isOrgHead(n) || (j === h + 1 && !inOf && isOrgHead(toks[j + 1])))) {
@@ -319,10 +323,14 @@ function findOrgs(text: string, toks: Token[], add: (c: Candidate) => void): voi
     if (ab && gazetteer().abbreviations.has(ab[1]!.replace(/[^\p{L}]/gu, ''))) end += ab[0].replace(/\s+$/, '').length;
     const start = toks[i]!.start;
     const nWords = j - i;
+    // `Party Member Popp`, `Ministerial Chancellery Secretary`, `District Police Lt.`: a role, not an institution
+    const after = toks[j];
+    if (after && after.line === toks[j - 1]!.line && (isTitle(toks, j) || bare(after) === 'member')) { h = Math.max(h, j - 1); continue; }
+    const compound = nWords === 1 && b.length > 8 && !ORG_HEADS.has(b);
     if (generic) {
       // `the Government`, `the Japanese Government`: generic; `Provisional Government of the French Republic`: named
       if (!(inOf && i < h)) continue;
-    } else if (nWords < 2 && i === h) {
+    } else if (nWords < 2 && i === h && !compound) {
       continue;
     }
     // the span must not be only a known place (`Soviet Union`)
@@ -334,19 +342,25 @@ function findOrgs(text: string, toks: Token[], add: (c: Candidate) => void): voi
 }
 
 /** Persons from titles, signatures, speech verbs, initials, given names, inverted names and appositions. */
-function findPersons(text: string, toks: Token[], add: (c: Candidate) => void): void {
+function findPersons(text: string, toks: Token[], add: (c: Candidate) => void, isCommon: (folded: string) => boolean): void {
   for (let k = 0; k < toks.length; k++) {
     const t = toks[k]!;
     // titles and ranks (chains: `Lt. Col.`, `Reich Minister`, `Party Member`)
-    if (isTitle(toks, k) && t.cap !== false) {
+    if (isTitle(toks, k) && (t.cap || LOWER_TITLES.has(bare(t)))) {
       let j = k + 1;
-      if (toks[j]?.text === '.' && toks[j]!.start === t.end) j++;
-      while (j < toks.length && (isTitle(toks, j) || TITLE_MODIFIERS.has(bare(toks[j]))) && toks[j]!.line === t.line) {
+      const stopOk = (q: number): boolean => toks[q]?.text === '.' && toks[q]!.start === toks[q - 1]!.end && (TITLE_ABBREVIATIONS.has(bare(toks[q - 1])) || toks[q - 1]!.allCaps);
+      if (stopOk(j)) j++;
+      else if (toks[j]?.text === '.') continue;
+      while (j < toks.length && (isTitle(toks, j) || TITLE_MODIFIERS.has(bare(toks[j])) || (toks[j]!.allCaps && toks[j]!.text.length <= 3 && stopOk(j + 1))) && toks[j]!.line === t.line) {
         j++;
-        if (toks[j]?.text === '.' && toks[j]!.start === toks[j - 1]!.end) j++;
+        if (stopOk(j)) j++;
+      }
+      if (PARTICLES.has(toks[j]?.text ?? '') && isNameWord(toks[j + 1])) {
+        const name = readName(toks, j);
+        if (name) { add(personCand(text, toks, name, 'person-title')); k = name.j - 1; continue; }
       }
       const n = toks[j];
-      if (n && n.line === t.line && n.cap && n.isWord) {
+      if (n && n.line === t.line && n.cap && n.isWord && !SPEECH_VERBS.has(bare(n)) && !ORG_ACRONYMS.has(n.text) && !isOrgHead(n)) {
         // `Mr. Y.`: an initial standing for a name
         if (/^\p{Lu}$/u.test(n.text) && !isNameWord(toks[j + 2]) && !isInitial(toks, j + 2)) {
           const end = toks[j + 1]?.text === '.' ? toks[j + 1]!.end : n.end;
@@ -354,7 +368,7 @@ function findPersons(text: string, toks: Token[], add: (c: Candidate) => void): 
           continue;
         }
         const name = readName(toks, j);
-        if (name && !gazetteer().byName.has(fold(text.slice(toks[name.i]!.start, toks[name.j - 1]!.end))) || name && name.words + (name.hasInitials ? 1 : 0) >= 2) {
+        if (name && !gazetteer().byName.get(fold(text.slice(toks[name.i]!.start, toks[name.j - 1]!.end)))?.strong || name && name.words + (name.hasInitials ? 1 : 0) >= 2) {
           const inv = readInverted(toks, name!.i);
           add(inv ? personCand(text, toks, inv, 'person-title') : personCand(text, toks, name!, 'person-title'));
           k = name!.j - 1;
@@ -387,9 +401,10 @@ function findPersons(text: string, toks: Token[], add: (c: Candidate) => void): 
     if (isInitial(toks, k) && (k === 0 || !isInitial(toks, k - 2) || toks[k - 1]?.text !== '.')) {
       const name = readName(toks, k);
       if (name && name.hasInitials && name.words >= 1) {
-        const initials = text.slice(toks[k]!.start, toks[name.j - 1]!.start).replace(/[^\p{Lu}]/gu, '');
+        let initials = '';
+        for (let q = k; q < name.j && isInitial(toks, q); q += 2) initials += toks[q]!.text;
         const head = bare(toks[name.j - 1]);
-        if (!gazetteer().abbreviations.has(initials) && !ORG_HEADS.has(head) && !COMMON_WORDS.has(head) && !gazetteer().byName.get(fold(toks[name.j - 1]!.text))?.strong) {
+        if (!gazetteer().abbreviations.has(initials.toUpperCase()) && !ORG_HEADS.has(head) && !gazetteer().byName.get(fold(toks[name.j - 1]!.text))?.strong) {
           add(personCand(text, toks, name, 'person-initials'));
           k = name.j - 1;
           continue;
@@ -397,7 +412,7 @@ function findPersons(text: string, toks: Token[], add: (c: Candidate) => void): 
       }
     }
     // given name + surname: `Roger Makins`, `Neville Chamberlain`
-    if (GIVEN_NAMES.has(b) && isNameWord(toks[k + 1]) && toks[k + 1]!.line === t.line) {
+    if (GIVEN_NAMES.has(b) && (isNameWord(toks[k + 1]) || isInitial(toks, k + 1)) && toks[k + 1]!.line === t.line) {
       const name = readName(toks, k);
       if (name && name.words >= 2) {
         add(personCand(text, toks, name, 'person-given'));
@@ -419,7 +434,9 @@ function findPersons(text: string, toks: Token[], add: (c: Candidate) => void): 
         if (SPEECH_ADVERBS.has(bare(toks[v]))) v++;
         const prevWord = bare(toks[k - 1]);
         const sentenceStart = t.lineStart || ['.', '!', '?', ':', '"', '“'].includes(toks[k - 1]?.text ?? '');
-        if ((toks[v] && SPEECH_VERBS.has(bare(toks[v])) && !toks[v]!.cap && !(sentenceStart && name.words === 1 && COMMON_WORDS.has(name.surname)))
+        const footnote = toks[name.j]?.text === '[' && /^\d+$/.test(toks[name.j + 1]?.text ?? '') && toks[name.j + 2]?.text === ']' && !gazetteer().byName.get(name.surname)?.strong;
+        if ((toks[v] && (SPEECH_VERBS.has(bare(toks[v])) || PERSON_AFTER.has(bare(toks[v]))) && !toks[v]!.cap && !(sentenceStart && name.words === 1 && (COMMON_WORDS.has(name.surname) || isCommon(name.surname))))
+          || (footnote && !sentenceStart && !isCommon(name.surname))
           || (['said', 'stated', 'replied', 'asked', 'answered', 'added'].includes(prevWord) && !t.allCaps)) {
           add(personCand(text, toks, name, 'person-speech'));
           k = name.j - 1;
@@ -464,6 +481,7 @@ function readInverted(toks: Token[], k: number): NameSpan | undefined {
     break;
   }
   if (!hasInitials && !hasGiven) return undefined;
+  if (hasInitials && gazetteer().abbreviations.has(toks.slice(k + 2, j).filter((x) => x.isWord).map((x) => x.text).join(''))) return undefined;
   const next = toks[j];
   if (next && next.line === t!.line && ![',', '.', ';', ')', '/'].includes(next.text) && !(hasInitials && isTitle(toks, j))) return undefined;
   // the final stop of the last initial is part of the span
@@ -501,9 +519,19 @@ function findPlaces(text: string, toks: Token[], add: (c: Candidate) => void): v
     }
     if (!t.cap) continue;
     const b = bare(t);
-    if (DEMONYMS.has(b) || NON_NAME.has(b) && b !== 'the') continue;
+    if (CALENDAR.has(b) || (NON_NAME.has(b) && b !== 'the')) continue;
     // `The Hague`, `the Ukraine`: try with and without the article
     const hit = gazetteerAt(toks, k);
+    if (DEMONYMS.has(b) && (!hit || hit.j === k + 1)) continue;
+    // `Gulf of Bothnia`, `Sea of Japan`, `Lake of Geneva`
+    if (['Gulf', 'Bay', 'Sea', 'Strait', 'Straits', 'Lake', 'Isle', 'Cape', 'Mount'].includes(t.text) && toks[k + 1]?.text === 'of' && isNameWord(toks[k + 2]) && toks[k + 2]!.line === t.line) {
+      const h2 = gazetteerAt(toks, k + 2);
+      const e2 = h2 ? h2.j : k + 3;
+      const end = endOf(toks[e2 - 1]!);
+      add({ type: 'place', start: t.start, end, cue: 'place-feature', weight: WEIGHT['place-feature'], text: text.slice(t.start, end) });
+      k = e2 - 1;
+      continue;
+    }
     const locative = LOCATIVE.has(pb) || (t.lineStart && toks[k + 1]?.text === ',' && CALENDAR_RE.test(toks[k + 2]?.text ?? ''));
     const slashOrParen = (toks[k + 1]?.text === '/' || (toks[k - 1]?.text === '/' && toks[k - 1]!.end === t.start));
     if (hit) {
@@ -526,6 +554,7 @@ function findPlaces(text: string, toks: Token[], add: (c: Candidate) => void): v
     const next = toks[k + 1];
     let cue = false;
     if (next && next.line === t.line && FEATURE_AFTER.has(bare(next)) && !next.cap) cue = true; // `Grodekovo district`, `Chankufeng hill`
+    if (bare(next) === 'and' && isNameWord(toks[k + 2]) && /s$/.test(bare(toks[k + 3])) && FEATURE_AFTER.has(bare(toks[k + 3])) && !toks[k + 3]!.cap) cue = true; // `the X and Y hills`
     if (next?.text === '/' && toks[k + 2] && gazetteerAt(toks, k + 2)) cue = true; // `Weissenburg/Bavaria`
     if (prev?.text === '/' && toks[k - 2] && gazetteerAt(toks, k - 2)) cue = true;
     if (next?.text === '(' && toks[k + 2] && gazetteerAt(toks, k + 2)?.entry.kind === 'country') cue = true; // `Annecy (France)`
@@ -534,7 +563,7 @@ function findPlaces(text: string, toks: Token[], add: (c: Candidate) => void): v
     if (prev?.text === ',' && /^camp$/i.test(toks[k - 2]?.text ?? '')) cue = true; // `concentration camp, X`
     if (next && /^Concentration$/i.test(next.text)) cue = true; // `X Concentration Camp`
     if (['born', 'residing', 'resident'].includes(bare(toks[k - 2])) && pb === 'in') cue = true;
-    if (cue) {
+    if (cue && t.text.length >= 3) {
       add({ type: 'place', start: t.start, end: endOf(t), cue: 'place-context', weight: WEIGHT['place-context'], text: text.slice(t.start, endOf(t)) });
     }
   }

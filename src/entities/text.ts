@@ -21,7 +21,7 @@ export interface Token {
   allCaps: boolean;
 }
 
-const TOKEN_RE = /[\p{L}][\p{L}\p{M}'’]*(?:-[\p{L}][\p{L}\p{M}'’]*)*|\d+|\S/gu;
+const TOKEN_RE = /\p{L}[\p{L}\p{M}]*(?:['’]\p{L}[\p{L}\p{M}]*)*(?:-\p{L}[\p{L}\p{M}]*(?:['’]\p{L}[\p{L}\p{M}]*)*)*|\d+|\S/gu;
 
 /** Split a text into tokens (letters with internal apostrophes and hyphens, digit runs, single marks), keeping offsets so spans stay lossless. */
 export function tokenize(text: string): Token[] {
@@ -66,7 +66,7 @@ export function fold(s: string): string {
     .replace(/\p{M}/gu, '')
     .replace(/ß/g, 'ss')
     .toLowerCase()
-    .replace(/[’']s$/u, '')
+    .replace(/[’'][sS]$/u, '')
     .replace(/([bcdfghjklmnpqrstvwxz])ue/g, '$1u')
     .replace(/([bcdfghjklmnpqrstvwxz])oe/g, '$1o')
     .replace(/([bcdfghjklmnpqrstvwxz])ae/g, '$1a')
