@@ -64,6 +64,8 @@ export interface Unit {
   pageN?: string;
   id?: { type: string; value: string; span: Span };
   cert?: { type: CertificateType; heading: boolean };
+  /** Set when the unit was joined across a page break or a blank line: running text, never a heading. */
+  joined?: boolean;
 }
 
 /** What {@link recogniseStructure} finds: blocks and divisions plus the facts the header needs. */
@@ -194,7 +196,10 @@ function buildUnits(text: string, tokens: Token[], blankMode: boolean): Unit[] {
     }
     // plain text: in blank-line mode, join with the previous plain line of the same group
     const prev = units[units.length - 1];
-    if (blankMode && prev && prev.kind === 'text' && prev.group === tok.group && !cert && !prev.cert?.heading) {
+    // (a line after a long line that ends a sentence, or a numbered or bulleted line, starts afresh)
+    const listItem = /^(?:\d{1,3}\\?[.)]\s|\(?[a-z0-9]{1,3}\)\s|[*•-]\s|\[\d{1,3}\]\s)/.test(t);
+    const prevEnds = !!prev && prev.last.length > 100 && endsSentence(prev.last);
+    if (blankMode && prev && prev.kind === 'text' && prev.group === tok.group && !cert && !prev.cert?.heading && !listItem && !prevEnds) {
       prev.parts.push({ kind: 'text', span: { ...tok.span } });
       prev.span.end = tok.span.end;
       prev.last = t;
@@ -311,6 +316,7 @@ function joinAcrossBreaks(units: Unit[]): Unit[] {
         p.span.end = u.span.end;
         p.last = u.last;
         p.lines += u.lines;
+        p.joined = true;
         continue;
       }
     }
@@ -436,6 +442,7 @@ function findTail(units: Unit[], text: string): Tail {
 }
 
 function isPLike(u: Unit): boolean {
+  if (u.joined) return true;
   const len = u.span.end - u.span.start;
   if (len > 150) return true;
   if (u.lines === 1 && len > 100) return true;
@@ -714,7 +721,7 @@ export function recogniseStructure(text: string): Structure {
         continue;
       }
       if (zone === 'bottom') open(div.type === 'certificate' ? 'part' : 'part');
-      const short = !isPLike(u) || (zone === 'top' && u.lines === 1 && u.first.length <= 250 && !/[.!?:;]["'”’)]?$/.test(u.first));
+      const short = !isPLike(u) || (zone === 'top' && !u.joined && u.lines === 1 && u.first.length <= 250 && !/[.!?:;]["'”’)]?$/.test(u.first) && !/[a-z]{2}[.!?]\s+[A-Z]/.test(u.first));
       if (u.kind === 'dateline') {
         if (zone === 'mid') open('part');
         div.blocks.push({ kind: 'dateline', span: { ...u.span } });

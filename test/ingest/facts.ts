@@ -120,3 +120,18 @@ export function factHolds(doc: DocumentModel, fact: Record<string, unknown>): bo
       throw new Error(`unknown fact ${JSON.stringify(fact)}`);
   }
 }
+
+const LETTER: Record<string, string> = { p: 'p', head: 'H', dateline: 'D', stamp: 'S', closer: 'C', ab: 'a', note: 'n', fw: 'f', pb: '|' };
+
+/**
+ * A compact outline of the model for fixtures: `front:ff document:HHpC certificate/copy:pC` with
+ * `~` before divisions in back. One letter per block: p paragraph, H head, D dateline, S stamp,
+ * C closer, a ab, n note, f fw, | pb.
+ */
+export function outline(doc: DocumentModel): string {
+  const div = (d: Division, back: boolean): string => `${back ? '~' : ''}${d.type}${d.subtype ? '/' + d.subtype : ''}:${d.blocks.map((b) => LETTER[b.kind]).join('')}`;
+  const parts = [`front:${doc.front.map((b) => LETTER[b.kind]).join('')}`];
+  for (const d of doc.body) parts.push(div(d, false));
+  for (const d of doc.back) parts.push(div(d, true));
+  return parts.join(' ');
+}
