@@ -103,6 +103,24 @@ const RE_YEAR_RANGE = /(?<![\p{L}\d./-])(1\d{3}|20\d{2})(\s*[-–—/]\s*|--|\s)
 const RE_YEAR = /(?<![\p{L}\d./,-])(1[6-9]\d{2}|20\d{2})(?![\d\p{L}]|[./,-]\d)/gu;
 /** `the 7th`: a day of the month on its own. */
 const RE_THE_DAY = /\b(the|The|THE)\s+([0-3]?\d)(st|nd|rd|th)(?![\p{L}\d])/gu;
+const ORDINAL_WORDS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth',
+  'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth',
+  'twentieth'];
+/** The day of an ordinal written in words (`twenty-third`), undefined when it is not one. */
+function ordinalWord(w: string): number | undefined {
+  const s = w.toLowerCase().replace(/[\s-]+/gu, '-');
+  const i = ORDINAL_WORDS.indexOf(s);
+  if (i >= 0) return i + 1;
+  if (s === 'thirtieth') return 30;
+  const m = /^(twenty|thirty)-(.+)$/u.exec(s);
+  if (!m) return undefined;
+  const j = ORDINAL_WORDS.indexOf(m[2]!);
+  if (j < 0 || j > 8) return undefined;
+  return (m[1] === 'twenty' ? 20 : 30) + j + 1;
+}
+/** `the first of February`, `the twenty-third day of May, 1945`: a day in words, then `of` and a month. */
+const RE_WORD_DMY = new RegExp(`\\b((?:twenty|thirty|Twenty|Thirty)[- ]?)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)(?:\\s+day)?\\s+of\\s+${M}(?:,?\\s*${Y})?`, 'giu');
+
 /** `13th instant`, `the 24th inst.`, `5th ult.`, `2nd prox.`: a day of this, last or next month. */
 const RE_DAY_REL = /(?<![\p{L}\d.,/])([0-3]?\d)(?:st|nd|rd|th)?\s+(inst\.?|instant|ult\.?|ultimo|prox\.?|proximo)(?![\p{L}])/gu;
 /** A further day in a list after a day (`, 8th`, ` or 9th`). */
@@ -211,10 +229,17 @@ export function scan(text: string, opts: ScanOptions = {}): Candidate[] {
     const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 8);
     const rel = /\b[Ll]ast\s+$/u.test(before) || /^,?\s+last\b(?!\s+year)/u.test(after) ? -1
       : /\b[Nn]ext\s+$/u.test(before) || /^,?\s+next\b(?!\s+year)/u.test(after) ? 1 : undefined;
-    // `November of last year`: the year counts from the document's
-    const ym = /^,?\s+of\s+(last|this|next)\s+year/u.exec(text.slice(m.index! + m[0].length, m.index! + m[0].length + 24));
-    const yearRel = ym ? (ym[1] === 'last' ? -1 : ym[1] === 'next' ? 1 : 0) : undefined;
-    push({ start: m.index!, end: m.index! + m[0].length, a: { month: monthOf(m[1]!)! }, ...(rel ? { rel } : {}), ...(yearRel !== undefined ? { yearRel } : {}) });
+    push({ start: m.index!, end: m.index! + m[0].length, a: { month: monthOf(m[1]!)! }, ...(rel ? { rel } : {}) });
+  }
+  for (const m of text.matchAll(RE_WORD_DMY)) {
+    const [, tens, unit, mon, y] = m;
+    const day = ordinalWord((tens ?? '') + unit!);
+    const month = monthOf(mon!);
+    if (day === undefined || month === undefined || !monthOk(mon!, anyCase)) continue;
+    const start = m.index!;
+    let end = start + m[0].length;
+    if (!y) end = trimMonthEnd(text, start, end, mon!);
+    push({ start, end, a: { day, month, ...(y ? { year: Number(y) } : {}) } });
   }
   for (const m of text.matchAll(RE_DAY_REL)) {
     const day = Number(m[1]);
@@ -278,6 +303,11 @@ export function scan(text: string, opts: ScanOptions = {}): Candidate[] {
   const withLists = mergeIntervals(text, addMonthLists(text, addListDays(text, chosen, anyCase)));
   for (const c of withLists) {
     if (CITED_BEFORE.test(text.slice(Math.max(0, c.start - 16), c.start))) c.cited = true;
+    // `November of last year`, `the first of February of this year`: the year counts from the document's
+    if (c.a.year === undefined && !c.b) {
+      const ym = /^,?\s+of\s+(last|this|next)\s+year/u.exec(text.slice(c.end, c.end + 24));
+      if (ym) c.yearRel = ym[1] === 'last' ? -1 : ym[1] === 'next' ? 1 : 0;
+    }
   }
   return withLists;
 }

@@ -92,7 +92,7 @@ function expandShortYear(yy: number, ref: Ref | undefined): number {
  * them nearest the reference (so `10th February` after `17th December 1936` is 1937); a day alone takes
  * the reference's month and year. Returns the completed date and whether anything was inferred.
  */
-function complete(p: PartialDate, ref: Ref | undefined, rel?: -1 | 1): { date: PartialDate; inferred: boolean } | undefined {
+function complete(p: PartialDate, ref: Ref | undefined, rel?: -1 | 1, pastBias = false): { date: PartialDate; inferred: boolean } | undefined {
   const q: PartialDate = { ...p };
   let inferred = false;
   if (q.year !== undefined && q.shortYear) {
@@ -114,7 +114,8 @@ function complete(p: PartialDate, ref: Ref | undefined, rel?: -1 | 1): { date: P
         const o = ordinal(y, q.month, q.day ?? 15);
         if (rel !== undefined && (rel < 0 ? o >= target : o <= target)) continue;
         // a narrative moves forward: on a tie, the later year
-        const dist = Math.abs(o - target) - (o > target ? 0.5 : 0);
+        // (from a document's own date, the past is likelier than the future: a report looks back)
+        const dist = o > target ? (o - target) * (pastBias ? 1.5 : 1) - 0.5 : target - o;
         if (dist < bestDist) {
           best = y;
           bestDist = dist;
@@ -129,7 +130,7 @@ function complete(p: PartialDate, ref: Ref | undefined, rel?: -1 | 1): { date: P
 }
 
 /** Resolve one candidate against a reference point; undefined when it cannot be a date. */
-function valueOf(c: Candidate, ref: Ref | undefined): DateValue | undefined {
+function valueOf(c: Candidate, ref: Ref | undefined, fromDoc = false): DateValue | undefined {
   if (c.yearRel !== undefined && c.a.year === undefined) {
     if (!ref) return undefined;
     const q: PartialDate = { ...c.a, year: ref.year + c.yearRel };
@@ -156,7 +157,7 @@ function valueOf(c: Candidate, ref: Ref | undefined): DateValue | undefined {
     if (a.inferred || b.inferred) v.cert = 'medium';
     return v;
   }
-  const a = complete(c.a, ref, c.rel);
+  const a = complete(c.a, ref, c.rel, fromDoc);
   if (!a) return undefined;
   const v: DateValue = { when: iso(a.date) };
   if (a.inferred) v.cert = 'medium';
@@ -184,7 +185,8 @@ export function normaliseDate(expr: string, context: DateContext = {}): DateValu
   // everything outside the expression must be punctuation or a word that may surround a date
   const rest = (text.slice(0, c.start) + ' ' + text.slice(c.end)).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   if (!rest.every((w) => ALLOWED_AROUND.test(w))) return undefined;
-  return valueOf(c, refOf(context.narrative) ?? refOf(context.docDate));
+  const narrative = refOf(context.narrative);
+  return valueOf(c, narrative ?? refOf(context.docDate), !narrative);
 }
 
 /** Furniture kinds whose text is not running text: page numbers, catchwords, running heads. */
@@ -253,7 +255,7 @@ export function findDatesInText(text: string, context: DateContext = {}): DateMe
   const out: DateMention[] = [];
   for (const c of all) {
     // list members (`7` in `7 and 8 February 1940`) already carry what their fuller neighbour says
-    const v = valueOf(c, c.monthRel !== undefined || c.yearRel !== undefined ? docRef ?? narrative : narrative ?? docRef);
+    const v = c.monthRel !== undefined || c.yearRel !== undefined ? valueOf(c, docRef ?? narrative) : valueOf(c, narrative ?? docRef, !narrative);
     if (!v) continue;
     out.push({ kind: 'date', span: { start: c.start, end: c.end }, value: v });
     // every date with a month moves the narrative on, inferred ones too (`In September … in January`)
