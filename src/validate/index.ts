@@ -141,13 +141,13 @@ function pruneCascade(errs: RngError[]): RngError[] {
 }
 
 /**
- * A date attribute that is not a real date fails the schema's datatype too; the editorial rule says
- * more precisely what is wrong, so the schema's report on that line is dropped.
+ * A date attribute that is not a real date, or a repeated xml:id, fails the schema's datatype too;
+ * the editorial rule says more precisely what is wrong, so the schema's report on that line is dropped.
  */
 function dropDuplicatedDateErrors(list: Diagnostic[]): Diagnostic[] {
-  const dateLines = new Set(list.filter((d) => d.rule === 'date-valid').map((d) => d.line));
-  if (dateLines.size === 0) return list;
-  return list.filter((d) => !((d.rule === 'schema' || d.rule === 'tei-all') && dateLines.has(d.line) && /^attribute (when|notBefore|notAfter|from|to) |has an attribute or attribute value/.test(d.message)));
+  const lines = new Set(list.filter((d) => d.rule === 'date-valid' || d.rule === 'xml-id-unique').map((d) => d.line));
+  if (lines.size === 0) return list;
+  return list.filter((d) => !((d.rule === 'schema' || d.rule === 'tei-all') && lines.has(d.line) && /^attribute (when|notBefore|notAfter|from|to|id) |has an attribute or attribute value/.test(d.message)));
 }
 
 /**

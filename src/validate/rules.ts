@@ -198,8 +198,12 @@ function diplomatic(text: XElement, ids: Map<string, XElement>): Diplomatic {
   return { chars, offsets, end };
 }
 
-function excerpt(chars: string[], from: number, n = 24): string {
-  return chars.slice(from, from + n).join('');
+/** A short excerpt of text from an offset, white space collapsed, for messages. */
+function snippet(text: string, from: number, n = 30, markup = false): string {
+  let s = text.slice(from, from + n * 4);
+  if (markup) s = s.replace(/<[^>]*>?/g, ' ');
+  s = s.replace(/\s+/g, ' ').trim();
+  return s.length > n ? `${s.slice(0, n)}…` : s;
 }
 
 // ------------------------------------------------------------------------------------- the rules
@@ -471,11 +475,11 @@ export const RULES: Rule[] = [
         return `${ctx.sourceName ?? 'the source'}:${line}:${col}`;
       };
       if (k === d.chars.length) {
-        ctx.report(d.end, `the diplomatic text ends early: the source text from ${where(srcOff[k]!)} ("${excerpt(src, k)}") is missing; restore it`);
+        ctx.report(d.end, `the diplomatic text ends early: the source text from ${where(srcOff[k]!)} ("${snippet(s, srcOff[k]!)}") is missing; restore it`);
       } else if (k === src.length) {
-        ctx.report(d.offsets[k]!, `text "${excerpt(d.chars, k)}" is not in the source (which ends here); delete it or mark it as an addition (corr, reg, expan, supplied, note type="editorial")`);
+        ctx.report(d.offsets[k]!, `text "${snippet(ctx.xml, d.offsets[k]!, 30, true)}" is not in the source (which ends before it); delete it or mark it as an addition (corr, reg, expan, supplied, note type="editorial")`);
       } else {
-        ctx.report(d.offsets[k]!, `the diplomatic text differs from ${where(srcOff[k]!)}: the source has "${excerpt(src, k)}", the TEI has "${excerpt(d.chars, k)}"; restore the source text (additions go inside corr, reg, expan, supplied or note type="editorial")`);
+        ctx.report(d.offsets[k]!, `the diplomatic text differs from the source at ${where(srcOff[k]!)}: the source has "${snippet(s, srcOff[k]!)}" where the TEI has "${snippet(ctx.xml, d.offsets[k]!, 30, true)}"; restore the source text (additions go inside corr, reg, expan, supplied or note type="editorial")`);
       }
     },
   },
