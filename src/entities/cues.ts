@@ -94,7 +94,7 @@ export const GIVEN_NAMES = words(`
   stephen theodor theodore thomas vladimir viktor victor walter walther werner wilhelm william winston wolfgang
   yosuke koki mamoru shigenori hachiro hideki kuniaki fumimaro mitsumasa maxim vyacheslav joseph lavrenti
   kliment semyon sergei sergey yakov boris grigori grigory konstantin alexei aleksei nikita lev leo
-  ernest reginald cecil stuart keith frederic jules raymond rene rené andre andré marcel emile françois francois
+  franklin harry dwight douglas cordell sumner joseph lord neville anthony stafford clement ernest reginald cecil stuart keith frederic jules raymond rene rené andre andré marcel emile françois francois
   heinz hanns erwin eduard konrad manfred dietrich siegfried arnold alfried gustav hubert ulrich waldemar
   anthony duff kingsley malcolm norman owen percival ralph rex roland ronald ross rupert sidney stanley trevor
   walter wilfred william clive colin denis donald alan allan arthur basil bernard charles
@@ -117,11 +117,11 @@ export const NON_NAME = words(`
   secret top confidential memorandum letter telegram cablegram dispatch despatch minute report record enclosure
   attachment annex appendix file doc no nr nos vol volume section part chapter paragraph article item dear having being
   heil re ref cc p pp ibid see cf per sgd initial initialed certified authenticated received sent
-  express urgent personal private most immediate important draft extract seal privy stamp rubber
+  express urgent personal private most immediate important draft extract reich ss sa heil seal privy stamp rubber
 `);
 
 /** Phrases (as folded words) that introduce a signature: the name follows. */
-export const SIGNATURE_MARKS = ['s', 't', 'sgd', 'signed', 'signature', 'initial', 'initialed', 'sig'];
+export const SIGNATURE_MARKS = ['s', 'ss', 't', 'sgd', 'signed', 'signature', 'initial', 'initialed', 'sig'];
 
 /** Abbreviated titles that take a stop (`Mr.`, `Lt.`): a stop after a full word (`Minister.`) ends a sentence. */
 export const TITLE_ABBREVIATIONS = words('mr mrs ms dr lt col gen capt maj prof sgt adm cmdr rev pte cpl st m mme mlle stubaf hstuf ustuf ostubaf oberstubaf brig comdr insp supt hon messrs');

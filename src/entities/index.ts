@@ -300,7 +300,7 @@ function link(work: DocWork[], authority: Authority): { byDoc: Map<DocWork, Enti
     for (const m of orgs) {
       const bag = m.key.split(' ');
       const longer = orgs.filter((o) => o !== m && o.key.split(' ').length > bag.length && subsetOf(bag, o.key.split(' ')));
-      if (longer.length) m.key = longer.sort((a, b) => b.key.length - a.key.length)[0]!.key;
+      if (longer.length) m.key = longer.sort((a, b) => a.key.split(' ').length - b.key.split(' ').length || (a.key < b.key ? -1 : 1))[0]!.key;
     }
   }
   const orgKeys = new Map<string, number>();

@@ -72,9 +72,13 @@ function isNameWord(t: Token | undefined): boolean {
   const b = bare(t);
   if (b.length < 2) return false;
   if (NON_NAME.has(b) || CALENDAR.has(b) || TITLES.has(b) || DEMONYMS.has(b)) return false;
+  // roman numerals (`Volume IV`) and acronym compounds (`SD-Abschnitte`) are not names
+  if (/^[IVXLC]+$/.test(t.text) || /^\p{Lu}{2,}-/u.test(t.text) || (t.allCaps && ORG_ACRONYMS.has(t.text))) return false;
   if (ORG_HEADS.has(b) || GENERIC_HEADS.has(b)) return false;
   return true;
 }
+
+const DOC_TYPES = new Set(['letter', 'cablegram', 'telegram', 'memorandum', 'minute', 'note', 'dispatch', 'despatch', 'savingram', 'report', 'record', 'message', 'extract']);
 
 const LOWER_TITLES = new Set(['comrade', 'member', 'mr', 'mrs', 'dr', 'herr', 'frau', 'professor', 'lieutenant', 'colonel', 'captain', 'ambassador', 'consul', 'regierungsrat']);
 
@@ -293,7 +297,8 @@ function findOrgs(text: string, toks: Token[], add: (c: Candidate) => void): voi
         if (toks[k] && /^the$/i.test(toks[k]!.text)) k++;
         if (toks[k] && /^city$/i.test(toks[k]!.text) && toks[k + 1] && /^of$/i.test(toks[k + 1]!.text)) k += 2;
         const after = toks[k];
-        if (after && after.cap && after.isWord && !CALENDAR.has(bare(after)) && !NON_NAME.has(bare(after)) && after.line === n.line) {
+        const forOne = nb === 'for' && !(toks[k + 1]?.cap && toks[k + 1]!.isWord) && !['and', 'of'].includes(bare(toks[k + 1]));
+        if (after && !forOne && after.cap && after.isWord && !CALENDAR.has(bare(after)) && !NON_NAME.has(bare(after)) && after.line === n.line) {
           j = k;
           inOf = true;
           while (toks[j] && (toks[j]!.line === toks[j - 1]!.line || (toks[j]!.allCaps && toks[j - 1]!.allCaps)) && !TITLE_ABBREVIATIONS.has(bare(toks[j])) && !TITLE_ABBREVIATIONS.has(bare(toks[j + 1])) && ((toks[j]!.cap && toks[j]!.isWord && !CALENDAR.has(bare(toks[j])) && !NON_NAME.has(bare(toks[j]))) || toks[j]!.text === '.' && toks[j]!.start === toks[j - 1]!.end && toks[j - 1]!.text.length === 1)) {
@@ -416,6 +421,24 @@ function findPersons(text: string, toks: Token[], add: (c: Candidate) => void, i
       const name = readName(toks, k);
       if (name && name.words >= 2) {
         add(personCand(text, toks, name, 'person-given'));
+        k = name.j - 1;
+        continue;
+      }
+    }
+    // correspondence headings: `Shedden to Hankey`, `Cranborne to Commonwealth Government`, `Evatt to Bruce Cablegram`
+    if (t.lineStart || (toks[k - 1]?.text === ',' && bare(toks[k - 2]) !== 'and')) {
+      const name = readName(toks, k);
+      if (name && name.words <= 3 && bare(toks[name.j]) === 'to' && toks[name.j]!.line === t.line && t.lineStart && !gazetteer().byName.get(name.surname) && !isCommon(name.surname) && !isOrgHead(toks[name.j - 1])) {
+        add(personCand(text, toks, name, 'person-speech'));
+        k = name.j - 1;
+        continue;
+      }
+    }
+    if (bare(toks[k - 1]) === 'to' && toks[k - 1]!.line === t.line && toks[k - 2] && isNameWord(toks[k - 2]) && toks[k - 2]!.lineStart) {
+      const name = readName(toks, k);
+      const after = toks[name?.j ?? k];
+      if (name && name.words <= 3 && (!after || after.line !== t.line || DOC_TYPES.has(bare(after))) && !gazetteer().byName.get(name.surname) && !isCommon(name.surname) && !isOrgHead(toks[name.j - 1])) {
+        add(personCand(text, toks, name, 'person-speech'));
         k = name.j - 1;
         continue;
       }

@@ -67,16 +67,23 @@ export function fold(s: string): string {
     .replace(/ß/g, 'ss')
     .toLowerCase()
     .replace(/[’'][sS]$/u, '')
-    .replace(/([bcdfghjklmnpqrstvwxz])ue/g, '$1u')
-    .replace(/([bcdfghjklmnpqrstvwxz])oe/g, '$1o')
-    .replace(/([bcdfghjklmnpqrstvwxz])ae/g, '$1a')
+    .replace(/([bcdfhklmnprstwz])ue(?=[a-z])/g, '$1u')
+    .replace(/([bcdfhklmnprstwz])oe(?=[a-z])/g, '$1o')
+    .replace(/([bcdfhklmnprstwz])ae(?=[a-z])/g, '$1a')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }
 
 /** Make an NCName-safe slug for an authority xml:id (TEI `xml:id` must be an NCName). */
 export function slug(s: string): string {
-  const base = fold(s).replace(/ /g, '-');
+  const base = s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/ß/g, 'ss')
+    .toLowerCase()
+    .replace(/[’']s$/u, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   if (!base) return 'x';
   return /^[a-z_]/.test(base) ? base : `n-${base}`;
 }
