@@ -348,8 +348,21 @@ function isYearInContext(text: string, start: number, end: number): boolean {
 function resolveOverlaps(found: Candidate[]): Candidate[] {
   const sorted = [...found].sort((x, y) => (y.end - y.start) - (x.end - x.start) || x.start - y.start);
   const kept: Candidate[] = [];
+  // kept spans, sorted by start, checked by binary search: overlapping candidates are few, texts long
+  const starts: number[] = [];
+  const ends: number[] = [];
   for (const c of sorted) {
-    if (kept.some((k) => k.start < c.end && c.start < k.end)) continue;
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! < c.end) lo = mid + 1;
+      else hi = mid;
+    }
+    // lo = first kept span starting at or after c.end; the one before it is the only one that can overlap
+    if (lo > 0 && ends[lo - 1]! > c.start) continue;
+    starts.splice(lo, 0, c.start);
+    ends.splice(lo, 0, c.end);
     kept.push(c);
   }
   return kept.sort((x, y) => x.start - y.start);
