@@ -507,7 +507,7 @@ function addMonthLists(text: string, cands: Candidate[]): Candidate[] {
 const RE_AFTER_HEADING_YEAR = new RegExp(`^[ \\t]*(?:\\r?\\n|$|[0-3]?\\d[ \\t]+${MONTH_WORD}(?![\\p{L}]))`, 'u');
 
 /**
- * Two dates joined as an interval: `February 1937-August 1939`, `from 15 March to 5 May 1933`,
+ * Two dates joined as an interval: `February 1937-August 1939`, `(from) 15 March to 5 May 1933`,
  * `between 1 May and 3 June 1940` (TEI `@from`/`@to`); the first borrows the year of the second.
  */
 function mergeIntervals(text: string, cands: Candidate[]): Candidate[] {
@@ -520,7 +520,7 @@ function mergeIntervals(text: string, cands: Candidate[]): Candidate[] {
       const gap = text.slice(c1.end, c2.start);
       const lead = text.slice(Math.max(0, c1.start - 12), c1.start);
       const joined = /^[ \t]*[-–][ \t]*$/u.test(gap) ||
-        (/^\s+(?:to|until|till)\s+(?:the\s+)?$/u.test(gap) && (/\b[Ff]rom\s+(?:the\s+)?$/u.test(lead) || (c1.a.year === undefined && c2.a.year !== undefined))) ||
+        /^\s+(?:to|until|till|up to)\s+(?:the\s+)?$/u.test(gap) ||
         (/^\s+and\s+(?:the\s+)?$/u.test(gap) && /\b[Bb]etween\s+(?:the\s+)?$/u.test(lead));
       if (joined && (c1.a.year === undefined || c2.a.year !== undefined)) {
         const a: PartialDate = { ...c1.a };
