@@ -550,8 +550,9 @@ export function scanBareDays(text: string, taken: Candidate[]): Candidate[] {
     const after = text.slice(e, e + 24);
     if (ORDINAL_NOUN_AFTER.test(after)) continue;
     if (/^\s+of\s+(?!\p{Lu})/u.test(after) && !/^\s+of\s+(?:this|the)\s+month/u.test(after)) continue;
-    out.push({ start: s, end: e, a: { day } });
+    const group: Candidate[] = [{ start: s, end: e, a: { day } }];
     let pos = e;
+    let ofSomething = false;
     for (;;) {
       const nm = RE_LIST_NEXT.exec(text.slice(pos, pos + 20));
       if (!nm || !nm[3]) break;
@@ -559,10 +560,15 @@ export function scanBareDays(text: string, taken: Candidate[]): Candidate[] {
       const s2 = pos + nm[1]!.length;
       const e2 = pos + nm[0].length;
       if (!validDay(d2) || taken.some((k) => k.start < e2 && s2 < k.end)) break;
-      if (ORDINAL_NOUN_AFTER.test(text.slice(e2, e2 + 20))) break;
-      out.push({ start: s2, end: e2, a: { day: d2 } });
+      // `the 6th and 7th Divisions`: the noun after the list makes every ordinal of it one of something else
+      if (ORDINAL_NOUN_AFTER.test(text.slice(e2, e2 + 20))) {
+        ofSomething = true;
+        break;
+      }
+      group.push({ start: s2, end: e2, a: { day: d2 } });
       pos = e2;
     }
+    if (!ofSomething) out.push(...group);
   }
   return out;
 }
