@@ -124,7 +124,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
     authorityWritten: false, siteRebuilt: false, diagnostics: [], timings,
   };
   const build = opts.mode === 'build';
-  const bs = opts.batchSize ?? { prepare: 48, tei: 32, render: 32 };
+  const bs = opts.batchSize ?? { prepare: 48, tei: 96, render: 32 };
   const convertKey = (sourceHash: string) => contentHash(opts.toolVersion, opts.generator, opts.schemaHref, sourceHash);
   const manifest: Manifest = opts.cacheDir ? await loadManifest(host, opts.cacheDir, opts.toolKey) : emptyManifest(opts.toolKey);
   const toolChanged = manifest.toolKey !== opts.toolKey;

@@ -14,7 +14,8 @@ import type { TeiWriteOptions } from '../tei/index.js';
 import { contentHash } from './hash.js';
 import type { BuildHost, FileStat } from './host.js';
 import { internalDiagnostic } from './pipeline.js';
-import { validateApi } from './outputs.js';
+import { authorityIndex, createValidator } from '../validate/index.js';
+import type { Validator } from '../validate/index.js';
 import { readAuthorityFiles, summarise } from './stages.js';
 
 /** One source to read, decode and ingest. */
@@ -174,7 +175,7 @@ export function writeTeiString(model: DocumentModel, inlines: Inline[], options:
 
 async function runTeiTask(host: BuildHost, items: TeiItem[], ctx: TeiContext): Promise<TeiDone[]> {
   const results: TeiDone[] = [];
-  const toValidate: { idx: number; file: string; xml: string }[] = [];
+  const toValidate: { idx: number; file: string; xml: string; source?: string }[] = [];
   const xmls: (string | undefined)[] = [];
   for (const it of items) {
     const res: TeiDone = { name: it.name, ok: true, validated: false, valid: true, diagnostics: [] };
@@ -212,31 +213,31 @@ async function runTeiTask(host: BuildHost, items: TeiItem[], ctx: TeiContext): P
     const st = await host.stat(it.teiPath);
     if (st) res.teiStat = st;
     xmls.push(xml);
-    if (ctx.validate && !it.skipValidation) toValidate.push({ idx: results.length - 1, file: it.displayPath, xml });
+    if (ctx.validate && !it.skipValidation) toValidate.push({ idx: results.length - 1, file: it.displayPath, xml, ...(it.write ? { source: it.write.model.source.text } : {}) });
   }
 
   if (toValidate.length > 0) {
-    const v = await validateApi();
-    if (v) {
-      const authority: { file: string; xml: string }[] = [];
-      for (const f of ['persons.xml', 'places.xml', 'orgs.xml']) {
-        const x = await host.readText(`${ctx.authorityDir}/${f}`);
-        if (x !== undefined) authority.push({ file: `${ctx.authorityDir}/${f}`, xml: x });
+    let perDoc: Diagnostic[][];
+    try {
+      const validator = await validatorFor(host, ctx.authorityDir);
+      const diags = await validator.validate(toValidate.map(({ file, xml, source }) => (source !== undefined ? { file, xml, source } : { file, xml })));
+      const byFile = new Map<string, Diagnostic[]>();
+      for (const d of diags) {
+        const l = byFile.get(d.file);
+        if (l) l.push(d);
+        else byFile.set(d.file, [d]);
       }
-      let perFile: Map<string, Diagnostic[]>;
-      try {
-        perFile = await v(toValidate.map(({ file, xml }) => ({ file, xml })), authority);
-      } catch (err) {
-        perFile = new Map(toValidate.map(({ file }) => [file, [internalDiagnostic(file, 'validation', err)]]));
-      }
-      for (const { idx, file } of toValidate) {
-        const r = results[idx]!;
-        const d = perFile.get(file) ?? [];
-        r.diagnostics.push(...d);
-        r.validated = true;
-        r.valid = !d.some((x) => x.severity === 'error');
-      }
+      perDoc = toValidate.map(({ file }) => byFile.get(file) ?? []);
+    } catch (err) {
+      perDoc = toValidate.map(({ file }) => [internalDiagnostic(file, 'validation', err)]);
     }
+    toValidate.forEach(({ idx }, k) => {
+      const r = results[idx]!;
+      const d = perDoc[k]!;
+      r.diagnostics.push(...d);
+      r.validated = true;
+      r.valid = !d.some((x) => x.severity === 'error');
+    });
   }
 
   for (let i = 0; i < items.length; i++) {
@@ -253,6 +254,25 @@ async function runTeiTask(host: BuildHost, items: TeiItem[], ctx: TeiContext): P
     }
   }
   return results;
+}
+
+const validators = new Map<string, Promise<Validator>>();
+
+/** One validator per worker and authority version: the reference index is built once, not per batch. */
+async function validatorFor(host: BuildHost, authorityDir: string): Promise<Validator> {
+  const files: { file: string; xml: string }[] = [];
+  for (const f of ['persons.xml', 'places.xml', 'orgs.xml']) {
+    const x = await host.readText(`${authorityDir}/${f}`);
+    if (x !== undefined) files.push({ file: `${authorityDir}/${f}`, xml: x });
+  }
+  const key = contentHash(...files.map((f) => f.xml));
+  let v = validators.get(key);
+  if (!v) {
+    v = Promise.resolve(createValidator(files.length > 0 ? { authority: authorityIndex(files) } : {}));
+    validators.clear();
+    validators.set(key, v);
+  }
+  return v;
 }
 
 const renderers = new Map<string, Promise<Renderer>>();

@@ -46,19 +46,26 @@ export function codeVersion(): string {
   return codeKey;
 }
 
-/** Hash of the tool's version, compiled stylesheets and schema: when it changes, every output is rebuilt. */
+let fingerprint: string | undefined;
+
+/**
+ * Hash of the tool's code, compiled stylesheets and schema plus `extra` (the configuration): when
+ * it changes, every output is rebuilt. The files are hashed once per process.
+ */
 export function toolFingerprint(extra: string): string {
-  const h = createHash('sha1');
-  h.update(codeVersion());
-  for (const f of walk(join(packageRoot, 'lib', 'src', 'render'), []).concat(walk(join(packageRoot, 'lib', 'src', 'validate'), []))) h.update(readFileSync(f));
-  const sefDir = join(packageRoot, 'lib', 'xslt');
-  if (existsSync(sefDir)) {
-    for (const f of readdirSync(sefDir).sort()) {
-      h.update(f);
-      h.update(readFileSync(join(sefDir, f)));
+  if (!fingerprint) {
+    const h = createHash('sha1');
+    h.update(codeVersion());
+    for (const f of walk(join(packageRoot, 'lib', 'src', 'render'), []).concat(walk(join(packageRoot, 'lib', 'src', 'validate'), []))) h.update(readFileSync(f));
+    const sefDir = join(packageRoot, 'lib', 'xslt');
+    if (existsSync(sefDir)) {
+      for (const f of readdirSync(sefDir).sort()) {
+        h.update(f);
+        h.update(readFileSync(join(sefDir, f)));
+      }
     }
+    if (existsSync(schemaFile)) h.update(readFileSync(schemaFile));
+    fingerprint = h.digest('hex');
   }
-  if (existsSync(schemaFile)) h.update(readFileSync(schemaFile));
-  h.update(extra);
-  return h.digest('hex').slice(0, 20);
+  return createHash('sha1').update(fingerprint).update(extra).digest('hex').slice(0, 20);
 }

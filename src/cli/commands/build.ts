@@ -22,7 +22,7 @@ import { makeReporter } from '../progress.js';
 import { printDiagnostics, profileTable, secs, summaryLine } from '../report.js';
 import { installSchema, parseJobs, SCHEMA_HREF } from './shared.js';
 
-interface BuildFlags {
+export interface BuildFlags {
   config?: string;
   sources?: string;
   tei?: string;
@@ -55,7 +55,7 @@ export function register(program: Command, ctx: CliContext): void {
     )
     .action(async (flags: BuildFlags, cmd: Command) => {
       const explicitConfig = cmd.getOptionValueSource('config') === 'cli';
-      ctx.exitCode = await build(flags, explicitConfig, ctx);
+      ctx.exitCode = (await runBuild(flags, explicitConfig, ctx)).code;
     });
 }
 
@@ -86,7 +86,13 @@ export async function loadConfig(path: string, explicit: boolean, ctx: CliContex
   return { config: r.config, base: dirname(abs), raw: text };
 }
 
-async function build(flags: BuildFlags, explicitConfig: boolean, ctx: CliContext): Promise<number> {
+/** Run `build` and return its exit code together with the build's report of what it did (for tests and scripts). */
+export async function runBuild(flags: BuildFlags, explicitConfig: boolean, ctx: CliContext): Promise<{ code: number; report?: BuildReport }> {
+  const r = await build(flags, explicitConfig, ctx);
+  return typeof r === 'number' ? { code: r } : r;
+}
+
+async function build(flags: BuildFlags, explicitConfig: boolean, ctx: CliContext): Promise<number | { code: number; report: BuildReport }> {
   const t0 = performance.now();
   const loaded = await loadConfig(flags.config ?? 'tei-edition.json', explicitConfig, ctx);
   if (!loaded.config) return loaded.code ?? ExitCode.CONFIG;
@@ -187,7 +193,7 @@ async function build(flags: BuildFlags, explicitConfig: boolean, ctx: CliContext
     if (times) ctx.stderr.write(`time per stage: ${times}\n`);
   }
   if (flags.profile) ctx.stdout.write(profileTable(reporter.stageTimes, total));
-  return report.failed.length > 0 || report.invalid.length > 0 ? ExitCode.FAILED : ExitCode.OK;
+  return { code: report.failed.length > 0 || report.invalid.length > 0 ? ExitCode.FAILED : ExitCode.OK, report };
 }
 
 async function dirExists(p: string): Promise<boolean> {

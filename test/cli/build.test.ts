@@ -1,0 +1,111 @@
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { runBuild } from '../../src/cli/commands/build.js';
+import type { CliContext } from '../../src/cli/context.js';
+import { editTei } from './convert.test.js';
+import { cleanScratch, runCli, scratchDir } from './helpers.js';
+
+function quietCtx(cwd: string): CliContext & { err: string[] } {
+  const err: string[] = [];
+  return { stdout: { write: () => {} }, stderr: { write: (s) => void err.push(s) }, cwd, isTTY: false, env: {}, exitCode: 0, err };
+}
+
+async function build(dir: string) {
+  const ctx = quietCtx(dir);
+  const r = await runBuild({ quiet: true, jobs: 1 }, false, ctx);
+  assert.ok(r.report, ctx.err.join(''));
+  return { ...r, report: r.report!, stderr: ctx.err.join('') };
+}
+
+function files(dir: string, base = dir, out: string[] = []): string[] {
+  for (const e of readdirSync(dir).sort()) {
+    const p = join(dir, e);
+    if (statSync(p).isDirectory()) files(p, base, out);
+    else out.push(relative(base, p));
+  }
+  return out;
+}
+
+describe('build', () => {
+  after(cleanScratch);
+
+  it('builds sources into TEI and a site with pages, indexes and search', async () => {
+    const dir = scratchDir('build/edition');
+    const r = await build(dir);
+    assert.deepEqual(r.report.converted, ['letter-a', 'letter-b', 'memo-c']);
+    assert.deepEqual(r.report.failed, []);
+    const dist = files(join(dir, 'dist'));
+    for (const f of ['index.html', 'persons.html', 'places.html', 'orgs.html', 'dates.html', 'search.html', 'search-index.js', 'edition.txt', 'letter-a.html', 'letter-a.txt', 'letter-a.xml', 'authority/persons.xml', 'schemas/tei-edition.rng']) {
+      assert.ok(dist.includes(f), `dist/${f}`);
+    }
+  });
+
+  it('keeps a hand-edited TEI file as the master and shows the edit in the HTML', async () => {
+    const dir = scratchDir('build/edition');
+    await build(dir);
+    const tei = join(dir, 'tei', 'letter-a.xml');
+    editTei(tei, 'Litvinov', 'Litvinoff', 'Name checked against the carbon copy.');
+    const edited = readFileSync(tei, 'utf8');
+    // The source changes too: a converter would overwrite the TEI if it did not respect the edit.
+    appendFileSync(join(dir, 'sources', 'letter-a.txt'), '\nA later line.\n');
+    const r = await build(dir);
+    assert.deepEqual(r.report.keptEdited, ['letter-a']);
+    assert.ok(!r.report.converted.includes('letter-a'));
+    assert.deepEqual(r.report.rendered, ['letter-a']);
+    assert.equal(readFileSync(tei, 'utf8'), edited, 'the edited TEI is untouched');
+    const html = readFileSync(join(dir, 'dist', 'letter-a.html'), 'utf8');
+    assert.match(html, /Litvinoff/);
+    assert.match(html, /Name checked against the carbon copy\./);
+  });
+
+  it('rebuilds only the changed document, and nothing when nothing changed', async () => {
+    const dir = scratchDir('build/edition');
+    await build(dir);
+    const none = await build(dir);
+    assert.deepEqual(none.report.converted, []);
+    assert.deepEqual(none.report.validated, []);
+    assert.deepEqual(none.report.rendered, []);
+    assert.equal(none.report.siteRebuilt, false);
+    appendFileSync(join(dir, 'sources', 'memo-c.txt'), '\nThe note went to Canberra on 21 May 1938.\n');
+    const one = await build(dir);
+    assert.deepEqual(one.report.converted, ['memo-c']);
+    assert.deepEqual(one.report.validated, ['memo-c']);
+    assert.ok(one.report.rendered.includes('memo-c'));
+    assert.ok(one.report.rendered.length <= 3);
+    assert.equal(one.report.siteRebuilt, true);
+    assert.match(readFileSync(join(dir, 'dist', 'memo-c.txt'), 'utf8'), /21 May 1938/);
+  });
+
+  it('removes the pages of a document whose source and TEI are gone', async () => {
+    const dir = scratchDir('build/edition');
+    await build(dir);
+    const { rmSync, existsSync } = await import('node:fs');
+    rmSync(join(dir, 'sources', 'letter-b.txt'));
+    rmSync(join(dir, 'tei', 'letter-b.xml'));
+    const r = await build(dir);
+    assert.deepEqual(r.report.removed, ['letter-b']);
+    assert.ok(!existsSync(join(dir, 'dist', 'letter-b.html')));
+  });
+
+  it('gives byte-identical output for two builds of the same sources', async () => {
+    const a = scratchDir('build/edition');
+    const b = scratchDir('build/edition');
+    await build(a);
+    await build(b);
+    for (const sub of ['tei', 'dist']) {
+      const fa = files(join(a, sub));
+      assert.deepEqual(fa, files(join(b, sub)));
+      for (const f of fa) assert.ok(readFileSync(join(a, sub, f)).equals(readFileSync(join(b, sub, f))), `${sub}/${f} differs`);
+    }
+  });
+
+  it('lets command-line folders override the configuration', async () => {
+    const dir = scratchDir('build/edition');
+    writeFileSync(join(dir, 'tei-edition.json'), JSON.stringify({ title: 'T', sources: 'nowhere', pdf: false }));
+    const r = await runCli(['build', '--sources', 'sources', '--tei', 'tei2', '--dist', 'site', '--quiet', '--jobs', '1'], dir);
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    assert.ok(statSync(join(dir, 'tei2', 'letter-a.xml')).isFile());
+    assert.ok(statSync(join(dir, 'site', 'letter-a.html')).isFile());
+  });
+});
