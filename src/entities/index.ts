@@ -10,11 +10,11 @@
 import type { Authority, AuthorityEntry, Block, Diagnostic, DocumentModel, EntityMention, EntityType, Result, Span } from '../model/index.js';
 import { positionOf } from '../model/index.js';
 import { findCandidates, resolveOverlaps, type Candidate } from './recognise.js';
-import { fold, slug, ocrSimilar, type Token } from './text.js';
+import { fold, slug, ocrSimilar, FuzzyIndex, type Token } from './text.js';
 import { gazetteer, COMMON_WORDS } from './gazetteer.js';
 import { NON_NAME, CALENDAR, TITLES, DEMONYMS } from './cues.js';
 
-export { tokenize, fold, slug, editDistance, ocrSimilar } from './text.js';
+export { tokenize, fold, slug, editDistance, ocrSimilar, FuzzyIndex } from './text.js';
 export { gazetteer } from './gazetteer.js';
 export type { PlaceEntry } from './gazetteer.js';
 export { findCandidates, resolveOverlaps } from './recognise.js';
@@ -103,7 +103,19 @@ export function recogniseCollection(docs: DocumentModel[], authority: Authority,
       if (e.type === 'org' && n.split(/\s+/).length >= 2) orgForms.set(fold(n), (orgForms.get(fold(n)) ?? 0) + 1);
     }
   }
-  const personList = [...personKeys.keys()];
+  const personIndex = new FuzzyIndex();
+  for (const p of [...personKeys.keys()].sort()) personIndex.add(p);
+  const placeIndex = new FuzzyIndex();
+  for (const p of [...placeKeys.keys()].sort()) placeIndex.add(p);
+  // multi-word organisation forms, indexed by their first word
+  const orgByFirst = new Map<string, string[][]>();
+  for (const form of [...orgForms.keys()].sort()) {
+    const ws = form.split(' ');
+    if (ws.length < 3) continue;
+    let l = orgByFirst.get(ws[0]!);
+    if (!l) orgByFirst.set(ws[0]!, (l = []));
+    l.push(ws);
+  }
 
 
   // ---- second pass: consistency
@@ -123,11 +135,11 @@ export function recogniseCollection(docs: DocumentModel[], authority: Authority,
         let key: string | undefined;
         if (common(f)) key = undefined;
         else if (personKeys.has(f)) key = f;
-        else if (f.length >= 5 && !gz && !COMMON_WORDS.has(f)) key = personList.find((p) => ocrSimilar(p, f));
+        else if (f.length >= 5 && !gz && !COMMON_WORDS.has(f)) key = personIndex.find(f);
         if (key && !(sentenceStart && COMMON_WORDS.has(f))) {
           extra.push({ type: 'person', start: t.start, end, cue: 'person-known', weight: gz?.strong ? 3.2 : 3.6, surname: key, text: w.text.slice(t.start, end) });
         }
-        const pk = placeKeys.get(f) ?? (f.length >= 6 && !gz && !common(f) ? [...placeKeys.entries()].find(([p]) => ocrSimilar(p, f))?.[1] : undefined);
+        const pk = placeKeys.get(f) ?? (f.length >= 6 && !gz && !common(f) ? placeKeys.get(placeIndex.find(f) ?? '') : undefined);
         if (pk && !key) extra.push({ ...pk, start: t.start, end, cue: 'place-known', weight: 2.5, text: w.text.slice(t.start, end) });
       }
       // `Y. refrained`, `Y's supposition`: an initial standing for a person of this document
@@ -151,14 +163,17 @@ export function recogniseCollection(docs: DocumentModel[], authority: Authority,
       }
     }
     // organisations met elsewhere in the collection, in any case (`security police`)
-    const lower = w.text.toLowerCase();
-    for (const [form] of orgForms) {
-      if (form.split(' ').length < 3) continue;
-      const pattern = form.split(' ').join('[\\s\\-.,]+');
-      const re = new RegExp(`(?<![\\p{L}])${pattern}(?![\\p{L}])`, 'gu');
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(lower)) !== null) {
-        extra.push({ type: 'org', start: m.index, end: m.index + m[0].length, cue: 'org-known', weight: 4, text: w.text.slice(m.index, m.index + m[0].length) });
+    const words = toks.filter((t) => t.isWord);
+    for (let q = 0; q < words.length; q++) {
+      const forms = orgByFirst.get(fold(words[q]!.text));
+      if (!forms) continue;
+      for (const ws of forms) {
+        let ok = q + ws.length <= words.length;
+        for (let r = 1; ok && r < ws.length; r++) if (fold(words[q + r]!.text) !== ws[r]) ok = false;
+        if (!ok) continue;
+        const a = words[q]!.start;
+        const z = words[q + ws.length - 1]!.end;
+        extra.push({ type: 'org', start: a, end: z, cue: 'org-known', weight: 4, text: w.text.slice(a, z) });
       }
     }
     w.cands = resolveOverlaps([...w.cands, ...extra].filter((c) => !w.skip.some((s) => c.start < s.end && s.start < c.end)))
@@ -235,10 +250,12 @@ function link(work: DocWork[], authority: Authority): { byDoc: Map<DocWork, Enti
   for (const w of work) for (const c of w.cands) if (c.type === 'person' && c.cue !== 'person-initial-ref' && c.surname) surnames.set(c.surname, (surnames.get(c.surname) ?? 0) + 1);
   const sorted = [...surnames.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const rep = new Map<string, string>();
+  const repIndex = new FuzzyIndex();
   for (const [s] of sorted) {
-    if (rep.has(s)) continue;
+    const target = repIndex.find(s);
+    if (target) { rep.set(s, rep.get(target) ?? target); continue; }
     rep.set(s, s);
-    for (const [o] of sorted) if (!rep.has(o) && ocrSimilar(s, o)) rep.set(o, s);
+    repIndex.add(s);
   }
   const givenBySurname = new Map<string, Set<string>>();
   for (const w of work) for (const c of w.cands) {
@@ -284,12 +301,17 @@ function link(work: DocWork[], authority: Authority): { byDoc: Map<DocWork, Enti
   const placeIds = new Set<string>();
   for (const ms of byDoc.values()) for (const m of ms) if (m.c.type === 'place' && m.c.place) placeIds.add(m.key);
   const unknownPlaces = new Map<string, string>();
+  const placeIdIndex = new FuzzyIndex();
+  for (const p of [...placeIds].sort()) placeIdIndex.add(p.replace(/-/g, ' '));
+  const unknownIndex = new FuzzyIndex();
   for (const ms of byDoc.values()) for (const m of ms) {
     if (m.c.type !== 'place' || m.c.place) continue;
     const f = m.key;
     if (unknownPlaces.has(f)) { m.key = unknownPlaces.get(f)!; continue; }
-    const target = [...placeIds].find((p) => ocrSimilar(p.replace(/-/g, ' '), f)) ?? [...unknownPlaces.values()].find((p) => ocrSimilar(p, f));
+    const t1 = placeIdIndex.find(f);
+    const target = t1 ? [...placeIds].find((p) => p.replace(/-/g, ' ') === t1) : unknownIndex.find(f);
     const k = target ?? f;
+    unknownIndex.add(k);
     unknownPlaces.set(f, k);
     m.key = k;
   }
@@ -320,7 +342,9 @@ function link(work: DocWork[], authority: Authority): { byDoc: Map<DocWork, Enti
   const entries = authority.entries.map((e) => ({ ...e, variants: [...e.variants], idnos: [...e.idnos] }));
   const usedIds = new Set(entries.map((e) => e.id));
   const review: ReviewItem[] = [];
-  const byType = (t: EntityType): AuthorityEntry[] => entries.filter((e) => e.type === t);
+  const original: Record<EntityType, AuthorityEntry[]> = { person: [], place: [], org: [] };
+  for (const e of entries) original[e.type].push(e);
+  const byType = (t: EntityType): AuthorityEntry[] => original[t];
   const keyOf = (c: Cluster): string => c.key;
   for (const cl of [...clusters.values()].sort((a, b) => (a.type + a.key < b.type + b.key ? -1 : 1))) {
     const forms = cl.mentions.filter((m) => m.c.cue !== 'person-initial-ref').map((m) => m.c.text.replace(/\s+/g, ' '));
