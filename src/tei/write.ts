@@ -5,7 +5,6 @@
  * not white space is kept in an `<ab>` (and reported).
  */
 import {
-  positionOf,
   type Block,
   type CertificateType,
   type CloserPart,
@@ -20,7 +19,7 @@ import {
   type Span,
   type TextRun,
 } from '../model/index.js';
-import { charId, escapeAttr, escapeHeaderText, escapeText, ncName } from './xml.js';
+import { charId, escapeAttr, hasSignificant, escapeHeaderText, escapeText, ncName } from './xml.js';
 
 export const TEI_NS = 'http://www.tei-c.org/ns/1.0';
 
@@ -138,8 +137,32 @@ class Writer {
     this.inlineSpans = items.map((x) => x.m.span);
   }
 
+  private lineStarts: number[] | undefined;
+
+  /** Line and column of an offset (as {@link positionOf} counts them), through a line index built once per document. */
+  position(offset: number): { line: number; column: number } {
+    if (!this.lineStarts) {
+      const ls = [0];
+      const t = this.text;
+      for (let i = 0; i < t.length; i++) {
+        const c = t.charCodeAt(i);
+        if (c === 10 || (c === 13 && t.charCodeAt(i + 1) !== 10)) ls.push(i + 1);
+      }
+      this.lineStarts = ls;
+    }
+    const ls = this.lineStarts;
+    let lo = 0;
+    let hi = ls.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (ls[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - ls[lo]! + 1 };
+  }
+
   report(span: Span, severity: Diagnostic['severity'], message: string, rule: string): void {
-    const p = positionOf(this.text, span.start);
+    const p = this.position(Math.min(span.start, this.text.length));
     this.diagnostics.push({ file: this.doc.source.path, line: p.line, column: p.column, severity, message, rule });
   }
 
@@ -230,7 +253,7 @@ class Writer {
       pos = m.start;
       if (m.replace) {
         const inner = this.text.slice(m.start, m.end);
-        out += m.open + (/\S/.test(inner.replace(/\f/g, '')) ? escapeText(inner.replace(/\f/g, ''), this.used) : '');
+        out += m.open + (hasSignificant(inner) ? escapeText(inner.replace(/\f/g, ''), this.used) : '');
         pos = m.end;
       } else if (m.leaf) {
         out += m.open + this.esc(m.start, m.end) + m.close;
@@ -377,11 +400,12 @@ function coverGaps(w: Writer, containers: Container[]): void {
   let pos = 0;
   let lastC: Container | undefined;
   const addGap = (c: Container, at: number, s: number, e: number): void => {
-    if (e <= s || !/\S/.test(w.text.slice(s, e))) return;
+    if (e <= s || !hasSignificant(w.text.slice(s, e))) return;
     // trim white space so the pseudo block covers only the text
-    const t = w.text.slice(s, e);
-    const a = s + (t.length - t.trimStart().length);
-    const b = e - (t.length - t.trimEnd().length);
+    let a = s;
+    let b = e;
+    while (a < b && !hasSignificant(w.text[a]!)) a++;
+    while (b > a && !hasSignificant(w.text[b - 1]!)) b--;
     const blk: Block = { kind: 'ab', span: { start: a, end: b }, parts: [{ kind: 'text', span: { start: a, end: b } }] };
     const list = c.extra.get(at) ?? [];
     list.push(blk);

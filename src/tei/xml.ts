@@ -27,6 +27,15 @@ export function forbiddenAt(s: string, i: number): number {
 // eslint-disable-next-line no-control-regex
 const SPECIAL = /[&<>\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/;
 
+/**
+ * Does `s` hold a character the diplomatic text must keep? White space may be dropped between
+ * blocks, but only what every reader agrees is white space: not U+000B or U+FEFF (JavaScript's `\s`
+ * and Python's `str.isspace` disagree on them), nor controls Python alone counts as space.
+ */
+export function hasSignificant(s: string): boolean {
+  return /[^\t\n\r\f \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/.test(s);
+}
+
 /** `char/@xml:id` for a code point XML cannot carry, e.g. `char-001B` (TEI Guidelines 5.2, "Markup Constructs for Representation of Characters and Glyphs"). */
 export function charId(cp: number): string {
   return 'char-' + cp.toString(16).toUpperCase().padStart(4, '0');
