@@ -141,7 +141,7 @@ const YEAR_CUE_BEFORE = /(?:\b(?:in|In|IN|of|since|Since|until|Until|till|by|By|
 /** Words before a date that cite it in passing (`the decree of 28 February 1933`). */
 const CITED_BEFORE = /\b(?:of|dated|Dated|born|Born|b\.|died|d\.)\s+(?:on\s+)?(?:the\s+)?$/u;
 /** Words after `the 7th` that make it an ordinal of something else (`the 7th Army`). */
-const ORDINAL_NOUN_AFTER = /^\s+(?!(?:of|and|or|to|till|until|at|in|inst|instant|ult|ultimo|prox|proximo|when|with|the|he|she|they|we|I|it|there|a|an|was|were|is|will|would|had|has|but|but|as|at|on|by|for|not|if)\b)[\p{L}]/u;
+const ORDINAL_NOUN_AFTER = /^(?:\s+(?!(?:of|and|or|to|till|until|at|in|inst|instant|ult|ultimo|prox|proximo|when|with|the|he|she|they|we|it|there|a|an|was|were|is|will|would|had|has|but|as|on|by|for|not|if)\b|I(?![.\p{L}]))[\p{L}]|\s*\(\p{Lu}[^)]*\)\s+\p{L}|\s*[-–]\s*\d|\s+of\s+(?:each|every|the\s+(?!month)|\p{Ll}+\s+(?!month))|\s+of\s+(?:each|every)\b)/u;
 
 function monthOf(name: string): number | undefined {
   return MONTHS.get(name.toLowerCase());
@@ -561,7 +561,7 @@ export function scanBareDays(text: string, taken: Candidate[]): Candidate[] {
       const e2 = pos + nm[0].length;
       if (!validDay(d2) || taken.some((k) => k.start < e2 && s2 < k.end)) break;
       // `the 6th and 7th Divisions`: the noun after the list makes every ordinal of it one of something else
-      if (ORDINAL_NOUN_AFTER.test(text.slice(e2, e2 + 20))) {
+      if (ORDINAL_NOUN_AFTER.test(text.slice(e2, e2 + 24))) {
         ofSomething = true;
         break;
       }
