@@ -193,6 +193,9 @@ export function parseXml(text: string): ParsedXml {
     const end = text.indexOf('?>', i);
     if (end < 0) return fail('the XML declaration is not closed with ?>', i);
     const decl = text.slice(i, end);
+    if (!/^<\?xml\s+version\s*=\s*(["'])1\.[0-9]+\1(\s+encoding\s*=\s*(["'])[A-Za-z][A-Za-z0-9._-]*\3)?(\s+standalone\s*=\s*(["'])(yes|no)\5)?\s*$/.test(decl)) {
+      return fail('malformed XML declaration: write <?xml version="1.0" encoding="UTF-8"?>', i);
+    }
     const enc = /encoding\s*=\s*["']([^"']*)["']/.exec(decl);
     if (enc && !/^utf-?8$/i.test(enc[1]!)) {
       problems.push({ rule: 'xml-wellformed', offset: i + enc.index, message: `encoding "${enc[1]}" is declared, but TEI files of the edition are UTF-8; convert the file to UTF-8 and declare encoding="UTF-8"` });
@@ -245,6 +248,8 @@ export function parseXml(text: string): ParsedXml {
       const target = readName(i + 2);
       if (!target) return fail('processing instruction without a target name', i);
       if (/^xml$/i.test(target)) return fail('the XML declaration may only stand at the very start of the file', i);
+      const afterTarget = i + 2 + target.length;
+      if (afterTarget < end && !/\s/.test(text[afterTarget]!)) return fail(`processing instruction target "${target}" must be followed by white space or ?>`, i);
       if (!current && !root) prologPis.push({ target, data: text.slice(i + 2 + target.length, end).trim(), offset: i });
       i = end + 2;
       continue;
