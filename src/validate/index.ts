@@ -12,7 +12,7 @@ import type { Authority, Diagnostic, Severity } from '../model/index.js';
 import { PROJECT_SCHEMA_RNG } from './project-schema.js';
 import { validateMany, type RngError } from './rng.js';
 import { RULES, type AuthorityIndex, type AuthorityKind, type Rule } from './rules.js';
-import { TEI_NS, XML_NS, elements, lineCol, lineIndex, parseXml, type ParsedXml, type XAttr, type XElement } from './xml.js';
+import { TEI_NS, XML_NS, elements, findForbiddenDeclaration, lineCol, lineIndex, parseXml, type ParsedXml, type XAttr, type XElement } from './xml.js';
 
 export { RULES, ruleById, isoDateProblem, type AuthorityIndex, type AuthorityKind, type Rule } from './rules.js';
 export { validateMany, parseXmllintOutput, type RngError } from './rng.js';
@@ -162,9 +162,27 @@ export function createValidator(opts: ValidatorOptions = {}): Validator {
   return {
     async validate(docs) {
       const out: Diagnostic[][] = docs.map(() => []);
+      // xmllint runs in worker threads: start the RelaxNG passes first (on every document without a
+      // DOCTYPE or entity declaration: those never reach a parser), parse and run the rules
+      // meanwhile, then merge. Documents our parser rejects keep only our (positioned) message.
+      const sendable: number[] = [];
+      docs.forEach((doc, k) => {
+        if (!findForbiddenDeclaration(doc.xml)) sendable.push(k);
+      });
+      const xmls = sendable.map((k) => docs[k]!.xml);
+      const batchOpts = opts.maxBatchBytes ? { maxBatchBytes: opts.maxBatchBytes } : {};
+      const pending: Promise<RngError[][]>[] = [];
+      if (schemaCheck && sendable.length) {
+        pending.push(validateMany(xmls, schema, batchOpts));
+        if (opts.teiAll) pending.push(validateMany(xmls, opts.teiAll, batchOpts));
+      }
+      // Keep a rejected promise from being reported as unhandled while the rules run.
+      for (const p of pending) p.catch(() => undefined);
+
       const parsed: ParsedXml[] = [];
       const lines: number[][] = [];
       const wellFormed: number[] = [];
+      const isWellFormed: boolean[] = [];
       docs.forEach((doc, k) => {
         const p = parseXml(doc.xml);
         parsed.push(p);
@@ -174,13 +192,15 @@ export function createValidator(opts: ValidatorOptions = {}): Validator {
           const pos = lineCol(li, prob.offset);
           out[k]!.push({ file: doc.file, line: pos.line, column: pos.column, severity: 'error', message: prob.message, rule: prob.rule });
         }
-        if (p.root && p.problems.length === 0) wellFormed.push(k);
+        const ok = !!p.root && p.problems.length === 0;
+        isWellFormed.push(ok);
+        if (ok) wellFormed.push(k);
       });
 
-      const rngPass = async (grammar: string, rule: string): Promise<void> => {
-        const errs = await validateMany(wellFormed.map((k) => docs[k]!.xml), grammar, opts.maxBatchBytes ? { maxBatchBytes: opts.maxBatchBytes } : {});
+      const rngPass = (errs: RngError[][], rule: string): void => {
         errs.forEach((list, j) => {
-          const k = wellFormed[j]!;
+          const k = sendable[j]!;
+          if (!isWellFormed[k]) return;
           const seen = new Set<string>();
           for (const e of pruneCascade(list)) {
             const pos = locateRngError(parsed[k]!, lines[k]!, e);
@@ -192,10 +212,6 @@ export function createValidator(opts: ValidatorOptions = {}): Validator {
           }
         });
       };
-      if (schemaCheck && wellFormed.length) {
-        await rngPass(schema, 'schema');
-        if (opts.teiAll) await rngPass(opts.teiAll, 'tei-all');
-      }
 
       if (runRules) {
         for (const k of wellFormed) {
@@ -222,6 +238,9 @@ export function createValidator(opts: ValidatorOptions = {}): Validator {
           }
         }
       }
+      const rng = await Promise.all(pending);
+      if (rng[0]) rngPass(rng[0], 'schema');
+      if (rng[1]) rngPass(rng[1], 'tei-all');
       return out.flatMap((list) => dropDuplicatedDateErrors(list).sort((a, b) => a.line - b.line || a.column - b.column));
     },
   };

@@ -7,7 +7,7 @@
  * fixture folder test/fixtures/validate/<rule-id>/.
  */
 import type { Severity } from '../model/index.js';
-import { TEI_NS, XML_NS, attr, attrNode, elements, textOffset, type XAttr, type XElement, type XText } from './xml.js';
+import { TEI_NS, XML_NS, attr, attrNode, elements, textOffsets, type XAttr, type XElement, type XText } from './xml.js';
 
 /** Authority entry kinds, by the element that declares them (TEI Guidelines 13.3). */
 export type AuthorityKind = 'person' | 'place' | 'org' | 'other';
@@ -165,6 +165,7 @@ function diplomatic(text: XElement, ids: Map<string, XElement>): Diplomatic {
   let end = text.offset;
   const pushText = (t: XText): void => {
     const s = t.text;
+    let offs: number[] | undefined;
     for (let k = 0; k < s.length; k++) {
       const code = s.charCodeAt(k);
       if (isWs(code, s[k]!)) continue;
@@ -174,7 +175,8 @@ function diplomatic(text: XElement, ids: Map<string, XElement>): Diplomatic {
         k++;
       }
       chars.push(ch);
-      offsets.push(textOffset(t, k - (ch.length - 1)));
+      offs ??= textOffsets(t);
+      offsets.push(offs[k - (ch.length - 1)] ?? t.offset);
     }
   };
   const walk = (el: XElement): void => {

@@ -72,6 +72,10 @@ const NAME_RE = /[A-Za-z_:\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u
 const ILLEGAL_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
+function isWsCode(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13;
+}
+
 /** True when a code point may appear in an XML 1.0 document (XML 1.0 §2.2 Char). */
 export function isXmlChar(cp: number): boolean {
   return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
@@ -258,7 +262,7 @@ export function parseXml(text: string): ParsedXml {
       const name = readName(i + 2);
       if (!name) return fail('end tag without a name', i);
       let j = i + 2 + name.length;
-      while (j < n && /\s/.test(text[j]!)) j++;
+      while (j < n && isWsCode(text.charCodeAt(j))) j++;
       if (text[j] !== '>') return fail(`end tag </${name}> is not closed with '>'`, j);
       if (!current) return fail(`end tag </${name}> without a matching start tag`, i);
       if (current.name !== name) {
@@ -280,7 +284,7 @@ export function parseXml(text: string): ParsedXml {
     let selfClosing = false;
     for (;;) {
       const ws = j;
-      while (j < n && /\s/.test(text[j]!)) j++;
+      while (j < n && isWsCode(text.charCodeAt(j))) j++;
       if (j >= n) return fail(`start tag <${name}> is not closed`, i);
       if (text[j] === '>') {
         j++;
@@ -296,10 +300,10 @@ export function parseXml(text: string): ParsedXml {
       if (!an) return fail(`unexpected character '${text[j]}' in start tag <${name}>`, j);
       const aOff = j;
       j += an.length;
-      while (j < n && /\s/.test(text[j]!)) j++;
+      while (j < n && isWsCode(text.charCodeAt(j))) j++;
       if (text[j] !== '=') return fail(`attribute ${an} has no value; write ${an}="…"`, aOff);
       j++;
-      while (j < n && /\s/.test(text[j]!)) j++;
+      while (j < n && isWsCode(text.charCodeAt(j))) j++;
       const q = text[j];
       if (q !== '"' && q !== "'") return fail(`the value of attribute ${an} must be quoted`, j);
       const close = text.indexOf(q, j + 1);
@@ -355,10 +359,27 @@ export function attrNode(el: XElement, name: string): XAttr | undefined {
   return undefined;
 }
 
-/** Every element of a subtree in document order, the root first. */
-export function* elements(el: XElement): Generator<XElement> {
-  yield el;
-  for (const c of el.children) if (c.type === 'element') yield* elements(c);
+const ELEMENTS_CACHE = new WeakMap<XElement, XElement[]>();
+
+/**
+ * Every element of a subtree in document order, the root first. Cached per subtree root: the
+ * rules walk the same tree many times, and a flat array is much cheaper than nested generators.
+ */
+export function elements(el: XElement): XElement[] {
+  const cached = ELEMENTS_CACHE.get(el);
+  if (cached) return cached;
+  const out: XElement[] = [];
+  const stack: XElement[] = [el];
+  while (stack.length) {
+    const e = stack.pop()!;
+    out.push(e);
+    for (let k = e.children.length - 1; k >= 0; k--) {
+      const c = e.children[k]!;
+      if (c.type === 'element') stack.push(c);
+    }
+  }
+  ELEMENTS_CACHE.set(el, out);
+  return out;
 }
 
 /** First child element with the given local name in the TEI namespace. */
@@ -404,27 +425,30 @@ export function lineCol(starts: number[], offset: number): { line: number; colum
 }
 
 /**
- * File offset of the k-th decoded character of a text node, walking its raw form (references,
- * CDATA markers, CRLF) so that a diagnostic about a character points where it is written.
+ * File offset of every decoded character of a text node, walking its raw form once (references,
+ * CDATA markers, CRLF), so that a diagnostic about a character points where it is written.
  */
-export function textOffset(t: XText, k: number): number {
+export function textOffsets(t: XText): number[] {
   const raw = t.raw;
+  const out: number[] = [];
   let r = 0;
-  let d = 0;
-  while (r < raw.length && d < k) {
-    if (raw.startsWith('<![CDATA[', r)) { r += 9; continue; }
-    if (raw.startsWith(']]>', r) && raw.lastIndexOf('<![CDATA[', r) >= 0) { r += 3; continue; }
+  let inCdata = false;
+  while (r < raw.length) {
+    if (!inCdata && raw.startsWith('<![CDATA[', r)) { r += 9; inCdata = true; continue; }
+    if (inCdata && raw.startsWith(']]>', r)) { r += 3; inCdata = false; continue; }
     const c = raw[r];
-    if (c === '&') {
+    if (c === '&' && !inCdata) {
       const semi = raw.indexOf(';', r);
       const ref = raw.slice(r + 1, semi);
+      const cp = ref.startsWith('#') ? (ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10)) : 0;
+      out.push(t.offset + r);
+      if (cp > 0xffff) out.push(t.offset + r);
       r = semi + 1;
-      d += ref.startsWith('#') && (ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10)) > 0xffff ? 2 : 1;
       continue;
     }
-    if (c === '\r' && raw[r + 1] === '\n') { r += 2; d++; continue; }
+    if (c === '\r' && raw[r + 1] === '\n') { out.push(t.offset + r); r += 2; continue; }
+    out.push(t.offset + r);
     r++;
-    d++;
   }
-  return t.offset + r;
+  return out;
 }
