@@ -462,6 +462,36 @@ function addMonthLists(text: string, cands: Candidate[]): Candidate[] {
   const out: Candidate[] = [];
   let prevEnd = 0;
   for (const c of cands) {
+    if (c.a.month !== undefined && c.a.day === undefined && !c.b && c.a.year !== undefined) {
+      // months already found before it (`in November/ December 1937`, `between July and September
+      // 1943`, `during January, February and March 1942`) share its year or open an interval with it
+      let k = out.length;
+      let next = c.start;
+      while (k > 0) {
+        const p = out[k - 1]!;
+        if (p.b || p.a.day !== undefined || p.a.month === undefined || p.a.year !== undefined || p.rel) break;
+        if (!/^(?:\s*[-–/]\s*|\s+(?:and|or|to|till|until)\s+|\s*,\s*(?:and\s+|or\s+)?)$/u.test(text.slice(p.end, next))) break;
+        k--;
+        next = p.start;
+      }
+      if (k < out.length) {
+        const first = out[k]!;
+        const gap = text.slice(first.end, (out[k + 1] ?? c).start);
+        const lead = text.slice(Math.max(0, first.start - 12), first.start);
+        const interval = k === out.length - 1 && (/^\s*(?:[-–/]|to|till|until)\s*$/u.test(gap) ||
+          (/^\s+and\s+$/u.test(gap) && /\b[Bb]etween\s+$/u.test(lead)));
+        const yearOf = (m: number): PartialDate => ({ year: c.a.year! - (m > c.a.month! ? 1 : 0), ...(c.a.shortYear ? { shortYear: true } : {}) });
+        if (interval) {
+          out[k] = { start: first.start, end: c.end, a: { month: first.a.month!, ...yearOf(first.a.month!) }, b: c.a };
+          prevEnd = c.end;
+          continue;
+        }
+        for (let j = k; j < out.length; j++) {
+          const p = out[j]!;
+          out[j] = { ...p, a: { ...p.a, ...yearOf(p.a.month!) }, elliptic: true };
+        }
+      }
+    }
     if (c.a.month !== undefined && c.a.day === undefined && !c.b) {
       const lo = Math.max(prevEnd, c.start - 60);
       const lm = RE_MONTHS_BEFORE.exec(text.slice(lo, c.start));
@@ -475,7 +505,8 @@ function addMonthLists(text: string, cands: Candidate[]): Candidate[] {
           months.push({ month, start: st, end: st + mm[1]!.length, conn: mm[2]!.trim().split(/\s+/u)[0]! });
         }
         const last = months[months.length - 1];
-        if (months.length === 1 && last && /^(?:[-–/]|to|till|until)$/u.test(last.conn) && last.month < c.a.month) {
+        const between = /\b[Bb]etween\s+$/u.test(text.slice(Math.max(0, chainStart - 10), chainStart));
+        if (months.length === 1 && last && (/^(?:[-–/]|to|till|until)$/u.test(last.conn) || (between && last.conn === 'and')) && last.month < c.a.month) {
           out.push({ start: last.start, end: c.end, a: { ...c.a, month: last.month }, b: c.a });
           prevEnd = c.end;
           continue;
