@@ -19,6 +19,8 @@ export { gazetteer } from './gazetteer.js';
 export type { PlaceEntry } from './gazetteer.js';
 export { findCandidates, resolveOverlaps } from './recognise.js';
 export type { Candidate } from './recognise.js';
+export { reviewList, applyDecision, parseDecisions, serialiseDecisions, emptyDecisions } from './review.js';
+export type { Decisions, Decision, ReviewEntry, Applied } from './review.js';
 
 export interface RecognitionResult {
   /** Mentions per document name, in source order, non-overlapping. */
@@ -96,8 +98,9 @@ export function recogniseCollection(docs: DocumentModel[], authority: Authority,
       if (c.type === 'org' && c.cue === 'org-pattern' && c.text.split(/\s+/).length >= 2) orgForms.set(fold(c.text), (orgForms.get(fold(c.text)) ?? 0) + 1);
     }
   }
-  // authority names are known too
+  // names an editor has reviewed are known too (unreviewed ones may be the converter's own mistakes)
   for (const e of authority.entries) {
+    if (!e.reviewed) continue;
     for (const n of [e.name, ...e.variants]) {
       if (e.type === 'person') { const s = surnameOf(n); if (s) personKeys.set(s, (personKeys.get(s) ?? 0) + 1); }
       if (e.type === 'org' && n.split(/\s+/).length >= 2) orgForms.set(fold(n), (orgForms.get(fold(n)) ?? 0) + 1);
