@@ -89,7 +89,7 @@ const RE_MY = new RegExp(`(?<![\\p{L}])${M},?[ \\t]*(?:(?:of[ \\t]+)?${Y}|\\[${Y
 /** `Dec 19.41`, `Jan. 11.43`: month name, day and a two-digit year after a full stop. */
 const RE_MD_YY = new RegExp(`(?<![\\p{L}]|\\d(?:st|nd|rd|th)?\\.?\\s)${M}\\s*([0-3]?\\d)\\.(\\d{2})(?![\\d\\p{L}]|[.,]\\d|\\s*(?:a\\.\\s?m|p\\.\\s?m|hrs|hours|o'clock))`, 'giu');
 /** A month on its own after a cue (`in September`, `the end of November`, `early in January`). */
-const RE_MONTH_ALONE = /(?<=\b(?:in|In|IN|of|during|During|since|Since|until|Until|till|by|By|from|From|to|early|late|before|Before|after|After|beginning|end|middle|last|Last|next|Next)[ \t]+|\bmid-[ \t]?|\bmid[ \t]+)(January|February|March|April|June|July|August|September|October|November|December)(?![\p{L}\d]|[ \t]*,?[ \t]*\d)/gu;
+const RE_MONTH_ALONE = /(?<=\b(?:in|In|IN|of|during|During|since|Since|until|Until|till|by|By|from|From|to|early|late|before|Before|after|After|beginning|end|middle|last|Last|next|Next)[ \t]+|\bmid-[ \t]?|\bmid[ \t]+)(January|February|March|April|May|June|July|August|September|October|November|December)(?![\p{L}\d]|[ \t]*,?[ \t]*\d)/gu;
 /** `6.I.41`, `6. I. 1941`. */
 const RE_ROMAN = /(?<![\p{L}\d/]|\d\.)([0-3]?\d)\.\s?(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.\s?(\d{4}|\d{2})(?![\d.\p{L}]|\.\d)/gu;
 /** `28.2.1933`, `11.7.44`, `13/4/38`, `2/19/1943`, `1941-06-18`. */
@@ -452,7 +452,7 @@ const MONTH_WORD = `(?:January|February|March|April|May|June|July|August|Septemb
 const RE_MONTHS_BEFORE = new RegExp(`((?:(?<![\\p{L}])${MONTH_WORD}(?:\\s*[-–/]\\s*|\\s+(?:and|or|to|till|until)\\s+|\\s*,\\s*(?:and\\s+|or\\s+)?))+)$`, 'u');
 const RE_MONTH_TOKEN = new RegExp(`(${MONTH_WORD})(\\s*[-–/]\\s*|\\s+(?:and|or|to|till|until)\\s+|\\s*,\\s*(?:and\\s+|or\\s+)?)`, 'gu');
 /** A further month in a list after a month (`, August`, ` and September`). */
-const RE_MONTH_NEXT = /^(\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+(?:early\s+|late\s+)?)(January|February|March|April|June|July|August|September|October|November|December)(?![\p{L}])/u;
+const RE_MONTH_NEXT = /^(\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+(?:early\s+|late\s+)?)(January|February|March|April|May|June|July|August|September|October|November|December)(?![\p{L}])/u;
 
 /**
  * Lists of months: `July, August and September` after a cue, `July or August of 1942` (one mention
