@@ -259,8 +259,16 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
     // Continue with the authority as a later run will read it back, so that cache keys agree.
     const reread = readAuthorityFiles([...written].map(([file, xml]) => ({ file, xml })));
     if (!reread.diagnostics.some((d) => d.severity === 'error')) authority = reread.value;
+    // An authority file that could not be read strictly is never overwritten: rewriting it from
+    // what the lenient reader understood would silently drop the editor's text (issue 7).
+    const unreadable = auth.diagnostics.some((d) => d.severity === 'error' && d.rule.startsWith('xml-'));
     for (const [f, xml] of written) {
       const path = `${opts.authorityOut}/${f}`;
+      if (unreadable) {
+        report.diagnostics.push({ file: path, line: 1, column: 1, severity: 'error', message: 'authority file not updated: an authority file is not well-formed (see the errors above); fix it and run again, so that no hand edit is lost', rule: 'authority-not-written' });
+        report.failed.push(`authority/${f}`);
+        continue;
+      }
       if ((await host.readText(path)) !== xml) {
         try {
           await host.writeFile(path, xml);

@@ -3,8 +3,9 @@
  * summaries. Each turns an unexpected exception into a diagnostic, so one bad file never stops a
  * build. Pure.
  */
-import type { Authority, Diagnostic, DocSummary, Result } from '../model/index.js';
+import { positionOf, type Authority, type Diagnostic, type DocSummary, type Result } from '../model/index.js';
 import { authorityToTei, checkStamp, readAuthority, summarise as teiSummarise } from '../tei/index.js';
+import { parseXml } from '../validate/index.js';
 
 /** Whether a TEI file is the converter's untouched output or was edited by hand (issue 4). */
 export type StampState = 'generated' | 'edited' | 'unstamped';
@@ -33,9 +34,17 @@ export function readAuthorityFiles(files: { file: string; xml: string }[]): Resu
   const diagnostics: Diagnostic[] = [];
   for (const { file, xml } of files) {
     try {
+      // The tei reader is lenient (undeclared entities such as &eacute; are kept as written, text
+      // after the root ignored); an editor's mistake in an authority file must still be reported,
+      // so the file is also parsed strictly, as documents are by the validator.
+      const strict = parseXml(xml).problems;
+      for (const pr of strict) {
+        const pos = positionOf(xml, pr.offset);
+        diagnostics.push({ file, line: pos.line, column: pos.column, severity: 'error', message: pr.message, rule: pr.rule });
+      }
       const r = readAuthority(xml, file);
       entries.push(...r.value.entries);
-      diagnostics.push(...r.diagnostics);
+      diagnostics.push(...(strict.length ? r.diagnostics.filter((d) => d.rule !== 'xml-wellformed') : r.diagnostics));
     } catch (err) {
       diagnostics.push({ file, line: 1, column: 1, severity: 'error', message: `cannot read authority file: ${err instanceof Error ? err.message : String(err)}`, rule: 'authority-read' });
     }
