@@ -244,6 +244,8 @@ function isOrgHead(t: Token | undefined): boolean {
 }
 
 const ORG_CONNECT = new Set(['of', 'for']);
+/** Words that end an organisation name on its left (`the`, `his`, …): function words only, not document words like `Record`. */
+const ORG_LEFT_STOP = new Set('the a an and or of in on at to by for with from as this that these those his her their its our my your we i he she they it is was be copy to dear subject re'.split(' '));
 
 /** Organisation names built around a head noun: `Central State Historical Record Office of the U.S.S.R.`, `Ministry of Labour`, `Country Party`. */
 function findOrgs(text: string, toks: Token[], add: (c: Candidate) => void): void {
@@ -272,7 +274,7 @@ function findOrgs(text: string, toks: Token[], add: (c: Candidate) => void): voi
       if (p.line !== cur.line && !(p.allCaps && cur.allCaps)) break;
       if (!p.isWord || !p.cap) break;
       const pb = bare(p);
-      if ((NON_NAME.has(pb) && pb !== 'secret') || CALENDAR.has(pb)) break;
+      if (ORG_LEFT_STOP.has(pb) || CALENDAR.has(pb)) break;
       if (isTitle(toks, i - 1) && !/[’'][sS]$/u.test(p.text)) break;
       if (['mr', 'mrs', 'dr', 'sir', 'herr', 'frau', 'comrade', 'professor', 'director', 'chief', 'lord', 'member'].includes(pb)) break;
       if (/[’'][sS]$/u.test(p.text) && !/[’'][sS]$/u.test(p.text.toLowerCase().replace(/minister's|ministers'/, 'x'))) {
@@ -297,7 +299,7 @@ function findOrgs(text: string, toks: Token[], add: (c: Candidate) => void): voi
         if (toks[k] && /^the$/i.test(toks[k]!.text)) k++;
         if (toks[k] && /^city$/i.test(toks[k]!.text) && toks[k + 1] && /^of$/i.test(toks[k + 1]!.text)) k += 2;
         const after = toks[k];
-        const forOne = nb === 'for' && !(toks[k + 1]?.cap && toks[k + 1]!.isWord) && !['and', 'of'].includes(bare(toks[k + 1]));
+        const forOne = nb === 'for' && !(toks[k + 1]?.cap && toks[k + 1]!.isWord) && bare(toks[k + 1]) !== 'of' && !(bare(toks[k + 1]) === 'and' && toks[k + 2]?.cap);
         if (after && !forOne && after.cap && after.isWord && !CALENDAR.has(bare(after)) && !NON_NAME.has(bare(after)) && after.line === n.line) {
           j = k;
           inOf = true;
