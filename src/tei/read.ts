@@ -70,7 +70,7 @@ function dateValueOf(a: Record<string, string>): DateValue | undefined {
   return Object.keys(v).length ? v : undefined;
 }
 
-function scanTei(xml: string): Scan {
+function scanTei(xml: string, full = true): Scan {
   const stack: { name: string; attrs: Record<string, string> }[] = [];
   const chars = new Map<string, string>();
   let charId: string | undefined;
@@ -183,12 +183,12 @@ function scanTei(xml: string): Scan {
       if (mappingText !== undefined) mappingText += s;
       if (textDepth < 0 || gSkip >= 0) return;
       if (skipDip < 0) { dip.push(s); dipLen += s.length; }
-      if (skipRead < 0) reading.push(s);
+      if (full && skipRead < 0) reading.push(s);
     },
   };
   out.error = scanXml(xml, handler);
   out.diplomatic = dip.join('');
-  out.reading = reading.join('').replace(/\s+/g, ' ').trim();
+  if (full) out.reading = readable(reading.join(''));
   out.mentions.sort((a, b) => Number(a.anchor.slice(1)) - Number(b.anchor.slice(1)));
   return out;
 }
@@ -199,7 +199,13 @@ function scanTei(xml: string): Scan {
  * its `<char>` declaration records (TEI Guidelines 5.2). The lossless check compares it with the source.
  */
 export function diplomaticText(xml: string): string {
-  return scanTei(xml).diplomatic;
+  return scanTei(xml, false).diplomatic;
+}
+
+/** Reading text for search and index pages: control characters (kept in the diplomatic text) dropped, white space collapsed. */
+function readable(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/\s+/g, ' ').trim();
 }
 
 function snippet(text: string, start: number, end: number, width = 60): string {
@@ -207,7 +213,7 @@ function snippet(text: string, start: number, end: number, width = 60): string {
   let b = Math.min(text.length, end + width);
   if (a > 0) { const k = text.indexOf(' ', a); if (k >= 0 && k < start) a = k + 1; }
   if (b < text.length) { const k = text.lastIndexOf(' ', b); if (k > end) b = k; }
-  return (a > 0 ? '… ' : '') + text.slice(a, b).replace(/\s+/g, ' ').trim() + (b < text.length ? ' …' : '');
+  return (a > 0 ? '… ' : '') + readable(text.slice(a, b)) + (b < text.length ? ' …' : '');
 }
 
 function wellformed(xml: string, file: string, err: ScanError): Diagnostic {
@@ -234,7 +240,7 @@ export function summarise(xml: string, file: string): Result<DocSummary> {
   const mentions: MentionSummary[] = s.mentions.map((m) => {
     const ms: MentionSummary = {
       type: m.type,
-      text: s.diplomatic.slice(m.start, m.end).replace(/\s+/g, ' ').trim(),
+      text: readable(s.diplomatic.slice(m.start, m.end)),
       context: snippet(s.diplomatic, m.start, m.end),
       anchor: m.anchor,
     };
