@@ -330,12 +330,18 @@ function isYearHeading(text: string, start: number, end: number): boolean {
 }
 
 /** A bare four-digit number is a year when a cue word precedes it or it closes a publication line. */
-function isYearInContext(text: string, start: number, end: number): boolean {
+function isYearInContext(text: string, start: number, end: number, inList = false): boolean {
   const before = text.slice(Math.max(0, start - 14), start);
   const after = text.slice(end, end + 16);
   if (QUANTITY_AFTER.test(after)) return false;
-  if (/^[ \t]*[-–]?[ \t]*\d/u.test(after)) return false;
+  if (!inList && /^[ \t]*[-–]?[ \t]*\d/u.test(after)) return false;
   if (/(?:\b(?:No|Nr|Nos|Doc|Document|Exhibit|page|p|pp|Section|Article|Art|Para|paragraph|Vol|Volume)\.?\s*|[#$£§]\s*)$/u.test(before)) return false;
+  // `Nos. 1834 and 1835`: after `and`/`or`/`to`, a number continues whatever the number before it was
+  const prev = /(?<![\d.,/])(\d{4})(?:\s*,\s*|\s+)(?:and|or|to|&)\s+$/u.exec(text.slice(Math.max(0, start - 24), start));
+  if (prev) {
+    const pStart = start - prev[0].length;
+    return /^(?:1[6-9]|20)\d\d$/u.test(prev[1]!) && isYearInContext(text, pStart, pStart + 4, true);
+  }
   if (YEAR_CUE_BEFORE.test(before)) {
     // `, 1946` counts only at the end of a line (a publication or date line), not in a list of numbers.
     if (/,\s*$/u.test(before) && !/^\s*(?:\.?\s*(?:\r?\n|$))/u.test(after)) return /\b(?:in|of|since)\s+\p{Lu}\p{L}+,\s*$/u.test(before);
@@ -546,6 +552,17 @@ function mergeIntervals(text: string, cands: Candidate[]): Candidate[] {
   for (let i = 0; i < cands.length; i++) {
     const c1 = cands[i]!;
     const c2 = cands[i + 1];
+    const years = !!(c2 && c1.yearOnly && c2.yearOnly && !c1.b && !c2.b && c1.a.year! < c2.a.year!);
+    if (years && c2) {
+      // `from 1935 to 1941`, `between 1870 and 1918`, `1930 to 1934`: one interval of years
+      const gap = text.slice(c1.end, c2.start);
+      const lead = text.slice(Math.max(0, c1.start - 12), c1.start);
+      if (/^\s+(?:to|until|till)\s+$/u.test(gap) || (/^\s+and\s+$/u.test(gap) && /\b[Bb]etween\s+$/u.test(lead))) {
+        out.push({ start: c1.start, end: c2.end, a: c1.a, b: c2.a, yearOnly: true });
+        i++;
+        continue;
+      }
+    }
     if (c2 && !c1.b && !c2.b && !c1.elliptic && !c2.elliptic && !c1.yearOnly && !c2.yearOnly &&
         c1.a.month !== undefined && c2.a.month !== undefined && (c1.a.day === undefined) === (c2.a.day === undefined)) {
       const gap = text.slice(c1.end, c2.start);
