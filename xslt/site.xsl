@@ -138,7 +138,7 @@
 
   <xsl:template match="entry">
     <article class="entry{if (@known eq 'false') then ' unknown' else ''}{if (@reviewed eq 'false') then ' unreviewed' else ''}" id="{@anchor}" aria-labelledby="{@anchor}-h">
-      <h3 id="{@anchor}-h"><xsl:value-of select="@name"/></h3>
+      <h3 id="{@anchor}-h"><xsl:value-of select="(@display, @name)[1]"/></h3>
       <xsl:if test="variant">
         <p class="variants"><span class="label">Spellings in the sources:</span><xsl:text> </xsl:text><xsl:value-of select="string-join(variant, '; ')"/></p>
       </xsl:if>
@@ -260,7 +260,7 @@
       <h1><xsl:value-of select="if (index) then 'Index of ' || lower-case($labels(string($type))) else 'Chronology'"/></h1>
       <xsl:for-each select="index/entry | chronology/year/day">
         <p class="ix" id="idx-{$type}-{@anchor}">
-          <span class="ix-name"><xsl:value-of select="(@name, @label)[1]"/></span>
+          <span class="ix-name"><xsl:value-of select="(@display, @name, @label)[1]"/></span>
           <xsl:if test="variant"><span class="ix-var"> (<xsl:value-of select="string-join(variant, '; ')"/>)</span></xsl:if>
           <xsl:text> </xsl:text>
           <span class="ix-pages">

@@ -77,6 +77,9 @@
 
   <xsl:template match="text()" mode="inline"><xsl:sequence select="string(.)"/></xsl:template>
   <xsl:template match="fw | note[@type = 'editorial'] | choice/sic | choice/orig | choice/abbr" mode="inline"/>
+  <xsl:template match="note[not(@type = 'editorial')]" mode="inline">
+    <xsl:sequence select="concat(' [', if (@n) then concat(@n, ': ') else '', normalize-space(string-join(.//text()[not(ancestor::fw)], '')), '] ')"/>
+  </xsl:template>
   <xsl:template match="pb | lb" mode="inline"><xsl:sequence select="' '"/></xsl:template>
   <xsl:template match="gap" mode="inline"><xsl:sequence select="if (desc) then string(desc) else '[…]'"/></xsl:template>
   <xsl:template match="g" mode="inline">

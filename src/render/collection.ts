@@ -137,6 +137,19 @@ function sortName(s: string): string {
     .replace(/^[^a-z0-9]+/, '');
 }
 
+/**
+ * A person's name as indexes list it, surname first (`Litvinov, Maxim`); a name that already has a
+ * comma, or a single word, is kept as it is.
+ */
+export function invertedName(name: string): string {
+  const n = name.replace(/\s+/g, ' ').trim();
+  if (n.includes(',')) return n;
+  const words = n.split(' ');
+  if (words.length < 2) return n;
+  const last = words.pop()!;
+  return `${last}, ${words.join(' ')}`;
+}
+
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -241,7 +254,8 @@ function entityIndexXml(type: EntityType, summaries: readonly DocSummary[], auth
   const rows = ids.map((id) => {
     const e = entries.get(id);
     const name = e?.name || id;
-    return { id, e, name, sort: sortName(name) || id };
+    const display = type === 'person' ? invertedName(name) : name;
+    return { id, e, name, display, sort: sortName(display) || id };
   });
   rows.sort((a, b) => compareStrings(a.sort, b.sort) || compareStrings(a.id, b.id));
   let x = '';
@@ -259,6 +273,7 @@ function entityIndexXml(type: EntityType, summaries: readonly DocSummary[], auth
         id: r.id,
         anchor: anchorOf(r.id),
         name: r.name,
+        display: r.display,
         letter: /[A-Z]/.test(letter) ? letter : '#',
         known: r.e ? 'true' : 'false',
         reviewed: r.e ? String(r.e.reviewed) : undefined,

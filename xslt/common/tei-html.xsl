@@ -204,7 +204,7 @@
       <xsl:when test="parent::div or parent::body or parent::back or parent::front">
         <div class="src-note"><xsl:if test="@n"><span class="src-note-n"><xsl:value-of select="@n"/></span><xsl:text> </xsl:text></xsl:if><xsl:apply-templates/></div>
       </xsl:when>
-      <xsl:otherwise><span class="src-note"><xsl:apply-templates/></span></xsl:otherwise>
+      <xsl:otherwise><span class="src-note line"><xsl:if test="@n"><span class="src-note-n"><xsl:value-of select="@n"/></span><xsl:text> </xsl:text></xsl:if><xsl:apply-templates/></span></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

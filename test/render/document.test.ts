@@ -1,0 +1,83 @@
+/**
+ * Document page and plain text: fixture folders under test/fixtures/render/NAME/ hold input.xml
+ * (TEI per ENCODING.md), expected.txt (the plain text, exactly) and expect.json (HTML features that
+ * must or must not appear).
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { createRenderer, escapeXml, type Renderer } from '../../src/render/index.js';
+import { FIXTURES, fixtureEdition } from './helpers.js';
+
+interface Expect {
+  html: { contains: string[]; absent: string[] };
+}
+
+describe('render: document page and plain text', function () {
+  this.timeout(60_000);
+  let renderer: Renderer;
+  const fixture = fixtureEdition();
+
+  before(async () => {
+    renderer = await createRenderer({ authority: fixture.authority, editionTitle: 'Fixture Edition' });
+  });
+
+  for (const dir of readdirSync(FIXTURES).sort()) {
+    const input = join(FIXTURES, dir, 'input.xml');
+    if (!existsSync(input)) continue;
+    it(`renders ${dir} to exactly the expected plain text`, () => {
+      const out = renderer.renderDocument(readFileSync(input, 'utf8'), { name: dir });
+      assert.deepEqual(out.diagnostics, []);
+      assert.equal(out.text, readFileSync(join(FIXTURES, dir, 'expected.txt'), 'utf8'));
+    });
+    it(`renders ${dir} to a page with the expected features and nothing unescaped`, () => {
+      const out = renderer.renderDocument(readFileSync(input, 'utf8'), { name: dir });
+      const expect = JSON.parse(readFileSync(join(FIXTURES, dir, 'expect.json'), 'utf8')) as Expect;
+      for (const s of expect.html.contains) assert.ok(out.html.includes(s), `${dir}.html lacks ${s}`);
+      for (const s of expect.html.absent) assert.ok(!out.html.includes(s), `${dir}.html has ${s}`);
+    });
+  }
+
+  it('numbers mentions m1…mN in document order, as the summaries of the tei stage do', () => {
+    for (const d of fixture.docs) {
+      const { html } = renderer.renderDocument(d.xml, { name: d.name });
+      const ids = [...html.matchAll(/class="ent ent-(\w+)[^"]*" id="(m\d+)"|<a class="ent ent-(\w+)" id="(m\d+)"/g)].map((m) => m[2] ?? m[4]);
+      assert.deepEqual(ids, d.summary.mentions.map((m) => m.anchor), d.name);
+      assert.ok(ids.length > 5);
+    }
+  });
+
+  it('links previous and next documents with their titles', () => {
+    const d = fixture.docs[0]!;
+    const { html } = renderer.renderDocument(d.xml, { name: d.name, prev: { name: 'a-doc', title: 'A <doc>' }, next: { name: 'z-doc' } });
+    assert.ok(html.includes('<a rel="prev" href="a-doc.html">'));
+    assert.ok(html.includes('Previous: A &lt;doc&gt;</a>'));
+    assert.ok(html.includes('<a rel="next" href="z-doc.html">Next: z-doc'));
+  });
+
+  it('reports TEI that is not well-formed as a diagnostic instead of throwing', () => {
+    const out = renderer.renderDocument('<TEI xmlns="http://www.tei-c.org/ns/1.0"><text>', { name: 'broken' });
+    assert.equal(out.html, '');
+    assert.equal(out.diagnostics[0]?.rule, 'render-failed');
+    assert.equal(out.diagnostics[0]?.file, 'broken.xml');
+  });
+
+  it('escapes any source text in the page and keeps it whole in the plain text', () => {
+    const tei = (s: string) =>
+      `<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>${escapeXml(s)}</title></titleStmt></fileDesc></teiHeader>` +
+      `<text><body><div type="document"><p>${escapeXml(s)}</p></div></body></text></TEI>`;
+    const chunk = fc.constantFrom('<script>alert(1)</script>', '&', ']]>', '"', "'", '<!--', '</p>', 'a', ' ', 'é', '\u2028');
+    fc.assert(
+      fc.property(fc.array(chunk, { maxLength: 12 }), (parts) => {
+        const s = parts.join('');
+        const out = renderer.renderDocument(tei(s), { name: 'x' });
+        assert.deepEqual(out.diagnostics, []);
+        assert.equal((out.html.match(/<script/g) ?? []).length, 1, 'only the edition.js script element');
+        assert.ok(!out.html.includes(']]>') && !out.html.includes('<!--'));
+        assert.ok(out.text.includes(s.replace(/[ \t\r\n]+/g, ' ').replace(/^ | $/g, '')), JSON.stringify(s));
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
