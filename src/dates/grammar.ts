@@ -83,7 +83,7 @@ const ROMAN: Record<string, number> = {
 /** `7 Aug. 1938`, `13th day of May 1945`, `9th of August`, `22.Jan.`, `2 July, 1946`. */
 const RE_DMY = new RegExp(`(?:(?<![\\p{L}\\d.,/]|\\b\\p{Lu}-)|(?<=\\bof))${D}\\.?(?:\\s+day)?(?:\\s+of)?[\\s.]*${M}(?:,?\\s*(?:${Y}|\\[${Y}\\]|'?(\\d{2})(?![\\d\\p{L}]|[.,:]\\d)))?`, 'giu');
 /** `August 7, 1938`, `July 29`, `May 4th, 1945`, `Sept.7 1939`. */
-const RE_MDY = new RegExp(`(?<![\\p{L}])${M}[ \\t]*(?:the[ \\t]+(?=\\d{1,2}(?:st|nd|rd|th)))?([0-3]?\\d)(?:st|nd|rd|th|d|ST|ND|RD|TH)?(?![\\p{L}\\d]|[.,/:]\\d)(?:,?\\s*(?:${Y}|\\[${Y}\\]|'(\\d{2})(?![\\d\\p{L}])))?`, 'giu');
+const RE_MDY = new RegExp(`(?<![\\p{L}])${M}[ \\t]*(?:the[ \\t]+(?=\\d{1,2}(?:st|nd|rd|th)))?([0-3]?\\d)(?:st|nd|rd|th|d|ST|ND|RD|TH)?(?![\\p{L}\\d]|[./:]\\d|,(?!(?:1[5-9]|20)\\d\\d(?!\\d))\\d)(?:,?\\s*(?:${Y}|\\[${Y}\\]|'(\\d{2})(?![\\d\\p{L}])))?`, 'giu');
 /** `December 1931`, `June, 1936`. */
 const RE_MY = new RegExp(`(?<![\\p{L}])${M},?[ \\t]*(?:(?:of[ \\t]+)?${Y}|\\[${Y}\\]|'(\\d{2})(?![\\d\\p{L}]))`, 'giu');
 /** `Dec 19.41`, `Jan. 11.43`: month name, day and a two-digit year after a full stop. */
@@ -570,7 +570,9 @@ function mergeIntervals(text: string, cands: Candidate[]): Candidate[] {
       const joined = /^[ \t]*[-–][ \t]*$/u.test(gap) ||
         /^\s+(?:to|until|till|up to)\s+(?:the\s+)?$/u.test(gap) ||
         (/^\s+and\s+(?:the\s+)?$/u.test(gap) && /\b[Bb]etween\s+(?:the\s+)?$/u.test(lead));
-      if (joined && (c1.a.year === undefined || c2.a.year !== undefined)) {
+      const key = (p: PartialDate): number => (p.year ?? 0) * 500 + (p.month ?? 0) * 32 + (p.day ?? 0);
+      const ordered = c1.a.year === undefined || c2.a.year === undefined || key(c1.a) < key(c2.a);
+      if (joined && ordered && (c1.a.year === undefined || c2.a.year !== undefined)) {
         const a: PartialDate = { ...c1.a };
         if (a.year === undefined && c2.a.year !== undefined) {
           a.year = c2.a.year - (a.month! > c2.a.month! ? 1 : 0);
