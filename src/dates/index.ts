@@ -230,7 +230,13 @@ function maskFurniture(doc: DocumentModel): string {
 export function findDates(doc: DocumentModel, context: DateContext = {}): DateMention[] {
   const meta = doc.source.metadata?.date;
   const docDate = context.docDate ?? doc.meta?.date ?? (meta ? normaliseDate(meta) : undefined);
-  return findDatesInText(maskFurniture(doc), { ...(docDate ? { docDate } : {}), ...(context.narrative ? { narrative: context.narrative } : {}) });
+  // the source's own notes (numbered footnotes) each tell their own story
+  const notes: Span[] = [];
+  for (const b of [...doc.front, ...doc.body.flatMap((d) => d.blocks), ...doc.back.flatMap((d) => d.blocks)]) {
+    if (b.kind === 'note') notes.push(b.span);
+  }
+  notes.sort((a, b) => a.start - b.start);
+  return findDatesInText(maskFurniture(doc), { ...(docDate ? { docDate } : {}), ...(context.narrative ? { narrative: context.narrative } : {}) }, notes);
 }
 
 /** The first explicit, non-cited date with year, month and day: a stand-in for a missing document date. */
@@ -245,15 +251,29 @@ function firstFullDate(all: Candidate[]): Ref | undefined {
   return undefined;
 }
 
-/** {@link findDates} over a plain string (offsets into it): for callers without a DocumentModel. */
-export function findDatesInText(text: string, context: DateContext = {}): DateMention[] {
+/**
+ * {@link findDates} over a plain string (offsets into it): for callers without a DocumentModel.
+ * `segments` (sorted, e.g. footnotes) are passages whose narrative starts afresh from the document
+ * date and does not carry over to the text after them.
+ */
+export function findDatesInText(text: string, context: DateContext = {}, segments: Span[] = []): DateMention[] {
   const cands = scan(text);
   const all = [...cands, ...scanBareDays(text, cands)].sort((x, y) => x.start - y.start);
   // Without a document date, what comes before the first explicit date borrows from that date.
   const docRef = refOf(context.docDate) ?? firstFullDate(all);
   let narrative = refOf(context.narrative);
   const out: DateMention[] = [];
+  let main = narrative;
+  let seg = -1;
+  let k = 0;
   for (const c of all) {
+    while (k < segments.length && segments[k]!.end <= c.start) k++;
+    const inSeg = k < segments.length && segments[k]!.start <= c.start ? k : -1;
+    if (inSeg !== seg) {
+      if (seg < 0) main = narrative; // leaving the main text: keep its narrative for later
+      narrative = inSeg < 0 ? main : undefined;
+      seg = inSeg;
+    }
     // list members (`7` in `7 and 8 February 1940`) already carry what their fuller neighbour says
     const v = c.monthRel !== undefined || c.yearRel !== undefined ? valueOf(c, docRef ?? narrative) : valueOf(c, narrative ?? docRef, !narrative);
     if (!v) continue;

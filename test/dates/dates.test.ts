@@ -84,6 +84,18 @@ describe('findDates', () => {
     assert.deepEqual(got.map((m) => text.slice(m.span.start, m.span.end) + '@' + m.span.start), ['1938@11', '1939@34']);
   });
 
+  it('starts the narrative afresh from the document date in each of the source\'s notes', () => {
+    const body = 'Washington, 12 August 1961. In December 1961 the Assembly met; on 15 December it voted.\n';
+    const note = '6 On 25 May, Kennedy spoke; the Act was passed on 31 August.\n';
+    const text = body + note;
+    const doc = model(text, '1961-08-12');
+    doc.back.push({ kind: 'div', type: 'source', span: { start: body.length, end: text.length },
+      blocks: [{ kind: 'note', n: '6', span: { start: body.length, end: text.length }, parts: [{ kind: 'text', span: { start: body.length, end: text.length } }] }] });
+    assert.equal(annotate(text, findDates(doc)),
+      'Washington, {d:1961-08-12|12 August 1961}. In {d:1961-12|December 1961} the Assembly met; on {d:1961-12-15|15 December} it voted.\n' +
+      '6 On {d:1961-05-25|25 May}, Kennedy spoke; the Act was passed on {d:1961-08-31|31 August}.\n');
+  });
+
   it('marks what it inferred with cert and leaves explicit dates without it', () => {
     const text = 'Berlin, 20 July 1935. Settled 1 August.';
     const got = findDates(model(text));
