@@ -10,7 +10,7 @@
 import type { Authority, AuthorityEntry, Block, Diagnostic, DocumentModel, EntityMention, EntityType, Result, Span } from '../model/index.js';
 import { positionOf } from '../model/index.js';
 import { findCandidates, resolveOverlaps, type Candidate } from './recognise.js';
-import { fold, slug, ocrSimilar, FuzzyIndex, type Token } from './text.js';
+import { fold, slug, ocrSimilar, tokenize, FuzzyIndex, type Token } from './text.js';
 import { gazetteer, COMMON_WORDS } from './gazetteer.js';
 import { NON_NAME, CALENDAR, TITLES, DEMONYMS } from './cues.js';
 
@@ -54,7 +54,6 @@ export interface RecogniseOptions {
 interface DocWork {
   doc: DocumentModel;
   text: string;
-  tokens: Token[];
   skip: Span[];
   cands: Candidate[];
 }
@@ -83,8 +82,8 @@ export function recogniseCollection(docs: DocumentModel[], authority: Authority,
   const work: DocWork[] = docs.map((doc) => {
     const text = doc.source.text;
     const skip = furnitureSpans(doc);
-    const { tokens, candidates } = findCandidates(text, skip, common);
-    return { doc, text, tokens, skip, cands: candidates };
+    const { candidates } = findCandidates(text, skip, common);
+    return { doc, text, skip, cands: candidates };
   });
 
   // ---- collection knowledge from the first pass
@@ -124,7 +123,7 @@ export function recogniseCollection(docs: DocumentModel[], authority: Authority,
   // ---- second pass: consistency
   for (const w of work) {
     const extra: Candidate[] = [];
-    const toks = w.tokens;
+    const toks: Token[] = tokenize(w.text);
     const docSurnames = new Set(w.cands.filter((c) => c.type === 'person' && c.surname && c.cue !== 'person-initial-ref').map((c) => c.surname!));
     for (let k = 0; k < toks.length; k++) {
       const t = toks[k]!;
@@ -352,8 +351,11 @@ function link(work: DocWork[], authority: Authority): { byDoc: Map<DocWork, Enti
   for (const cl of [...clusters.values()].sort((a, b) => (a.type + a.key < b.type + b.key ? -1 : 1))) {
     const forms = cl.mentions.filter((m) => m.c.cue !== 'person-initial-ref').map((m) => m.c.text.replace(/\s+/g, ' '));
     if (cl.type === 'person') {
-      const full = forms.filter((f) => f.split(' ').length > 1);
-      cl.name = canonical(full.length ? full : forms) || keyOf(cl);
+      // the surname most often written (title case preferred), then the fullest form with that surname
+      const lastOf = (f: string): string => (/,/.test(f) ? f.split(',')[0]! : f).trim().split(/\s+/).pop() ?? f;
+      const sur = canonical(forms.map(lastOf).map((x) => (x === x.toUpperCase() && x.length > 1 ? x[0] + x.slice(1).toLowerCase() : x)));
+      const full = forms.filter((f) => f.split(' ').length > 1 && fold(lastOf(f)) === fold(sur));
+      cl.name = canonical(full.length ? full : [sur]) || keyOf(cl);
     } else if (cl.type === 'place') {
       const e = cl.mentions.find((m) => m.c.place)?.c.place;
       cl.name = e?.name ?? canonical(forms);

@@ -275,7 +275,6 @@ function findOrgs(text: string, toks: Token[], add: (c: Candidate) => void): voi
       if (!p.isWord || !p.cap) break;
       const pb = bare(p);
       if (ORG_LEFT_STOP.has(pb) || CALENDAR.has(pb)) break;
-      if (isTitle(toks, i - 1) && !/[’'][sS]$/u.test(p.text)) break;
       if (['mr', 'mrs', 'dr', 'sir', 'herr', 'frau', 'comrade', 'professor', 'director', 'chief', 'lord', 'member'].includes(pb)) break;
       if (/[’'][sS]$/u.test(p.text) && !/[’'][sS]$/u.test(p.text.toLowerCase().replace(/minister's|ministers'/, 'x'))) {
         // possessive of a person or place ends the modifiers, except `Prime Minister's Department`
@@ -471,7 +470,7 @@ function findPersons(text: string, toks: Token[], add: (c: Candidate) => void, i
         if (toks[name.j]?.text === ',' && name.words <= 3) {
           let a = name.j + 1;
           if (bare(toks[a]) === 'the') a++;
-          while (TITLE_MODIFIERS.has(bare(toks[a])) && !isTitle(toks, a)) a++;
+          while ((TITLE_MODIFIERS.has(bare(toks[a])) && !isTitle(toks, a)) || DEMONYMS.has(bare(toks[a]))) a++;
           const ab = bare(toks[a]);
           if (isTitle(toks, a) || ['leader', 'head', 'formerly', 'later', 'member', 'chairman', 'commissioner', 'high'].includes(ab)) {
             if (!(sentenceStart && name.words === 1 && COMMON_WORDS.has(name.surname))) {

@@ -122,13 +122,13 @@ export function editDistance(a: string, b: string, cap = 3): number {
 
 /**
  * Whether two folded single names are plausibly one name misread by OCR (LIEVINOV/Litvinov,
- * Karahan/Karakhan, Oshisawa/Yoshizawa): edit distance 1 for names of 5+ letters, 2 for 8+,
+ * Karahan/Karakhan, Oshisawa/Yoshizawa): edit distance 1 for names of 6+ letters, 2 for 8+,
  * always with the same first or last two letters so that distinct short names stay apart.
  */
 export function ocrSimilar(a: string, b: string): boolean {
   if (a === b) return true;
   const n = Math.min(a.length, b.length);
-  if (n < 5) return false;
+  if (n < 6) return false;
   const allowed = n >= 8 ? 2 : 1;
   if (a.slice(-2) !== b.slice(-2) && a.slice(0, 2) !== b.slice(0, 2)) return false;
   return editDistance(a, b, allowed) <= allowed;
