@@ -415,6 +415,11 @@ function coverGaps(w: Writer, containers: Container[]): void {
   for (const c of containers) {
     c.blocks.forEach((b, i) => {
       if (b.span.start > pos) addGap(c, i, pos, b.span.start);
+      else if (b.span.start < pos) {
+        // overlapping or out-of-order blocks: clip, so no source text is written twice
+        w.report(b.span, 'warning', `a <${b.kind}> block overlaps the block before it; its overlapping text is written once`, 'tei-overlapping-blocks');
+        c.blocks[i] = { ...b, span: { start: pos, end: Math.max(pos, b.span.end) } } as Block;
+      }
       pos = Math.max(pos, b.span.end);
     });
     if (c.blocks.length) lastC = c;
@@ -576,9 +581,9 @@ function header(w: Writer): string {
  */
 export function toTeiResult(doc: DocumentModel, inlines: Inline[], opts: TeiWriteOptions): Result<string> {
   const w = new Writer(doc, inlines, opts);
-  const front: Container = { blocks: doc.front, extra: new Map() };
-  const body = doc.body.map((d) => ({ d, c: { blocks: d.blocks, extra: new Map() } as Container }));
-  const back = doc.back.map((d) => ({ d, c: { blocks: d.blocks, extra: new Map() } as Container }));
+  const front: Container = { blocks: doc.front.slice(), extra: new Map() };
+  const body = doc.body.map((d) => ({ d, c: { blocks: d.blocks.slice(), extra: new Map() } as Container }));
+  const back = doc.back.map((d) => ({ d, c: { blocks: d.blocks.slice(), extra: new Map() } as Container }));
   if (!body.length) body.push({ d: { kind: 'div', type: 'document', span: { start: 0, end: 0 }, blocks: [] }, c: { blocks: [], extra: new Map() } });
   coverGaps(w, [front, ...body.map((x) => x.c), ...back.map((x) => x.c)]);
 

@@ -105,3 +105,32 @@ describe('tei: the inline overlay', () => {
     assert.equal(squeeze(diplomaticText(r.value)), squeeze(text));
   });
 });
+
+describe('tei: defensive against a faulty model', () => {
+  const text = 'First block here.\n\nSecond block there.\n\nThird.';
+  const span = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length });
+  const p = (s: { start: number; end: number }) => ({ kind: 'p' as const, span: s, parts: [{ kind: 'text' as const, span: s }] });
+  const model = (blocks: ReturnType<typeof p>[]): DocumentModel => ({
+    source: { name: 'faulty', path: 'faulty.txt', text, encoding: 'utf-8' },
+    front: [],
+    body: [{ kind: 'div', type: 'document', span: { start: 0, end: text.length }, blocks }],
+    back: [],
+    meta: { idnos: [], custodialEvents: [], language: 'en' },
+  });
+  it('writes overlapping blocks\' shared text once and says so', () => {
+    const r = toTeiResult(model([p({ start: 0, end: span('Second block').end }), p(span('block there.')), p(span('Third.'))]), [], FIXTURE_OPTIONS);
+    assert.equal(squeeze(diplomaticText(r.value)), squeeze(text));
+    assert.deepEqual(r.diagnostics.map((d) => `${d.line} ${d.rule}`), ['3 tei-overlapping-blocks']);
+  });
+  it('keeps the text of blocks listed out of source order', () => {
+    const r = toTeiResult(model([p(span('Second block there.')), p(span('First block here.')), p(span('Third.'))]), [], FIXTURE_OPTIONS);
+    assert.equal(squeeze(diplomaticText(r.value)), squeeze(text).replace('Firstblockhere.', '').replace('Secondblockthere.', 'Firstblockhere.Secondblockthere.'));
+    assert.deepEqual(r.diagnostics.map((d) => d.rule), ['tei-overlapping-blocks', 'tei-uncovered-text']);
+  });
+  it('does not change the model it was given', () => {
+    const m = model([p({ start: 0, end: span('Second block').end }), p(span('block there.'))]);
+    const before = JSON.stringify(m);
+    toTei(m, [], FIXTURE_OPTIONS);
+    assert.equal(JSON.stringify(m), before);
+  });
+});
