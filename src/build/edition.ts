@@ -241,7 +241,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
 
   // ---- entities, collection-wide (main thread) ----------------------------------------------
   const order = toConvert.map((s) => s.name);
-  const models = order.map((n) => prepared.get(n)).filter((p): p is Prepared => !!p && p.ok && !!p.model);
+  let models = order.map((n) => prepared.get(n)).filter((p): p is Prepared => !!p && p.ok && !!p.model);
   let mentions = new Map<string, Inline[]>();
   const oldHashes = build ? manifest.authority : entryHashes(authority);
   if (models.length > 0) {
@@ -280,6 +280,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
       }
     }
   }
+  models = [];
   const newHashes = entryHashes(authority);
   const changedEntries = new Set<string>();
   for (const id of new Set([...Object.keys(oldHashes), ...Object.keys(newHashes)])) {
@@ -354,6 +355,10 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
         if (item.write) {
           report.converted.push(e.name);
           const p = prepared.get(e.name)!;
+          // Memory stays bounded: the model is not needed once its TEI is written.
+          delete item.write;
+          delete p.model;
+          delete p.inlines;
           rec.sourcePath = p.name;
           rec.sourceHash = p.sourceHash;
           rec.sourceStat = p.sourceStat;
