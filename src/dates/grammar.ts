@@ -81,15 +81,15 @@ const ROMAN: Record<string, number> = {
 
 // Patterns, each tried over the whole text. Groups are positional per pattern.
 /** `7 Aug. 1938`, `13th day of May 1945`, `9th of August`, `22.Jan.`, `2 July, 1946`. */
-const RE_DMY = new RegExp(`(?:(?<![\\p{L}\\d.,/]|\\b\\p{Lu}-)|(?<=\\bof))${D}\\.?(?:\\s+day)?(?:\\s+of)?[\\s.]*${M}(?:,?\\s*(?:${Y}|\\[${Y}\\]|'?(\\d{2})(?![\\d\\p{L}]|[.,:]\\d)))?`, 'giu');
+const RE_DMY = new RegExp(`(?=\\d)(?:(?<![\\p{L}\\d.,/]|\\b\\p{Lu}-)|(?<=\\bof))${D}\\.?(?:\\s+day)?(?:\\s+of)?[\\s.]*${M}(?:,?\\s*(?:${Y}|\\[${Y}\\]|'?(\\d{2})(?![\\d\\p{L}]|[.,:]\\d)))?`, 'giu');
 /** `August 7, 1938`, `July 29`, `May 4th, 1945`, `Sept.7 1939`. */
-const RE_MDY = new RegExp(`(?<![\\p{L}])${M}[ \\t]*(?:the[ \\t]+(?=\\d{1,2}(?:st|nd|rd|th)))?([0-3]?\\d)(?:st|nd|rd|th|d|ST|ND|RD|TH)?(?![\\p{L}\\d]|[./:]\\d|,(?!(?:1[5-9]|20)\\d\\d(?!\\d))\\d)(?:,?\\s*(?:${Y}|\\[${Y}\\]|'(\\d{2})(?![\\d\\p{L}])))?`, 'giu');
+const RE_MDY = new RegExp(`(?=[jfmasondJFMASOND])(?<![\\p{L}])${M}[ \\t]*(?:the[ \\t]+(?=\\d{1,2}(?:st|nd|rd|th)))?([0-3]?\\d)(?:st|nd|rd|th|d|ST|ND|RD|TH)?(?![\\p{L}\\d]|[./:]\\d|,(?!(?:1[5-9]|20)\\d\\d(?!\\d))\\d)(?:,?\\s*(?:${Y}|\\[${Y}\\]|'(\\d{2})(?![\\d\\p{L}])))?`, 'giu');
 /** `December 1931`, `June, 1936`. */
-const RE_MY = new RegExp(`(?<![\\p{L}])${M},?[ \\t]*(?:(?:of[ \\t]+)?${Y}|\\[${Y}\\]|'(\\d{2})(?![\\d\\p{L}]))`, 'giu');
+const RE_MY = new RegExp(`(?=[jfmasondJFMASOND])(?<![\\p{L}])${M},?[ \\t]*(?:(?:of[ \\t]+)?${Y}|\\[${Y}\\]|'(\\d{2})(?![\\d\\p{L}]))`, 'giu');
 /** `Dec 19.41`, `Jan. 11.43`: month name, day and a two-digit year after a full stop. */
-const RE_MD_YY = new RegExp(`(?<![\\p{L}]|\\d(?:st|nd|rd|th)?\\.?\\s)${M}\\s*([0-3]?\\d)\\.(\\d{2})(?![\\d\\p{L}]|[.,]\\d|\\s*(?:a\\.\\s?m|p\\.\\s?m|hrs|hours|o'clock))`, 'giu');
+const RE_MD_YY = new RegExp(`(?=[jfmasondJFMASOND])(?<![\\p{L}]|\\d(?:st|nd|rd|th)?\\.?\\s)${M}\\s*([0-3]?\\d)\\.(\\d{2})(?![\\d\\p{L}]|[.,]\\d|\\s*(?:a\\.\\s?m|p\\.\\s?m|hrs|hours|o'clock))`, 'giu');
 /** A month on its own after a cue (`in September`, `the end of November`, `early in January`). */
-const RE_MONTH_ALONE = /(?<=\b(?:in|In|IN|of|during|During|since|Since|until|Until|till|by|By|from|From|to|early|late|before|Before|after|After|beginning|end|middle|last|Last|next|Next)[ \t]+|\bmid-[ \t]?|\bmid[ \t]+)(January|February|March|April|May|June|July|August|September|October|November|December)(?![\p{L}\d]|[ \t]*,?[ \t]*\d)/gu;
+const RE_MONTH_ALONE = /(?=[JFMASOND])(?<=\b(?:in|In|IN|of|during|During|since|Since|until|Until|till|by|By|from|From|to|early|late|before|Before|after|After|beginning|end|middle|last|Last|next|Next)[ \t]+|\bmid-[ \t]?|\bmid[ \t]+)(January|February|March|April|May|June|July|August|September|October|November|December)(?![\p{L}\d]|[ \t]*,?[ \t]*\d)/gu;
 /** `6.I.41`, `6. I. 1941`. */
 const RE_ROMAN = /(?<![\p{L}\d/]|\d\.)([0-3]?\d)\.\s?(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.\s?(\d{4}|\d{2})(?![\d.\p{L}]|\.\d)/gu;
 /** `28.2.1933`, `11.7.44`, `13/4/38`, `2/19/1943`, `1941-06-18`. */
@@ -102,7 +102,7 @@ const RE_YEAR_RANGE = /(?<![\p{L}\d./-])(1\d{3}|20\d{2})(\s*[-–—/]\s*|--|\s)
 /** A bare four-digit year. */
 const RE_YEAR = /(?<![\p{L}\d./,-])(1[6-9]\d{2}|20\d{2})(?![\d\p{L}]|[./,-]\d)/gu;
 /** `the 7th`: a day of the month on its own. */
-const RE_THE_DAY = /\b(the|The|THE)\s+([0-3]?\d)(st|nd|rd|th)(?![\p{L}\d])/gu;
+const RE_THE_DAY = /(?=[tT])\b(the|The|THE)\s+([0-3]?\d)(st|nd|rd|th)(?![\p{L}\d])/gu;
 const ORDINAL_WORDS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth',
   'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth',
   'twentieth'];
@@ -119,7 +119,7 @@ function ordinalWord(w: string): number | undefined {
   return (m[1] === 'twenty' ? 20 : 30) + j + 1;
 }
 /** `the first of February`, `the twenty-third day of May, 1945`: a day in words, then `of` and a month. */
-const RE_WORD_DMY = new RegExp(`\\b((?:twenty|thirty|Twenty|Thirty)[- ]?)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)(?:\\s+day)?\\s+of\\s+${M}(?:,?\\s*${Y})?`, 'giu');
+const RE_WORD_DMY = new RegExp(`(?=[efnstEFNST])\\b((?:twenty|thirty|Twenty|Thirty)[- ]?)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)(?:\\s+day)?\\s+of\\s+${M}(?:,?\\s*${Y})?`, 'giu');
 
 /** `13th instant`, `the 24th inst.`, `5th ult.`, `2nd prox.`: a day of this, last or next month. */
 const RE_DAY_REL = /(?<![\p{L}\d.,/])([0-3]?\d)(?:st|nd|rd|th)?\s+(inst\.?|instant|ult\.?|ultimo|prox\.?|proximo)(?![\p{L}])/gu;
