@@ -20,6 +20,13 @@ export interface RngError {
 export interface ValidateManyOptions {
   /** Upper bound of document bytes per xmllint call (memory); more documents make more calls. */
   maxBatchBytes?: number;
+  /**
+   * Upper bound of documents per xmllint call: xmllint-wasm passes every file name on the wasm
+   * stack, which overflows ("memory access out of bounds") somewhere between 2,000 and 4,000 names.
+   */
+  maxBatchDocs?: number;
+  /** xmllint calls (worker threads) running at once when there are several batches. */
+  concurrency?: number;
 }
 
 type ValidateXml = (opts: Record<string, unknown>) => Promise<{ rawOutput: string }>;
@@ -71,16 +78,23 @@ export function parseXmllintOutput(out: string, count: number): { perDoc: RngErr
 export async function validateMany(xmls: readonly string[], rngText: string, opts: ValidateManyOptions = {}): Promise<RngError[][]> {
   const validateXML = await loadXmllint();
   const maxBytes = opts.maxBatchBytes ?? 96 * 1024 * 1024;
+  const maxDocs = opts.maxBatchDocs ?? 1500;
   const result: RngError[][] = xmls.map(() => []);
-  let start = 0;
-  while (start < xmls.length) {
+  // Cut the documents into batches, each within the byte and count bounds.
+  const batches: [number, number][] = [];
+  for (let start = 0; start < xmls.length; ) {
     let end = start;
     let bytes = 0;
-    while (end < xmls.length && (end === start || bytes + xmls[end]!.length * 2 < maxBytes)) {
+    while (end < xmls.length && end - start < maxDocs && (end === start || bytes + xmls[end]!.length * 2 < maxBytes)) {
       bytes += xmls[end]!.length * 2;
       end++;
     }
+    batches.push([start, end]);
+    start = end;
+  }
+  const run = async ([start, end]: [number, number]): Promise<void> => {
     const batch = xmls.slice(start, end).map((contents, k) => ({ fileName: `d${k}.xml`, contents }));
+    const bytes = batch.reduce((n, b) => n + b.contents.length * 2, 0);
     const pages = Math.min(65536, Math.max(4096, Math.ceil((bytes * 3 + rngText.length * 40) / 65536) + 2048));
     let out: string;
     try {
@@ -101,7 +115,13 @@ export async function validateMany(xmls: readonly string[], rngText: string, opt
     const { perDoc, other } = parseXmllintOutput(out, batch.length);
     if (other.some((l) => /s\.rng|failed to compile/.test(l))) throw new Error(`the RelaxNG schema does not compile:\n${other.join('\n')}`);
     for (let k = 0; k < batch.length; k++) result[start + k] = perDoc[k]!;
-    start = end;
-  }
+  };
+  let next = 0;
+  const lanes = Math.max(1, Math.min(opts.concurrency ?? 2, batches.length));
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (next < batches.length) await run(batches[next++]!);
+    }),
+  );
   return result;
 }

@@ -7,6 +7,7 @@
  * fixture folder test/fixtures/validate/<rule-id>/.
  */
 import type { Severity } from '../model/index.js';
+import { diplomaticText } from '../tei/read.js';
 import { TEI_NS, XML_NS, attr, attrNode, elements, textOffsets, type XAttr, type XElement, type XText } from './xml.js';
 
 /** Authority entry kinds, by the element that declares them (TEI Guidelines 13.3). */
@@ -385,34 +386,33 @@ export const RULES: Rule[] = [
   {
     id: 'pb-ascending',
     severity: 'warning',
-    description: 'Numeric page numbers (pb/@n) ascend through the document and through each certificate.',
+    description: 'Numeric page numbers (pb/@n) ascend within each typed division (document, part, certificate, source) and within front, body and back.',
     fix: 'Correct the @n of the page break (a misread page number), or remove @n when the page is unnumbered.',
     check(ctx) {
       const text = textElement(ctx.root);
       if (!text) return;
-      // Certificates in <back> are numbered on their own; the front and body form one sequence.
-      const groups: XElement[][] = [[]];
-      for (const part of text.children) {
-        if (part.type !== 'element') continue;
-        if (isTei(part, 'back')) {
-          for (const c of part.children) if (c.type === 'element') groups.push([c]);
-        } else groups[0]!.push(part);
-      }
-      for (const group of groups) {
-        let prev: { n: number; el: XElement } | undefined;
-        for (const top of group) {
-          for (const el of elements(top)) {
-            if (!isTei(el, 'pb')) continue;
-            const n = attr(el, 'n');
-            if (n === undefined || !/^\d+$/.test(n.trim())) continue;
-            const v = Number(n.trim());
-            if (prev && v <= prev.n) {
-              const line = ctx.xml.slice(0, prev.el.offset).split(/\r\n?|\n/).length;
-              ctx.report(attrNode(el, 'n')!, `page ${v} follows page ${prev.n} (line ${line}); page numbers must ascend: correct @n`);
-            }
-            prev = { n: v, el };
-          }
+      // Each typed division (document, part, certificate, source) is numbered on its own: multi-part
+      // exhibits and certificates restart at 1. Page breaks outside one follow front/body/back.
+      const groups = new Map<XElement, { n: number; el: XElement }>();
+      const groupOf = (el: XElement): XElement => {
+        for (let p = el.parent; p; p = p.parent) {
+          if (p.ns !== TEI_NS) continue;
+          if ((p.local === 'div' && attr(p, 'type') !== undefined) || p.local === 'front' || p.local === 'body' || p.local === 'back') return p;
         }
+        return text;
+      };
+      for (const el of elements(text)) {
+        if (!isTei(el, 'pb')) continue;
+        const n = attr(el, 'n');
+        if (n === undefined || !/^\d+$/.test(n.trim())) continue;
+        const v = Number(n.trim());
+        const g = groupOf(el);
+        const prev = groups.get(g);
+        if (prev && v <= prev.n) {
+          const line = ctx.xml.slice(0, prev.el.offset).split(/\r\n?|\n/).length;
+          ctx.report(attrNode(el, 'n')!, `page ${v} follows page ${prev.n} (line ${line}) in the same ${g.local === 'div' ? `${attr(g, 'type')} division` : `<${g.local}>`}; page numbers must ascend: correct @n`);
+        }
+        groups.set(g, { n: v, el });
       }
     },
   },
@@ -450,6 +450,11 @@ export const RULES: Rule[] = [
       if (ctx.source === undefined) return;
       const text = textElement(ctx.root);
       if (!text) return;
+      // The definition of the diplomatic text is the TEI stage's (as the evaluation computes it);
+      // our own walk below only finds where the first difference is written.
+      const nonWs = (x: string): string => x.replace(/[\s\u001c-\u001f\u0085]+/g, '');
+      const theirs = nonWs(diplomaticText(ctx.xml));
+      if (theirs === nonWs(ctx.source)) return;
       const d = diplomatic(text, localIds(ctx.root));
       const src: string[] = [];
       const srcOff: number[] = [];
@@ -469,7 +474,10 @@ export const RULES: Rule[] = [
       const len = Math.min(src.length, d.chars.length);
       let k = 0;
       while (k < len && src[k] === d.chars[k]) k++;
-      if (k === src.length && k === d.chars.length) return;
+      if (k === src.length && k === d.chars.length) {
+        ctx.report(text, `the diplomatic text differs from the source ${ctx.sourceName ?? ''} (the first difference could not be located: check corr, reg, expan, supplied, editorial notes and <g>); restore the source text`);
+        return;
+      }
       const where = (off: number): string => {
         const before = s.slice(0, off);
         const line = before.split(/\r\n?|\n/).length;
