@@ -16,6 +16,7 @@
 
   <xsl:variable name="e" select="/edition"/>
   <xsl:variable name="labels" select="map{'person':'Persons','place':'Places','org':'Organisations'}"/>
+  <xsl:variable name="idno-labels" select="map{'exhibit':'Exh.','defenseDocument':'Def. Doc.','document':'Doc.','number':'No.'}"/>
   <xsl:variable name="cert-labels" select="map{'copy':'copy','translation':'translation','source':'source','oath':'oath','authentication':'authentication','other':'other'}"/>
 
   <!-- Print edition (src/render/pdf.ts): front matter and indexes with page numbers. -->
@@ -87,7 +88,7 @@
               <tr>
                 <td data-sort="{@sort}"><xsl:if test="@iso ne ''"><time datetime="{tokenize(@iso, '--')[1]}"><xsl:value-of select="@date"/></time></xsl:if></td>
                 <td><a href="{@name}.html"><xsl:value-of select="@title"/></a></td>
-                <td><xsl:value-of select="string-join(idno/concat(@type, ' ', .), '; ')"/></td>
+                <td><xsl:value-of select="string-join(idno/concat(($idno-labels(string(@type)), @type)[1], ' ', .), '; ')"/></td>
                 <td><xsl:value-of select="@kind"/></td>
                 <td data-sort="{count(cert)}"><xsl:value-of select="string-join(cert/@type, ', ')"/></td>
               </tr>
@@ -171,7 +172,7 @@
             <xsl:when test="occ">
               <ul class="contexts">
                 <xsl:for-each select="occ">
-                  <li><a href="{../@name}.html#{@anchor}">…<xsl:value-of select="pre"/><mark><xsl:value-of select="hit"/></mark><xsl:value-of select="post"/>…</a></li>
+                  <li><a href="{../@name}.html#{@anchor}"><xsl:value-of select="pre"/><mark><xsl:value-of select="hit"/></mark><xsl:value-of select="post"/></a></li>
                 </xsl:for-each>
               </ul>
               <xsl:if test="count(occ) lt xs:integer(@count)">

@@ -43,7 +43,7 @@ describe('render: site pages, indexes and search', function () {
     assert.equal((html.match(/<tr>/g) ?? []).length, 1 + summaries.length);
     assert.ok(html.includes('<a href="exhibit.html">Record of a conversation with Shigemitsu, 7 August 1938</a>'));
     assert.ok(html.includes('<time datetime="1938-08-07">7 August 1938</time>'));
-    assert.ok(html.includes('exhibit 2638; defenseDocument 1504; document 2369'));
+    assert.ok(html.includes('Exh. 2638; Def. Doc. 1504; Doc. 2369'));
     assert.ok(html.includes('<td>cablegram</td>'));
     assert.ok(/<strong>2<\/strong> documents/.test(html));
     assert.ok(html.includes('<a rel="license" href="https://creativecommons.org/licenses/by/4.0/">'));
