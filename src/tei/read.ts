@@ -16,6 +16,7 @@ import {
   type MentionSummary,
   type Result,
 } from '../model/index.js';
+import { documentKind } from './write.js';
 import { localName, scanXml, type ScanError, type StartTag } from './xml.js';
 
 /** Elements whose content an editor or the converter ADDED (ENCODING.md "Nothing lost"). */
@@ -257,7 +258,8 @@ export function summarise(xml: string, file: string): Result<DocSummary> {
     text: s.reading,
   };
   if (s.date) value.date = s.date;
-  if (s.kind) value.kind = s.kind;
+  const kind = s.kind ?? documentKind(s.title);
+  if (kind) value.kind = kind;
   return { value, diagnostics };
 }
 

@@ -459,24 +459,32 @@ export function documentKind(title: string | undefined): string | undefined {
   if (!title) return undefined;
   const t = title.toLowerCase();
   const kinds: [RegExp, string][] = [
-    [/\brecord of (a )?conversation\b|\btalk with\b|\bconversation\b/, 'record of conversation'],
+    [/\brecord of (a )?conversation\b|\btalk with\b|\bconversation\b|\binterview\b/, 'record of conversation'],
     [/\bdiary\b/, 'diary'],
-    [/\baffidavit\b|\bsworn statement\b/, 'affidavit'],
+    [/\baffidavit\b|\bsworn statement\b|\binterrogation\b/, 'affidavit'],
     [/\bcablegram\b|\bcable\b/, 'cablegram'],
     [/\btelegram\b/, 'telegram'],
     [/\bmemorandum\b|\bmemo\b/, 'memorandum'],
     [/\bminutes\b/, 'minutes'],
     [/\bminute\b/, 'minute'],
     [/\bdispatch\b|\bdespatch\b/, 'dispatch'],
+    [/\bsummary\b|\bsummaries\b/, 'summary'],
     [/\breport\b/, 'report'],
     [/\bletter\b/, 'letter'],
-    [/\bdecree\b|\border\b|\bdirective\b/, 'order'],
-    [/\bspeech\b|\baddress\b/, 'speech'],
-    [/\bstatement\b/, 'statement'],
-    [/\bnote\b/, 'note'],
-    [/\S,? to (mr|sir|lord|the|department|field|dr|mrs|general|prime|high|australian|u\.?k\.?)\b/, 'correspondence'],
+    [/\bagreement\b|\btreaty\b|\bconvention\b|\bprotocol\b/, 'agreement'],
+    [/\bdecree\b|\border\b|\bdirective\b|\binstructions?\b/, 'order'],
+    [/\bspeech\b|\baddress\b|\bbroadcast\b/, 'speech'],
+    [/\bstatement\b|\bcommuniqu[eé]\b|\bpress release\b/, 'statement'],
+    [/\bnotes?\b/, 'note'],
+    [/\bdraft\b/, 'draft'],
+    [/\bsubmission\b/, 'submission'],
+    [/\bappreciation\b/, 'appreciation'],
+    [/\bagenda\b/, 'agenda'],
+    [/\brecord of (a )?meeting\b|\bmeeting\b|\bconference\b/, 'record of meeting'],
   ];
   for (const [re, k] of kinds) if (re.test(t)) return k;
+  // "Sender, office, to Recipient, office": a communication between named parties
+  if (/^[A-Z].* to (the )?[A-Z]/.test(title)) return 'correspondence';
   return undefined;
 }
 

@@ -70,3 +70,13 @@ describe('tei: diplomatic text', () => {
     assert.equal(diplomaticText(xml), 'a\u0000b\u001bc');
   });
 });
+
+describe('tei: document kind', () => {
+  it('takes the kind from textClass when an editor set it, else guesses it from the title', () => {
+    const head = (title: string, term = '') => `<TEI><teiHeader><fileDesc><titleStmt><title>${title}</title></titleStmt></fileDesc>${term}</teiHeader><text><body><p/></body></text></TEI>`;
+    assert.equal(summarise(head('Record of conversation with Mr Lyons'), 'a.xml').value.kind, 'record of conversation');
+    assert.equal(summarise(head('Mr R. G. Casey, Minister to the United States, to Mr R. G. Menzies, Prime Minister'), 'a.xml').value.kind, 'correspondence');
+    assert.equal(summarise(head('Cablegram to London', '<profileDesc><textClass><keywords><term type="documentKind">letter</term></keywords></textClass></profileDesc>'), 'a.xml').value.kind, 'letter');
+    assert.equal(summarise(head('Untitled'), 'a.xml').value.kind, undefined);
+  });
+});
