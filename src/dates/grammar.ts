@@ -31,6 +31,8 @@ export interface Candidate {
   cited?: boolean;
   /** A bare year or a year interval. */
   yearOnly?: boolean;
+  /** A Japanese era year (`Showa 12`) that a preceding month and day (`July 7,`) may complete. */
+  eraYear?: boolean;
   /** `November of last year` (-1), `of this year` (0), `of next year` (+1): the year relative to the document's. */
   yearRel?: -1 | 0 | 1;
   /** `the 5th inst.` (0), `ult.` (-1), `prox.` (+1): the month relative to the document's month. */
@@ -120,6 +122,14 @@ function ordinalWord(w: string): number | undefined {
 }
 /** `the first of February`, `the twenty-third day of May, 1945`: a day in words, then `of` and a month. */
 const RE_WORD_DMY = new RegExp(`(?=[efnstEFNST])\\b((?:twenty|thirty|Twenty|Thirty)[- ]?)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)(?:\\s+day)?\\s+of\\s+${M}(?:,?\\s*${Y})?`, 'giu');
+
+/** First year of the Japanese eras met in Tokyo-trial documents, less one (`Showa 13` = 1925 + 13 = 1938). */
+const ERAS: Record<string, number> = { meiji: 1867, taisho: 1911, showa: 1925 };
+/**
+ * Japanese era dates: `the 7th day of the 7th month of the 12th year of Showa`, `12th year of Showa`,
+ * `Showa 13`, `July 7, Showa 12`.
+ */
+const RE_ERA = /(?:(?:the\s+)?([0-3]?\d)(?:st|nd|rd|th)?\s+day\s+of\s+(?:the\s+)?([01]?\d)(?:st|nd|rd|th)?\s+month\s+of\s+(?:the\s+)?)?(?:(\d{1,2})(?:st|nd|rd|th)?\s+year\s+of\s+(Showa|Taisho|Meiji|SHOWA|TAISHO|MEIJI)\b|\b(Showa|Taisho|Meiji|SHOWA|TAISHO|MEIJI)\s*,?\s*(\d{1,2})(?:st|nd|rd|th)?(?![\d\p{L}]|[.,/:-]\d)(?:\s+year\b)?)/gu;
 
 /** `13th instant`, `the 24th inst.`, `5th ult.`, `2nd prox.`: a day of this, last or next month. */
 const RE_DAY_REL = /(?<![\p{L}\d.,/])([0-3]?\d)(?:st|nd|rd|th)?\s+(inst\.?|instant|ult\.?|ultimo|prox\.?|proximo)(?![\p{L}])/gu;
@@ -240,6 +250,22 @@ export function scan(text: string, opts: ScanOptions = {}): Candidate[] {
     let end = start + m[0].length;
     if (!y) end = trimMonthEnd(text, start, end, mon!);
     push({ start, end, a: { day, month, ...(y ? { year: Number(y) } : {}) } });
+  }
+  for (const m of text.matchAll(RE_ERA)) {
+    const [whole, d, mo, n1, e1, e2, n2] = m;
+    const era = ERAS[(e1 ?? e2)!.toLowerCase()]!;
+    const n = Number(n1 ?? n2);
+    if (n < 1 || n > 64) continue;
+    const a: PartialDate = { year: era + n };
+    if (d && mo) {
+      const day = Number(d);
+      const month = Number(mo);
+      if (!validDay(day) || month < 1 || month > 12) continue;
+      a.month = month;
+      a.day = day;
+    }
+    const start = m.index! + (/^\s*(?:the\s+)?/iu.exec(whole)![0].length);
+    push({ start, end: m.index! + whole.length, a, ...(d ? {} : { eraYear: true }) });
   }
   for (const m of text.matchAll(RE_DAY_REL)) {
     const day = Number(m[1]);
@@ -552,6 +578,12 @@ function mergeIntervals(text: string, cands: Candidate[]): Candidate[] {
   for (let i = 0; i < cands.length; i++) {
     const c1 = cands[i]!;
     const c2 = cands[i + 1];
+    // `July 7, Showa 12`: a month and day completed by the era year after them
+    if (c2 && c2.eraYear && c1.a.year === undefined && c1.a.month !== undefined && !c1.b && /^\s*,?\s*$/u.test(text.slice(c1.end, c2.start))) {
+      out.push({ start: c1.start, end: c2.end, a: { ...c1.a, year: c2.a.year! } });
+      i++;
+      continue;
+    }
     const years = !!(c2 && c1.yearOnly && c2.yearOnly && !c1.b && !c2.b && c1.a.year! < c2.a.year!);
     if (years && c2) {
       // `from 1935 to 1941`, `between 1870 and 1918`, `1930 to 1934`: one interval of years
