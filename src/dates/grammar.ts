@@ -93,14 +93,16 @@ const RE_MD_YY = new RegExp(`(?=[jfmasondJFMASOND])(?<![\\p{L}]|\\d(?:st|nd|rd|t
 /** A month on its own after a cue (`in September`, `the end of November`, `early in January`). */
 const RE_MONTH_ALONE = /(?=[JFMASOND])(?<=\b(?:in|In|IN|of|during|During|since|Since|until|Until|till|by|By|from|From|to|early|late|before|Before|after|After|beginning|end|middle|last|Last|next|Next)[ \t]+|\bmid-[ \t]?|\bmid[ \t]+)(January|February|March|April|May|June|July|August|September|October|November|December)(?![\p{L}\d]|[ \t]*,?[ \t]*\d)/gu;
 /** `6.I.41`, `6. I. 1941`. */
-const RE_ROMAN = /(?<![\p{L}\d/]|\d\.)([0-3]?\d)\.\s?(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.\s?(\d{4}|\d{2})(?![\d.\p{L}]|\.\d)/gu;
+const RE_ROMAN = /(?<![\p{L}\d/]|\d\.)([0-3]?\d)([./-])\s?(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\2\s?(\d{4}|\d{2})(?![\d.\p{L}]|\.\d)/gu;
 /** `28.2.1933`, `11.7.44`, `13/4/38`, `2/19/1943`, `1941-06-18`. */
 const RE_NUM = /(?<![\p{L}\d/-]|\d\.)([0-3]?\d)([./])\s?([01]?\d)\2\s?(\d{4}|\d{2})(?![\d\p{L}]|[./-]\d)/gu;
-const RE_ISO = /(?<![\p{L}\d./-])(1\d{3}|20\d{2})-([01]\d)-([0-3]\d)(?![\d\p{L}]|[./-]\d)/gu;
+const RE_ISO = /(?<![\p{L}\d./-])(1[5-9]\d{2}|20\d{2})(?:-([01]\d)-([0-3]\d)|\.([01]?\d)\.([0-3]?\d))(?![\d\p{L}]|[./-]\d)/gu;
 /** `3/1936`: month/year. */
 const RE_MY_NUM = /(?<![\p{L}\d./-])([01]?\d)\/(1\d{3}|20\d{2})(?![\d\p{L}]|[./-]\d)/gu;
 /** `1933-1943`, `1914/1918`, `1941/42`, `1934 37` (a dash lost in OCR). */
 const RE_YEAR_RANGE = /(?<![\p{L}\d./-])(1\d{3}|20\d{2})(\s*[-–—/]\s*|--|\s)(\d{4}|\d{2})(?![\d\p{L}]|[./-]\d)/gu;
+/** Years in a list or interval: `1936 and 1937`, `1938, 1939 and 1940`, `1923 to 1926`. */
+const RE_YEAR_LIST = /(?<![\p{L}\d./,-])((?:1[89]|20)\d\d)((?:\s*,\s*(?:1[89]|20)\d\d)*)(\s*,?\s+(?:and|or|&|to|until|till)\s+)((?:1[89]|20)\d\d)(?![\d\p{L}]|[./,-]\d)/gu;
 /** A bare four-digit year. */
 const RE_YEAR = /(?<![\p{L}\d./,-])(1[6-9]\d{2}|20\d{2})(?![\d\p{L}]|[./,-]\d)/gu;
 /** `the 7th`: a day of the month on its own. */
@@ -274,7 +276,7 @@ export function scan(text: string, opts: ScanOptions = {}): Candidate[] {
     push({ start: m.index!, end: m.index! + m[0].length, a: { day }, monthRel: w === 'u' ? -1 : w === 'p' ? 1 : 0 });
   }
   for (const m of text.matchAll(RE_ROMAN)) {
-    const [, d, r, y] = m;
+    const [, d, , r, y] = m;
     const day = Number(d);
     const month = ROMAN[r!.toLowerCase()];
     if (!validDay(day) || month === undefined) continue;
@@ -290,9 +292,9 @@ export function scan(text: string, opts: ScanOptions = {}): Candidate[] {
     push({ start: m.index!, end: m.index! + m[0].length, a: { day, month, ...shortOrLong(y!) } });
   }
   for (const m of text.matchAll(RE_ISO)) {
-    const [, y, mo, d] = m;
-    const month = Number(mo);
-    const day = Number(d);
+    const [, y, mo, d, mo2, d2] = m;
+    const month = Number(mo ?? mo2);
+    const day = Number(d ?? d2);
     if (month < 1 || month > 12 || !validDay(day)) continue;
     push({ start: m.index!, end: m.index! + m[0].length, a: { year: Number(y), month, day } });
   }
@@ -316,6 +318,22 @@ export function scan(text: string, opts: ScanOptions = {}): Candidate[] {
     if (/^\s$/u.test(sep!) && !/^\s*(?:[.,;:)\]]|$|\r?\n)/u.test(text.slice(end, end + 2))) continue;
     if (QUANTITY_AFTER.test(text.slice(end, end + 16))) continue;
     push({ start, end, a: { year: from }, b: { year: to }, yearOnly: true });
+  }
+  for (const m of text.matchAll(RE_YEAR_LIST)) {
+    // ascending plausible years joined as a list are years, unless a word before makes them numbers
+    const start = m.index!;
+    const end = start + m[0].length;
+    if (isIdentifierContext(text, start) || QUANTITY_AFTER.test(text.slice(end, end + 16))) continue;
+    const items: { year: number; start: number }[] = [];
+    const re = /\d{4}/gu;
+    for (const y of m[0].matchAll(re)) items.push({ year: Number(y[0]), start: start + y.index! });
+    if (!items.every((it, i) => i === 0 || it.year > items[i - 1]!.year)) continue;
+    if (items.length === 2 && /^\s+(?:to|until|till)\s+$/u.test(m[3]!)) {
+      push({ start, end, a: { year: items[0]!.year }, b: { year: items[1]!.year }, yearOnly: true });
+      continue;
+    }
+    if (/\b(?:to|until|till)\b/u.test(m[3]!)) continue;
+    for (const it of items) push({ start: it.start, end: it.start + 4, a: { year: it.year }, yearOnly: true });
   }
   for (const m of text.matchAll(RE_YEAR)) {
     const start = m.index!;
