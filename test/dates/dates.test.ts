@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { findDates, normaliseDate } from '../../src/dates/index.js';
 import type { DateValue, DocumentModel, Source } from '../../src/model/index.js';
 
@@ -100,6 +101,24 @@ describe('findDates', () => {
     const text = 'Berlin, 20 July 1935. Settled 1 August.';
     const got = findDates(model(text));
     assert.deepEqual(got.map((m) => show(m.value)), ['1935-07-20', '1935-08-01~']);
+  });
+
+  it('returns ordered, non-overlapping spans inside the text and valid ISO values for any text', () => {
+    const pieces = ['7', '12th', ' and ', ' or ', ', ', 'August', 'Aug.', 'May', '1938', '38', "'42", '.', '/', '-', 'the ', 'of ',
+      'between ', 'from ', ' to ', 'VI', 'inst.', 'Showa', ' ', '\n', 'No. ', 'in ', '\u00a0', 'x'];
+    const iso = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/u;
+    fc.assert(fc.property(fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 3 })), { maxLength: 60 }), (parts) => {
+      const text = parts.join('');
+      const got = findDates(model(text, '1940-06-15'));
+      let last = 0;
+      for (const m of got) {
+        assert.ok(m.span.start >= last && m.span.end > m.span.start && m.span.end <= text.length, 'span in order');
+        last = m.span.end;
+        const v = m.value;
+        for (const x of [v.when, v.from, v.to]) if (x !== undefined) assert.match(x, iso);
+        if (v.from !== undefined) assert.ok(v.to !== undefined && v.from < v.to, 'an interval runs forward');
+      }
+    }), { numRuns: 300, seed: 42 });
   });
 
   it('uses the document date from the context before the one in the model', () => {
