@@ -219,10 +219,10 @@ export function createValidator(opts: ValidatorOptions = {}): Validator {
           const p = parsed[k]!;
           const li = lines[k]!;
           for (const rule of RULES as Rule[]) {
-            const report = (at: XElement | XAttr | number, message: string): void => {
+            const report = (at: XElement | XAttr | number, message: string, severity?: Severity): void => {
               const offset = typeof at === 'number' ? at : at.offset;
               const pos = lineCol(li, offset);
-              out[k]!.push({ file: doc.file, line: pos.line, column: pos.column, severity: sev(rule.id, rule.severity), message, rule: rule.id });
+              out[k]!.push({ file: doc.file, line: pos.line, column: pos.column, severity: severity ?? sev(rule.id, rule.severity), message, rule: rule.id });
             };
             const ctx = {
               file: doc.file,

@@ -32,8 +32,8 @@ export interface RuleContext {
   sourceName?: string;
   /** Processing instructions before the root element (`xml-model`, generation stamp). */
   prologPis: { target: string; data: string; offset: number }[];
-  /** Report a problem at an element, an attribute or a file offset. */
-  report(at: XElement | XAttr | number, message: string): void;
+  /** Report a problem at an element, an attribute or a file offset (severity: the rule's, unless given). */
+  report(at: XElement | XAttr | number, message: string, severity?: Severity): void;
 }
 
 export interface Rule {
@@ -240,6 +240,7 @@ export const RULES: Rule[] = [
     check(ctx) {
       const ids = localIds(ctx.root);
       const authority = ctx.authority;
+      let unchecked = false;
       for (const el of elements(ctx.root)) {
         if (el.ns !== TEI_NS) continue;
         const a = attrNode(el, 'ref');
@@ -260,7 +261,12 @@ export const RULES: Rule[] = [
             ctx.report(a, `@ref "${value}" points at #${p.id}, but no element has xml:id="${p.id}" in this document${authority ? ' or the authority files' : ''}; correct the id or use FILE#id for an authority entry`);
             continue;
           }
-          if (!authority) continue; // nothing to resolve against
+          if (!authority) {
+            // Nothing to resolve against: say so once, without failing the file.
+            if (!unchecked) ctx.report(a, `@ref "${value}" and the other references into authority files were not checked: no authority files were given (an authority/ folder beside the file, or --authority DIR)`, 'info');
+            unchecked = true;
+            continue;
+          }
           const entries = authority.files.get(p.file);
           if (!entries) {
             ctx.report(a, `@ref "${value}" names authority file ${p.file}, which was not found (known: ${[...authority.files.keys()].sort().join(', ') || 'none'}); correct the file name`);
