@@ -103,7 +103,7 @@ export function authorityIndexFromModel(authority: Authority): AuthorityIndex {
 }
 
 /** Column of an element named by xmllint on a line: the start tag of that name spanning the line. */
-function locateRngError(parsed: ParsedXml, lines: number[], err: RngError): { line: number; column: number } {
+function locateRngError(parsed: ParsedXml, lines: number[], err: RngError): { line: number; column: number; name?: string } {
   if (parsed.root) {
     let fallback: XElement | undefined;
     for (const el of elements(parsed.root)) {
@@ -111,7 +111,7 @@ function locateRngError(parsed: ParsedXml, lines: number[], err: RngError): { li
       const b = lineCol(lines, Math.max(el.offset, el.tagEnd - 1)).line;
       if (a > err.line) break;
       if (err.line < a || err.line > b) continue;
-      if (!err.element || el.name === err.element || el.local === err.element) return lineCol(lines, el.offset);
+      if (!err.element || el.name === err.element || el.local === err.element) return { ...lineCol(lines, el.offset), name: el.name };
       fallback ??= el;
     }
     if (fallback) return lineCol(lines, fallback.offset);
@@ -204,7 +204,9 @@ export function createValidator(opts: ValidatorOptions = {}): Validator {
           const seen = new Set<string>();
           for (const e of pruneCascade(list)) {
             const pos = locateRngError(parsed[k]!, lines[k]!, e);
-            const message = e.parser ? e.message : explainRng(e);
+            let message = e.parser ? e.message : explainRng(e);
+            // xmllint names elements by local name; say xi:include, not include.
+            if (pos.name && e.element && pos.name !== e.element) message = message.split(`<${e.element}>`).join(`<${pos.name}>`);
             const key = `${pos.line}:${pos.column}`;
             if (seen.has(key)) continue;
             seen.add(key);
