@@ -5,11 +5,12 @@
  * {@link TaskRunner} (worker threads in the CLI), progress through a {@link Reporter}.
  *
  * Phases: plan → ingest (workers) → entities (collection-wide, main thread) → TEI write, validate,
- * summarise (workers) → reading order → render pages (workers) → site pages and search (main).
+ * summarise (workers) → reading order → render pages (workers), alongside one site task (collection
+ * pages, indexes, search) in the same pool.
  */
 import { recogniseCollection } from '../entities/index.js';
 import type { Authority, Diagnostic, DocSummary, Inline } from '../model/index.js';
-import { createRenderer, orderDocuments } from '../render/index.js';
+import { orderDocuments } from '../render/index.js';
 import type { EditionInfo, Neighbour } from '../render/index.js';
 import type { TeiWriteOptions } from '../tei/index.js';
 import { emptyManifest, loadManifest, sameStat, saveManifest, SummaryStore } from './cache.js';
@@ -19,7 +20,7 @@ import type { BuildHost, Reporter, TaskRunner } from './host.js';
 import { internalDiagnostic } from './pipeline.js';
 import type { SourceEntry } from './sources.js';
 import { authorityFiles, readAuthorityFiles, stampState } from './stages.js';
-import type { Prepared, PrepareItem, RenderContext, RenderDone, RenderItem, TeiContext, TeiDone, TeiItem } from './tasks.js';
+import type { Prepared, PrepareItem, RenderContext, RenderDone, RenderItem, SiteDone, SiteTask, TeiContext, TeiDone, TeiItem } from './tasks.js';
 
 export const AUTHORITY_FILES = ['persons.xml', 'places.xml', 'orgs.xml'] as const;
 
@@ -72,6 +73,8 @@ export interface BuildReport {
   invalid: string[];
   authorityWritten: boolean;
   siteRebuilt: boolean;
+  /** The edition's documents in reading order (build). */
+  order: string[];
   diagnostics: Diagnostic[];
   /** Milliseconds per stage. */
   timings: Record<string, number>;
@@ -121,7 +124,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
   };
   const report: BuildReport = {
     documents: 0, converted: [], keptEdited: [], refused: [], validated: [], rendered: [], removed: [], failed: [], invalid: [],
-    authorityWritten: false, siteRebuilt: false, diagnostics: [], timings,
+    authorityWritten: false, siteRebuilt: false, order: [], diagnostics: [], timings,
   };
   const build = opts.mode === 'build';
   const bs = opts.batchSize ?? { prepare: 48, tei: 96, render: 32 };
@@ -412,6 +415,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
       return s;
     });
     const ordered = orderDocuments(light);
+    report.order = ordered.map((s) => s.name);
     const present = new Set((await host.list(distDir, '.html')).map((p) => p.slice(distDir.length + 1).replace(/\.html$/, '')));
     const renderItems: RenderItem[] = [];
     const renderKeys = new Map<string, string>();
@@ -435,6 +439,33 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
       renderItems.push(item);
     });
     const renderCtx: RenderContext = { distDir, formats: opts.formats, authorityDir: opts.authorityOut, authorityKey, editionTitle: opts.edition.title };
+
+    // The site (collection pages, indexes, search) needs only the summaries: it runs as one task
+    // beside the page batches, so its single thread overlaps with page rendering on the others.
+    const siteKey = contentHash(opts.toolKey, ...ordered.map((s) => `${s.name}:${manifest.docs[s.name]?.teiHash ?? ''}`), authorityKey, JSON.stringify(opts.edition));
+    let sitePromise: Promise<void> | undefined;
+    if (siteDirty || manifest.siteKey !== siteKey || !(await host.stat(`${distDir}/index.html`))) {
+      await summaries.flush();
+      const started = clock();
+      reporter.stageStart('site', 1);
+      const task: SiteTask = { kind: 'site', cacheDir: opts.cacheDir!, names: ordered.map((s) => s.name), authorityDir: opts.authorityOut, edition: opts.edition, distDir };
+      sitePromise = runner.run<SiteDone>(task).then(
+        (r) => {
+          report.diagnostics.push(...r.diagnostics);
+          if (r.ok) {
+            report.siteRebuilt = true;
+            manifest.siteKey = siteKey;
+          } else report.failed.push('(site)');
+          timings.site = clock() - started;
+          reporter.stageEnd('site');
+        },
+        (err: unknown) => {
+          report.diagnostics.push(internalDiagnostic(distDir, 'site rendering', err));
+          report.failed.push('(site)');
+          reporter.stageEnd('site');
+        },
+      );
+    }
     if (renderItems.length > 0) {
       reporter.stageStart('render', renderItems.length);
       await pooled(chunk(renderItems, bs.render), runner.concurrency * 2, async (batch) => {
@@ -461,28 +492,8 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
       reporter.stageEnd('render');
     }
     lap('render');
-
-    // ---- site: collection pages, indexes, search, edition text (main thread) -----------------
-    const siteKey = contentHash(opts.toolKey, ...names.map((n) => `${n}:${manifest.docs[n]?.teiHash ?? ''}`), authorityKey);
-    if (siteDirty || manifest.siteKey !== siteKey || !(await host.stat(`${distDir}/index.html`))) {
-      reporter.stageStart('site', 1);
-      try {
-        const all = await summaries.all(ordered.map((s) => s.name));
-        const renderer = await createRenderer({ authority, editionTitle: opts.edition.title });
-        const files = renderer.renderSite(all, opts.edition);
-        for (const f of files) {
-          const path = `${distDir}/${f.path}`;
-          if ((await host.readText(path)) !== f.content) await host.writeFile(path, f.content);
-        }
-        report.siteRebuilt = true;
-        manifest.siteKey = siteKey;
-      } catch (err) {
-        report.diagnostics.push(internalDiagnostic(distDir, 'site rendering', err));
-        report.failed.push('(site)');
-      }
-      reporter.stageEnd('site');
-    }
-    lap('site');
+    if (sitePromise) await sitePromise;
+    lap('site (after render)');
   }
   await checkpoint(true);
   report.failed = [...new Set(report.failed)].sort();

@@ -8,7 +8,8 @@ import { decode, ingest } from '../ingest/index.js';
 import * as ingestStage from '../ingest/index.js';
 import type { Diagnostic, DocSummary, DocumentModel, Inline, InlineFeature, Result, Source } from '../model/index.js';
 import { createRenderer } from '../render/index.js';
-import type { DocumentParams, Neighbour, Renderer } from '../render/index.js';
+import type { DocumentParams, EditionInfo, Neighbour, Renderer } from '../render/index.js';
+import { SummaryStore } from './cache.js';
 import { stampTei, toTeiResult } from '../tei/index.js';
 import type { TeiWriteOptions } from '../tei/index.js';
 import { contentHash } from './hash.js';
@@ -97,7 +98,25 @@ export interface RenderDone {
   diagnostics: Diagnostic[];
 }
 
+/** The collection pages, indexes, search index and edition text, from the summaries in the cache. */
+export interface SiteTask {
+  kind: 'site';
+  cacheDir: string;
+  /** Documents in reading order. */
+  names: string[];
+  authorityDir: string;
+  edition: EditionInfo;
+  distDir: string;
+}
+
+export interface SiteDone {
+  ok: boolean;
+  written: string[];
+  diagnostics: Diagnostic[];
+}
+
 export type Task =
+  | SiteTask
   | { kind: 'prepare'; items: PrepareItem[] }
   | { kind: 'tei'; items: TeiItem[]; ctx: TeiContext }
   | { kind: 'render'; items: RenderItem[]; ctx: RenderContext };
@@ -337,8 +356,34 @@ async function runRenderTask(host: BuildHost, items: RenderItem[], ctx: RenderCo
 }
 
 /** Run one task with the given host: the single entry point of worker threads and of in-process runs. */
-export async function runTask(host: BuildHost, task: Task): Promise<Prepared[] | TeiDone[] | RenderDone[]> {
+async function runSite(host: BuildHost, task: SiteTask): Promise<SiteDone> {
+  const done: SiteDone = { ok: true, written: [], diagnostics: [] };
+  try {
+    const summaries = await new SummaryStore(host, task.cacheDir).all(task.names);
+    const files: { file: string; xml: string }[] = [];
+    for (const f of ['persons.xml', 'places.xml', 'orgs.xml']) {
+      const x = await host.readText(`${task.authorityDir}/${f}`);
+      if (x !== undefined) files.push({ file: f, xml: x });
+    }
+    const renderer = await createRenderer({ authority: readAuthorityFiles(files).value, editionTitle: task.edition.title });
+    for (const f of renderer.renderSite(summaries, task.edition)) {
+      const path = `${task.distDir}/${f.path}`;
+      if ((await host.readText(path)) !== f.content) {
+        await host.writeFile(path, f.content);
+        done.written.push(f.path);
+      }
+    }
+  } catch (err) {
+    done.ok = false;
+    done.diagnostics.push(internalDiagnostic(task.distDir, 'site rendering', err));
+  }
+  return done;
+}
+
+export async function runTask(host: BuildHost, task: Task): Promise<Prepared[] | TeiDone[] | RenderDone[] | SiteDone> {
   switch (task.kind) {
+    case 'site':
+      return runSite(host, task);
     case 'prepare':
       return runPrepare(host, task.items);
     case 'tei':

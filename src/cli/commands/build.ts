@@ -10,7 +10,7 @@ import type { EditionConfig } from '../../build/config.js';
 import { AUTHORITY_FILES, buildEdition } from '../../build/edition.js';
 import type { BuildReport } from '../../build/edition.js';
 import { contentHash } from '../../build/hash.js';
-import { pdfApi } from '../../build/outputs.js';
+import { buildPdf } from '../../build/pdf.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliContext } from '../context.js';
 import { gatherSources, InputError } from '../inputs.js';
@@ -163,21 +163,16 @@ async function build(flags: BuildFlags, explicitConfig: boolean, ctx: CliContext
     }
     const wantPdf = cfg.pdf === true || (cfg.pdf === 'auto' && report.documents <= cfg.pdfMaxDocuments);
     if (wantPdf && (report.siteRebuilt || !(await nodeHost.stat(`${distDir}/edition.pdf`)))) {
-      const tp = performance.now();
-      const pdf = await pdfApi();
-      if (!pdf) {
-        if (cfg.pdf === true) report.diagnostics.push({ file: distDir, line: 1, column: 1, severity: 'error', message: 'the PDF renderer is not available in this build', rule: 'pdf' });
-      } else {
-        try {
-          const diags = await pdf(distDir);
-          report.diagnostics.push(...diags);
-          if (diags.some((d) => d.severity === 'error')) report.failed.push('(pdf)');
-        } catch (err) {
-          report.diagnostics.push({ file: `${distDir}/edition.pdf`, line: 1, column: 1, severity: 'error', message: `PDF failed: ${(err as Error).message}`, rule: 'pdf' });
-          report.failed.push('(pdf)');
-        }
+      reporter.stageStart('pdf', 1);
+      try {
+        const diags = await buildPdf(nodeHost, { names: report.order, teiDir, cacheDir, authorityDir: `${teiDir}/authority`, distDir, edition });
+        report.diagnostics.push(...diags);
+        if (diags.some((d) => d.severity === 'error')) report.failed.push('(pdf)');
+      } catch (err) {
+        report.diagnostics.push({ file: `${distDir}/edition.pdf`, line: 1, column: 1, severity: 'error', message: `PDF failed: ${(err as Error).message}`, rule: 'pdf' });
+        report.failed.push('(pdf)');
       }
-      reporter.stageTimes.set('pdf', performance.now() - tp);
+      reporter.stageEnd('pdf');
     }
   } finally {
     await runner.close();
