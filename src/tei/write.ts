@@ -37,6 +37,10 @@ export interface TeiWriteOptions {
 // Marks: a sub-range of a block wrapped in (or replaced by) markup.
 // ---------------------------------------------------------------------------------------------
 
+function byStart(a: Mark, b: Mark): number {
+  return a.start - b.start || b.end - a.end || a.rank - b.rank;
+}
+
 interface Mark {
   start: number;
   end: number;
@@ -50,6 +54,8 @@ interface Mark {
   leaf?: boolean;
   /** Inline kind, for nesting rules. */
   kind?: InlineKind;
+  /** Cut down from a mention that crossed a boundary: yields to every whole mention. */
+  clipped?: boolean;
 }
 
 type InlineKind = 'stamp' | 'org' | 'person' | 'place' | 'date' | 'blank' | 'gap';
@@ -123,18 +129,55 @@ class Writer {
   readonly used = new Set<number>();
   readonly diagnostics: Diagnostic[] = [];
   /** Inlines sorted by start, consumed block by block. */
-  private readonly inlines: Mark[];
-  private readonly inlineSpans: Span[];
+  private inlines: Mark[];
   private cursor = 0;
 
   constructor(readonly doc: DocumentModel, inlines: Inline[], readonly opts: TeiWriteOptions) {
     this.text = doc.source.text;
-    const items = inlines
+    this.inlines = inlines
       .filter((m) => m.span.end > m.span.start && m.span.start >= 0 && m.span.end <= this.text.length)
-      .map((m) => ({ m, mark: inlineMark(m, opts) }))
-      .sort((a, b) => a.mark.start - b.mark.start || b.mark.end - a.mark.end || a.mark.rank - b.mark.rank);
-    this.inlines = items.map((x) => x.mark);
-    this.inlineSpans = items.map((x) => x.m.span);
+      .map((m) => inlineMark(m, opts))
+      .sort(byStart);
+  }
+
+  /**
+   * Clip each mention that crosses a block boundary to its largest piece inside one block (so a
+   * relaxed match still finds it); `blocks` are the emitted block spans in source order.
+   */
+  clipToBlocks(blocks: Span[]): void {
+    if (!blocks.length) return;
+    const out: Mark[] = [];
+    let k = 0;
+    for (const m of this.inlines) {
+      while (k < blocks.length && blocks[k]!.end <= m.start) k++;
+      if (k >= blocks.length || blocks[k]!.start >= m.end) { out.push(m); continue; } // outside every block: reported later
+      const b = blocks[k]!;
+      if (m.start >= b.start && m.end <= b.end) { out.push(m); continue; }
+      let best: Span | undefined;
+      for (let j = k; j < blocks.length && blocks[j]!.start < m.end; j++) {
+        const piece = this.trim(Math.max(m.start, blocks[j]!.start), Math.min(m.end, blocks[j]!.end));
+        if (piece && (!best || piece.end - piece.start > best.end - best.start)) best = piece;
+      }
+      const c = best ? this.clipped(m, best, 'crosses a block boundary') : undefined;
+      if (c) out.push(c);
+      else this.dropped(m, 'crosses a block boundary');
+    }
+    this.inlines = out.sort(byStart);
+  }
+
+  /** [start, end) without white space at either end, or undefined when nothing is left. */
+  trim(start: number, end: number): Span | undefined {
+    while (start < end && !hasSignificant(this.text[start]!)) start++;
+    while (end > start && !hasSignificant(this.text[end - 1]!)) end--;
+    return end > start ? { start, end } : undefined;
+  }
+
+  /** A mention cut down to `piece`, reported; a mention with a correction is not cut (its corr names the whole). */
+  clipped(m: Mark, piece: Span, why: string): Mark | undefined {
+    if (m.open.includes('<choice>')) return undefined;
+    const name = m.open.replace(/^<([A-Za-z]+)[\s\S]*$/, '$1');
+    this.report(piece, 'info', `<${name}> mention "${this.text.slice(m.start, m.end).replace(/\s+/g, ' ').slice(0, 40)}" ${why}; marked "${this.text.slice(piece.start, piece.end).replace(/\s+/g, ' ').slice(0, 40)}" only`, 'tei-mention-clipped');
+    return { ...m, start: piece.start, end: piece.end, clipped: true };
   }
 
   private lineStarts: number[] | undefined;
@@ -196,6 +239,31 @@ class Writer {
   }
 
   /**
+   * A mention that crosses the edge of a structural element (a closer part, fw, a page break) is cut
+   * to its largest piece on one side; undefined (reported) when nothing sensible is left.
+   */
+  clipToStructure(m: Mark, struct: Mark[]): Mark | undefined {
+    let cur = m;
+    for (const s of struct) {
+      if (cur.end <= s.start || cur.start >= s.end) continue;
+      if (cur.start >= s.start && cur.end <= s.end && !s.replace && !s.leaf) continue;
+      if (s.start === s.end && (cur.start === s.start || cur.end === s.start)) continue;
+      const pieces: (Span | undefined)[] = [this.trim(cur.start, Math.min(cur.end, s.start)), this.trim(Math.max(cur.start, s.end), cur.end)];
+      if (!s.replace && !s.leaf) pieces.push(this.trim(Math.max(cur.start, s.start), Math.min(cur.end, s.end)));
+      let best: Span | undefined;
+      for (const p of pieces) if (p && (!best || p.end - p.start > best.end - best.start)) best = p;
+      const c = best ? { ...cur, start: best.start, end: best.end } : undefined;
+      if (!c || cur.open.includes('<choice>')) {
+        this.dropped(m, 'crosses the edge of ' + s.open.replace(/^<([A-Za-z]+)[\s\S]*$/, '<$1>'));
+        return undefined;
+      }
+      cur = c;
+    }
+    if (cur !== m) return this.clipped(m, cur, 'crosses the edge of other markup');
+    return m;
+  }
+
+  /**
    * Emit [start, end) of the source with structural marks (outermost, assumed disjoint) and the
    * inline overlay woven in. Inlines that would break nesting are dropped, longest first kept.
    */
@@ -212,8 +280,10 @@ class Writer {
     const candidates = this.takeInlines(start, end);
     const accepted: Mark[] = [];
     if (candidates.length) {
-      const byLength = candidates.slice().sort((a, b) => (b.end - b.start) - (a.end - a.start) || a.start - b.start || PREFERENCE[a.kind!] - PREFERENCE[b.kind!]);
-      for (const m of byLength) {
+      const byLength = candidates.slice().sort((a, b) => Number(!!a.clipped) - Number(!!b.clipped) || (b.end - b.start) - (a.end - a.start) || a.start - b.start || PREFERENCE[a.kind!] - PREFERENCE[b.kind!]);
+      for (const m0 of byLength) {
+        const m = this.clipToStructure(m0, struct);
+        if (!m) continue;
         let ok = true;
         for (const s of struct) {
           const disjoint = m.end <= s.start || m.start >= s.end;
@@ -593,7 +663,17 @@ export function toTeiResult(doc: DocumentModel, inlines: Inline[], opts: TeiWrit
   const body = doc.body.map((d) => ({ d, c: { blocks: d.blocks.slice(), extra: new Map() } as Container }));
   const back = doc.back.map((d) => ({ d, c: { blocks: d.blocks.slice(), extra: new Map() } as Container }));
   if (!body.length) body.push({ d: { kind: 'div', type: 'document', span: { start: 0, end: 0 }, blocks: [] }, c: { blocks: [], extra: new Map() } });
-  coverGaps(w, [front, ...body.map((x) => x.c), ...back.map((x) => x.c)]);
+  const containers = [front, ...body.map((x) => x.c), ...back.map((x) => x.c)];
+  coverGaps(w, containers);
+  const spans: Span[] = [];
+  for (const c of containers) {
+    c.blocks.forEach((b, i) => {
+      for (const x of c.extra.get(i) ?? []) spans.push(x.span);
+      spans.push(b.span);
+    });
+    for (const x of c.extra.get(c.blocks.length) ?? []) spans.push(x.span);
+  }
+  w.clipToBlocks(spans.filter((s) => s.end > s.start));
 
   let textXml = '  <text>\n';
   const frontUnits = containerUnits(w, front);

@@ -134,3 +134,34 @@ describe('tei: defensive against a faulty model', () => {
     assert.equal(JSON.stringify(m), before);
   });
 });
+
+describe('tei: mentions that cross a boundary', () => {
+  const text = 'Document No. 062-PS\nNATIONAL SOCIALIST GERMAN WORKERS PARTY\n\n/s/ Hess\nReich Minister';
+  const at = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length });
+  const doc: DocumentModel = {
+    source: { name: 'clip', path: 'clip.txt', text, encoding: 'utf-8' },
+    front: [{ kind: 'fw', fwType: 'stamp', span: at('Document No. 062-PS') }],
+    body: [{ kind: 'div', type: 'document', span: { start: at('NATIONAL').start, end: text.length }, blocks: [
+      { kind: 'head', span: at('NATIONAL SOCIALIST GERMAN WORKERS PARTY'), parts: [{ kind: 'text', span: at('NATIONAL SOCIALIST GERMAN WORKERS PARTY') }] },
+      { kind: 'closer', span: { start: at('/s/').start, end: text.length }, parts: [{ kind: 'signed', span: at('/s/ Hess') }, { kind: 'roleName', span: at('Reich Minister') }] },
+    ] }],
+    back: [],
+    meta: { idnos: [], custodialEvents: [], language: 'en' },
+  };
+  it('cuts a mention across two blocks down to its largest piece and reports it', () => {
+    const r = toTeiResult(doc, [{ kind: 'entity', type: 'org', span: { start: at('PS\nNATIONAL').start, end: at('PARTY').end }, ref: 'nsdap' }], FIXTURE_OPTIONS);
+    assert.match(r.value, /<head><orgName ref="authority\/orgs\.xml#nsdap">NATIONAL SOCIALIST GERMAN WORKERS PARTY<\/orgName><\/head>/);
+    assert.match(r.value, /<fw type="stamp">Document No\. 062-PS<\/fw>/);
+    assert.deepEqual(r.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule}`), ['2:1 tei-mention-clipped']);
+  });
+  it('cuts a mention across two parts of a closer down to the piece inside one part', () => {
+    const r = toTeiResult(doc, [{ kind: 'entity', type: 'person', span: { start: at('Hess').start, end: at('Reich').start + 2 }, ref: 'hess' }], FIXTURE_OPTIONS);
+    assert.match(r.value, /<signed>\/s\/ <persName ref="authority\/persons\.xml#hess">Hess<\/persName><\/signed>\n<roleName>Reich Minister<\/roleName>/);
+    assert.deepEqual(r.diagnostics.map((d) => d.rule), ['tei-mention-clipped']);
+  });
+  it('drops rather than cuts a mention with a correction, since its corr names the whole', () => {
+    const r = toTeiResult(doc, [{ kind: 'entity', type: 'org', span: { start: at('PS\nNATIONAL').start, end: at('PARTY').end }, corr: 'NSDAP' }], FIXTURE_OPTIONS);
+    assert.ok(!r.value.includes('<orgName'));
+    assert.deepEqual(r.diagnostics.map((d) => d.rule), ['tei-mention-dropped']);
+  });
+});
