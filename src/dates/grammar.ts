@@ -348,6 +348,13 @@ export function scan(text: string, opts: ScanOptions = {}): Candidate[] {
   for (const c of withLists) {
     if (CITED_BEFORE.test(text.slice(Math.max(0, c.start - 16), c.start))) c.cited = true;
     // `November of last year`, `the first of February of this year`: the year counts from the document's
+    if (c.a.year === undefined && !c.b && c.rel === undefined && c.a.month !== undefined) {
+      // `last November`, `on 19th August, next`: the latest such date before, or the first after, the document's
+      const before = text.slice(Math.max(0, c.start - 6), c.start);
+      const after = text.slice(c.end, c.end + 8);
+      if (/\b[Ll]ast\s+$/u.test(before) || /^,?\s+last\b(?!\s+year)/u.test(after)) c.rel = -1;
+      else if (/\b[Nn]ext\s+$/u.test(before) || /^,?\s+next\b(?!\s+year)/u.test(after)) c.rel = 1;
+    }
     if (c.a.year === undefined && !c.b) {
       const ym = /^,?\s+of\s+(last|this|next)\s+year/u.exec(text.slice(c.end, c.end + 24));
       if (ym) c.yearRel = ym[1] === 'last' ? -1 : ym[1] === 'next' ? 1 : 0;

@@ -275,11 +275,16 @@ export function findDatesInText(text: string, context: DateContext = {}, segment
       seg = inSeg;
     }
     // list members (`7` in `7 and 8 February 1940`) already carry what their fuller neighbour says
-    const v = c.monthRel !== undefined || c.yearRel !== undefined ? valueOf(c, docRef ?? narrative) : valueOf(c, narrative ?? docRef, !narrative);
+    // relative expressions (`last November`, `5th ult.`, `of last year`) count from the time of writing
+    const relative = c.monthRel !== undefined || c.yearRel !== undefined || c.rel !== undefined;
+    const v = relative ? valueOf(c, docRef ?? narrative) : valueOf(c, narrative ?? docRef, !narrative);
     if (!v) continue;
     // `No. 52 Nov 1617` (a day and hour): a month with a year centuries away from the document's is a misreading
     if (docRef && !c.yearOnly && c.a.month !== undefined && Math.abs(Number((v.when ?? v.from)!.slice(0, 4)) - docRef.year) > 150) continue;
     out.push({ kind: 'date', span: { start: c.start, end: c.end }, value: v });
+    // a date well after the document's own is a plan or a deadline (`by March 1942`): the narrative stays
+    const r = refOf(v.to ? { when: v.to } : v);
+    if (docRef && r && ordinal(r.year, r.month ?? 1, r.day ?? 1) > ordinal(docRef.year + 1, docRef.month ?? 12, docRef.day ?? 31)) continue;
     // every date with a month moves the narrative on, inferred ones too (`In September … in January`)
     if (!c.cited && !c.yearOnly && !c.elliptic && !c.rel && c.yearRel === undefined && c.monthRel === undefined && v.when && v.when.length >= 7) narrative = refOf(v);
     else if (c.heading && v.when) narrative = refOf(v);
