@@ -130,6 +130,10 @@ function explainRng(err: RngError): string {
   else if (/^Element (\S+) has extra content: (\S+)$/.test(m)) { const x = /^Element (\S+) has extra content: (\S+)$/.exec(m)!; m = `<${x[1]}> may not contain <${x[2]}> (or not at this point)`; }
   else if (/^Invalid attribute (\S+) for element (\S+)$/.test(m)) { const x = /^Invalid attribute (\S+) for element (\S+)$/.exec(m)!; m = `attribute ${x[1]} is not allowed on <${x[2]}>, or its value is not of an allowed form`; }
   else if (/^Element (\S+) failed to validate/.test(m)) m = `${el} is not valid here`;
+  else if (/^Did not expect text in element (\S+) content$/.test(m)) m = `text is not allowed directly inside <${/^Did not expect text in element (\S+)/.exec(m)![1]}>; put it in a <p> or <ab> (or remove it)`;
+  else if (/^Expecting an element (\S*), got nothing$/.test(m)) { const x = /^Expecting an element (\S*),/.exec(m)!; m = x[1] ? `${el} lacks a required <${x[1]}>` : `${el} lacks a required child element (see the schema's content model for it)`; }
+  else if (/^Expecting an element (\S+), got (\S+)$/.test(m)) { const x = /^Expecting an element (\S+), got (\S+)$/.exec(m)!; m = `expected <${x[1]}> but found <${x[2]}>`; }
+  else if (/^Element (\S+) has extra content: text$/.test(m)) m = `text is not allowed inside <${/^Element (\S+)/.exec(m)![1]}>`;
   return m;
 }
 
