@@ -173,4 +173,22 @@ describe('hostile input: convert', function () {
       assert.ok(fs.readFileSync(path.join(tmp, 'one', f)).equals(fs.readFileSync(path.join(tmp, 'two', f))), `${f} differs between two runs`);
     }
   });
+
+  it('never rewrites a hand-edited authority file that is not well-formed, and says where it is broken', () => {
+    fs.writeFileSync(path.join(tmp, 'a.txt'), 'Geneva, 3 March 1938\n\nThe Minister Litvinov met Mr. Smith in Geneva.\n\n/s/ John Smith\n');
+    assert.equal(runCli(['convert', 'a.txt', '--out', 'tei'], tmp).status, 0);
+    const persons = path.join(tmp, 'tei', 'authority', 'persons.xml');
+    const lines = fs.readFileSync(persons, 'utf8').split('\n');
+    const k = lines.findIndex((l) => l.includes('<persName type="main">'));
+    assert.ok(k >= 0, 'no persName in the generated authority file');
+    lines[k] = lines[k]!.replace(/<persName type="main">/, '<persName type="main">Bene&scaron; ');
+    const edited = lines.join('\n');
+    fs.writeFileSync(persons, edited);
+    const col = lines[k]!.indexOf('&scaron;') + 1;
+    const r = runCli(['convert', 'a.txt', '--out', 'tei'], tmp);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, new RegExp(`persons\\.xml:${k + 1}:${col}: error: .*&scaron;.*\\[xml-wellformed\\]`));
+    assert.match(r.stderr, /\[authority-not-written\]/);
+    assert.equal(fs.readFileSync(persons, 'utf8'), edited, 'the editor\'s authority file was rewritten');
+  });
 });
