@@ -280,20 +280,24 @@ export function readAuthority(xml: string, file: string): Result<Authority> {
   const diagnostics: Diagnostic[] = [];
   const ids = new Set<string>();
   const stack: string[] = [];
-  let entry: (AuthorityEntry & { depth: number }) | undefined;
+  // entries may nest (a place within a place, TEI Guidelines 13.3.4): a stack, output in document order
+  const open: (AuthorityEntry & { depth: number; order: number })[] = [];
+  const done: (AuthorityEntry & { order: number })[] = [];
+  let order = 0;
   let cap: { what: 'main' | 'variant' | 'name' | 'note' | 'idno'; depth: number; buf: string; type?: string } | undefined;
   const err = scanXml(xml, {
     start(tag) {
       const name = localName(tag.name);
       const depth = stack.length;
       const t = ENTRY_TYPES[name];
-      if (t && !entry) {
+      const entry = open[open.length - 1];
+      if (t && !cap) {
         const id = tag.attrs['xml:id'];
-        entry = { id: id ?? '', type: t, name: '', variants: [], idnos: [], reviewed: tag.attrs.cert !== 'low', depth };
+        open.push({ id: id ?? '', type: t, name: '', variants: [], idnos: [], reviewed: tag.attrs.cert !== 'low', depth, order: order++ });
         const p = positionOf(xml, tag.offset);
         if (!id) diagnostics.push({ file, line: p.line, column: p.column, severity: 'error', message: `<${name}> has no xml:id, so no document can refer to it; add xml:id="…"`, rule: 'authority-missing-id' });
         else if (ids.has(id)) diagnostics.push({ file, line: p.line, column: p.column, severity: 'error', message: `xml:id "${id}" is used twice; @ref cannot tell the entries apart`, rule: 'authority-duplicate-id' });
-        ids.add(id ?? '');
+        if (id) ids.add(id);
       } else if (entry && !cap && depth === entry.depth + 1) {
         if (name === NAME_OF[entry.type]) {
           const ty = tag.attrs.type;
@@ -306,6 +310,7 @@ export function readAuthority(xml: string, file: string): Result<Authority> {
     end() {
       stack.pop();
       const depth = stack.length;
+      const entry = open[open.length - 1];
       if (cap && cap.depth === depth && entry) {
         const v = cap.buf.replace(/\s+/g, ' ').trim();
         if (v) {
@@ -320,17 +325,22 @@ export function readAuthority(xml: string, file: string): Result<Authority> {
         cap = undefined;
       }
       if (entry && entry.depth === depth) {
+        open.pop();
         const { depth: _d, ...e } = entry;
         void _d;
         if (!e.name) e.name = e.variants[0] ?? e.id;
-        if (e.id) entries.push(e);
-        entry = undefined;
+        if (e.id) done.push(e);
       }
     },
     text(s) {
       if (cap) cap.buf += s;
     },
   });
+  for (const e of done.sort((x, y) => x.order - y.order)) {
+    const { order: _o, ...entry } = e;
+    void _o;
+    entries.push(entry);
+  }
   if (err) diagnostics.push(wellformed(xml, file, err));
   return { value: { entries }, diagnostics };
 }

@@ -44,3 +44,12 @@ describe('tei: authority files', () => {
     assert.deepEqual(readAuthority(xml, 'orgs.xml'), { value: { entries: [] }, diagnostics: [] });
   });
 });
+
+describe('tei: authority files with nested entries', () => {
+  it('reads a place nested in a place as two entries, in document order', () => {
+    const xml = '<TEI><text><body><listPlace><place xml:id="japan"><placeName>Japan</placeName><place xml:id="tokyo"><placeName>Tokyo</placeName><placeName type="variant">TOKIO</placeName></place><idno type="wikidata">Q17</idno></place></listPlace></body></text></TEI>';
+    const r = readAuthority(xml, 'places.xml');
+    assert.deepEqual(r.value.entries.map((e) => [e.id, e.name, e.variants, e.idnos.map((i) => i.value)]), [['japan', 'Japan', [], ['Q17']], ['tokyo', 'Tokyo', ['TOKIO'], []]]);
+    assert.deepEqual(r.diagnostics, []);
+  });
+});
