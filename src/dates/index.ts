@@ -236,7 +236,7 @@ export function findDates(doc: DocumentModel, context: DateContext = {}): DateMe
     if (b.kind === 'note') notes.push(b.span);
   }
   notes.sort((a, b) => a.start - b.start);
-  return findDatesInText(maskFurniture(doc), { ...(docDate ? { docDate } : {}), ...(context.narrative ? { narrative: context.narrative } : {}) }, notes);
+  return findDatesInText(maskFurniture(doc), { ...(docDate ? { docDate } : {}), ...(context.narrative ? { narrative: context.narrative } : {}) }, { notes });
 }
 
 /** The first explicit, non-cited date with year, month and day: a stand-in for a missing document date. */
@@ -251,12 +251,15 @@ function firstFullDate(all: Candidate[]): Ref | undefined {
   return undefined;
 }
 
-/**
- * {@link findDates} over a plain string (offsets into it): for callers without a DocumentModel.
- * `segments` (sorted, e.g. footnotes) are passages whose narrative starts afresh from the document
- * date and does not carry over to the text after them.
- */
-export function findDatesInText(text: string, context: DateContext = {}, segments: Span[] = []): DateMention[] {
+/** Where the blocks of a text lie, for {@link findDatesInText}; both lists sorted by start. */
+export interface TextLayout {
+  /** The source's own notes (footnotes): each starts its narrative afresh from the document date. */
+  notes?: Span[];
+}
+
+/** {@link findDates} over a plain string (offsets into it): for callers without a DocumentModel. */
+export function findDatesInText(text: string, context: DateContext = {}, layout: TextLayout = {}): DateMention[] {
+  const segments = layout.notes ?? [];
   const cands = scan(text);
   const all = [...cands, ...scanBareDays(text, cands)].sort((x, y) => x.start - y.start);
   // Without a document date, what comes before the first explicit date borrows from that date.
