@@ -12,7 +12,7 @@ import type { Authority, Diagnostic, Severity } from '../model/index.js';
 import { PROJECT_SCHEMA_RNG } from './project-schema.js';
 import { validateMany, type RngError } from './rng.js';
 import { RULES, type AuthorityIndex, type AuthorityKind, type Rule } from './rules.js';
-import { TEI_NS, XML_NS, elements, findForbiddenDeclaration, lineCol, lineIndex, parseXml, type ParsedXml, type XAttr, type XElement } from './xml.js';
+import { TEI_NS, XML_NS, elements, findForbiddenDeclaration, lineCol, lineIndex, parseXml, textOffsets, type ParsedXml, type XAttr, type XElement } from './xml.js';
 
 export { RULES, ruleById, isoDateProblem, type AuthorityIndex, type AuthorityKind, type Rule } from './rules.js';
 export { validateMany, parseXmllintOutput, type RngError } from './rng.js';
@@ -103,7 +103,7 @@ export function authorityIndexFromModel(authority: Authority): AuthorityIndex {
 }
 
 /** Column of an element named by xmllint on a line: the start tag of that name spanning the line. */
-function locateRngError(parsed: ParsedXml, lines: number[], err: RngError): { line: number; column: number; name?: string } {
+function locateRngError(parsed: ParsedXml, lines: number[], err: RngError): { line: number; column: number; name?: string; el?: XElement } {
   if (parsed.root) {
     let fallback: XElement | undefined;
     for (const el of elements(parsed.root)) {
@@ -111,7 +111,16 @@ function locateRngError(parsed: ParsedXml, lines: number[], err: RngError): { li
       const b = lineCol(lines, Math.max(el.offset, el.tagEnd - 1)).line;
       if (a > err.line) break;
       if (err.line < a || err.line > b) continue;
-      if (!err.element || el.name === err.element || el.local === err.element) return { ...lineCol(lines, el.offset), name: el.name };
+      if (!err.element || el.name === err.element || el.local === err.element) {
+        // Text where the schema allows none: point at the text itself, not its parent's start tag.
+        if (/^Did not expect text in element/.test(err.message)) {
+          for (const c of el.children) {
+            const m = c.type === 'text' ? /\S/.exec(c.text) : null;
+            if (c.type === 'text' && m) return { ...lineCol(lines, textOffsets(c)[m.index] ?? c.offset), name: el.name, el };
+          }
+        }
+        return { ...lineCol(lines, el.offset), name: el.name, el };
+      }
       fallback ??= el;
     }
     if (fallback) return lineCol(lines, fallback.offset);
@@ -137,9 +146,12 @@ function explainRng(err: RngError): string {
   return m;
 }
 
-/** xmllint's cascade: "failed to validate content" of every ancestor after the real error. Keep the first. */
+/**
+ * xmllint's cascade: "failed to validate content" of every ancestor, and "has extra content" after
+ * the real error. Keep those only when there is nothing more specific.
+ */
 function pruneCascade(errs: RngError[]): RngError[] {
-  const specific = errs.filter((e) => !/failed to validate content|^Element \S+ failed to validate/.test(e.message));
+  const specific = errs.filter((e) => !/failed to validate content|^Element \S+ failed to validate|has extra content/.test(e.message));
   if (specific.length === 0) return errs.slice(0, 1);
   return specific;
 }
