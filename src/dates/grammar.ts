@@ -95,7 +95,7 @@ const RE_MONTH_ALONE = /(?=[JFMASOND])(?<=\b(?:in|In|IN|of|during|During|since|S
 /** `6.I.41`, `6. I. 1941`. */
 const RE_ROMAN = /(?<![\p{L}\d/]|\d\.)([0-3]?\d)([./-])\s?(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\2\s?(\d{4}|\d{2})(?![\d.\p{L}]|\.\d)/gu;
 /** `28.2.1933`, `11.7.44`, `13/4/38`, `2/19/1943`, `1941-06-18`. */
-const RE_NUM = /(?<![\p{L}\d/-]|\d\.)([0-3]?\d)([./])\s?([01]?\d)\2\s?(\d{4}|\d{2})(?![\d\p{L}]|[./-]\d)/gu;
+const RE_NUM = /(?<![\p{L}\d/-]|\d\.)([0-3]?\d)([./-])\s?([01]?\d)\2\s?(\d{4}|\d{2})(?![\d\p{L}]|[./-]\d)/gu;
 const RE_ISO = /(?<![\p{L}\d./-])(1[5-9]\d{2}|20\d{2})(?:-([01]\d)-([0-3]\d)|\.([01]?\d)\.([0-3]?\d))(?![\d\p{L}]|[./-]\d)/gu;
 /** `3/1936`: month/year. */
 const RE_MY_NUM = /(?<![\p{L}\d./-])([01]?\d)\/(1\d{3}|20\d{2})(?![\d\p{L}]|[./-]\d)/gu;
@@ -289,6 +289,8 @@ export function scan(text: string, opts: ScanOptions = {}): Candidate[] {
     if (sep === '/' && month > 12 && day <= 12) [day, month] = [month, day]; // US order, `2/19/1943`
     if (!validDay(day) || month < 1 || month > 12) continue;
     if (isIdentifierContext(text, m.index!)) continue;
+    // `27-12-1944`; with dashes a two-digit year needs a word that announces a date (`on 13-8-68`)
+    if (sep === '-' && y!.length === 2 && !/\b(?:on|dated|of|from|since|until|till|commenced|to)\s+$/iu.test(text.slice(Math.max(0, m.index! - 12), m.index!))) continue;
     push({ start: m.index!, end: m.index! + m[0].length, a: { day, month, ...shortOrLong(y!) } });
   }
   for (const m of text.matchAll(RE_ISO)) {
