@@ -159,10 +159,24 @@ const PARTICLES = new Set(['de', 'von', 'van', 'der', 'den', 'la', 'le', 'du', '
 /** A typed personal name alone on a line (`Litvinov.`, `HENRY H. MIZE`, `Professor Maksakov`, `Graf Schwerin von Krosigk`). */
 export function isNameLine(t: string): boolean {
   if (t.length > 45 || /\d/.test(t)) return false;
-  const ws = t.replace(/\.$/, '').split(/\s+/);
+  const ws = t.replace(/\.$/, '').replace(/^\((.*)\)$/, '$1').split(/\s+/);
   if (ws.length > 5) return false;
   let surnames = 0;
+  let initials = 0;
   for (const w of ws) {
+    // glued initials (`G.F.PEARCE`), editorial completion (`B[RUCE]`), initials alone (`S.M.B.`)
+    if (/^(?:[A-Z]\.){1,4}[A-Z][A-Za-z'’-]+$/.test(w) || /^[A-Z][A-Za-z]*\[[A-Za-z]+\][A-Za-z]*$/.test(w)) {
+      surnames++;
+      continue;
+    }
+    if (/^(?:[A-Z]\.){2,4}$/.test(w) || /^(?:[A-Z]\.){1,3}[A-Z]$/.test(w)) {
+      initials += 2;
+      continue;
+    }
+    if (/^[A-Z]\.?$/.test(w)) {
+      initials++;
+      continue;
+    }
     if (PARTICLES.has(w)) continue;
     if (/^[A-Z]\.(?:[A-Z]\.)*$/.test(w)) continue; // initials
     if (/^(?:Dr|Mr|Mrs|Prof|Professor|Frau|Herr|Graf|Sir|Lord|Baron|Count|Comrade|Lt|Col|Gen|Capt|Maj)\.?$/.test(w)) continue;
@@ -172,9 +186,14 @@ export function isNameLine(t: string): boolean {
     }
     return false;
   }
-  if (surnames === 0) return false;
+  if (surnames === 0 && !(initials >= 2 && ws.length <= 3 && /\.$|\.\s*$/.test(t))) return false;
   const lower = ws.map((w) => w.toLowerCase().replace(/\.$/, ''));
-  for (const w of lower) if (ROLE_WORDS.has(w) && !['professor', 'prof'].includes(w)) return false;
+  // a role word is a title unless it is a capitalised surname after initials (`F. KEITH OFFICER`)
+  const hasInitials = ws.some((w) => /^[A-Z]\.$/.test(w));
+  for (let k = 0; k < lower.length; k++) {
+    const w = lower[k]!;
+    if (ROLE_WORDS.has(w) && !['professor', 'prof'].includes(w) && !(hasInitials && k === ws.length - 1 && /^[A-Z]{2,}$/.test(ws[k]!))) return false;
+  }
   if (/^(?:SECRET|TOP|CONFIDENTIAL|COPY|URGENT|IMMEDIATE|RESTRICTED|PERSONAL|MOST|UNCLASSIFIED|DRAFT|NOTE|TRANSLATION|CONTENTS|INDEX|SOURCE|END|ENDS|BEGINS|ANNEX|ENCLOSURE|APPENDIX|ATTACHMENT|MEMORANDUM|PART|SECTION|CHAPTER|ARTICLE)$/i.test(ws[0]!.replace(/\.$/, ''))) return false;
   return true;
 }
@@ -188,4 +207,21 @@ export function endsSentence(t: string): boolean {
 export function startsContinuation(t: string): boolean {
   if (!/^[a-z]/.test(t)) return false;
   return !/^(?:[a-z]{1,2}|[ivx]{1,4})[.)]\s/.test(t);
+}
+
+/** A name followed by its rank or office on one line (`J. A. LYONS Prime Minister`, `ALEXANDER CADOGAN (Chairman)`): the length of the name part, or -1. */
+export function nameThenRole(t: string): number {
+  if (t.length > 100 || /\d/.test(t)) return -1;
+  const re = /\S+/g;
+  const ends: number[] = [];
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(t)) !== null) ends.push(m.index + m[0].length);
+  for (let k = Math.min(5, ends.length - 1); k >= 1; k--) {
+    const name = t.slice(0, ends[k - 1]);
+    const rest = t.slice(ends[k - 1]).trim();
+    if (!/^[A-Z(]/.test(rest)) continue;
+    if (!isNameLine(name) || !/[A-Z]{2}/.test(name)) continue;
+    if (isRoleLine(rest) || /^\([A-Z][A-Za-z .-]{2,40}\)$/.test(rest)) return name.length;
+  }
+  return -1;
 }

@@ -30,6 +30,7 @@ import {
   isPlaceLine,
   isRoleLine,
   isRunningHead,
+  nameThenRole,
   signatureAt,
   stampLine,
   stampCloser,
@@ -264,7 +265,9 @@ function insertPageBreaks(units: Unit[]): Unit[] {
     if (u.kind === 'pageNum') {
       const footer = next?.kind === 'ff';
       const afterBreak = prev?.kind === 'pb';
-      if (!footer && !afterBreak) out.push(pb(u.span.start, u.pageN));
+      // a number among the stamps before any text numbers the file or exhibit, not the document's pages
+      const leading = out.every((x) => isInterruption(x));
+      if (!footer && !afterBreak && !leading) out.push(pb(u.span.start, u.pageN));
       else if (afterBreak && prev.pageN === undefined && u.pageN !== undefined) prev.pageN = u.pageN;
       out.push(u);
       continue;
@@ -380,22 +383,50 @@ function findTail(units: Unit[], text: string): Tail {
     const v = Number(m[1]);
     if (v < minRef) minRef = v;
   }
+  // notes: from a note numbered as the first reference (or 1), numbered in sequence to the end
+  const isRef = (k: number): boolean => units[k]!.lines === 1 && units[k]!.first.length < 300 && ARCH_REF.test(units[k]!.first);
+  const noteNo = (k: number): number => {
+    const u = units[k]!;
+    if (u.kind !== 'text' && u.kind !== 'docNumber' && u.kind !== 'pageNum' && u.kind !== 'dateline') return -1;
+    const nm = NOTE_START.exec(u.first);
+    return nm ? Number(nm[1] ?? nm[2]) : -1;
+  };
+  const sequenceFrom = (i: number): boolean => {
+    let expected = noteNo(i);
+    let notes = 1;
+    for (let k = i + 1; k < units.length; k++) {
+      const u = units[k]!;
+      if (isRef(k) || isInterruption(u)) continue;
+      const n = noteNo(k);
+      if (n === expected + 1) {
+        expected = n;
+        notes++;
+        continue;
+      }
+      if (u.kind !== 'text') return false;
+    }
+    return notes >= 2 || ref >= 0;
+  };
   let notesStart = -1;
-  if (minRef !== Infinity) {
-    for (let i = units.length - 1; i >= 0; i--) {
-      const u = units[i]!;
-      if (u.kind !== 'text' && u.kind !== 'docNumber' && u.kind !== 'pageNum') continue;
-      const nm = NOTE_START.exec(u.first);
-      if (nm && Number(nm[1] ?? nm[2]) === minRef) {
+  for (let i = units.length - 1; i >= 0 && i >= units.length - 200; i--) {
+    if (noteNo(i) === 1 && sequenceFrom(i)) {
+      notesStart = i;
+      break;
+    }
+  }
+  if (notesStart < 0 && minRef !== Infinity) {
+    for (let i = units.length - 1; i >= 0 && i >= units.length - 200; i--) {
+      if (noteNo(i) === minRef) {
         notesStart = i;
         break;
       }
     }
-    // a note whose first line the recogniser took for something else (a page number `1`) is still a note
   }
   if (ref < 0 && notesStart < 0) return none;
   let start = ref >= 0 ? ref : notesStart;
   if (notesStart >= 0 && notesStart < start) start = notesStart;
+  // an archival reference directly before the notes belongs with them
+  while (start > 0 && isRef(start - 1)) start--;
   // notes must be near the end: everything from start on is notes, refs or their continuations
   const notesBefore: SourceNote[] = [];
   const srcBlocks: Block[] = [];
@@ -403,7 +434,7 @@ function findTail(units: Unit[], text: string): Tail {
   let inSource = false;
   for (let i = start; i < units.length; i++) {
     const u = units[i]!;
-    if (i === ref) {
+    if (i === ref || (isRef(i) && (notesStart < 0 || i < notesStart || i > notesStart))) {
       inSource = true;
       current = undefined;
       srcBlocks.push({ kind: 'ab', span: { ...u.span }, parts: [...u.parts] });
@@ -417,7 +448,7 @@ function findTail(units: Unit[], text: string): Tail {
       } else (inSource ? srcBlocks : notesBefore).push(intr as never);
       continue;
     }
-    const nm = notesStart >= 0 && i >= notesStart ? NOTE_START.exec(u.first) : null;
+    const nm = notesStart >= 0 && i >= notesStart && noteNo(i) >= 0 ? NOTE_START.exec(u.first) : null;
     if (nm) {
       current = noteOf(u, nm[1] ?? nm[2]!);
       (inSource ? srcBlocks : notesBefore).push(current);
@@ -441,12 +472,15 @@ function findTail(units: Unit[], text: string): Tail {
   return tail;
 }
 
+/** A line that ends a sentence, perhaps followed by a closing quote or bracket and a note reference (`… events. [8]`). */
+const SENTENCE_END = /[.!?:;]["'”’)\]]?(?:\s*\[\d{1,3}\](?:\(#f\d+\))?)?$/;
+
 function isPLike(u: Unit): boolean {
   if (u.joined) return true;
   const len = u.span.end - u.span.start;
   if (len > 150) return true;
   if (u.lines === 1 && len > 100) return true;
-  return u.lines === 1 && wordCount(u.first) >= 5 && /[.!?:;]["'”’)]?$/.test(u.first) && !isAllCaps(u.first) && !/^#{1,6}\s/.test(u.first);
+  return u.lines === 1 && wordCount(u.first) >= 5 && SENTENCE_END.test(u.first) && !isAllCaps(u.first) && !/^#{1,6}\s/.test(u.first);
 }
 
 function isRoleUnit(u: Unit, text: string): boolean {
@@ -462,11 +496,23 @@ function isNameUnit(u: Unit): boolean {
   return u.kind === 'text' && u.lines === 1 && isNameLine(u.first);
 }
 
+/** A typed signature block on consecutive lines: a name, then rank or office lines (`J. A. LYONS` / `Prime Minister`). */
+function isSignatureBlock(u: Unit, text: string): boolean {
+  if (u.kind !== 'text' || u.lines < 2 || u.lines > 4 || u.cert || u.parts.some((p) => p.kind !== 'text')) return false;
+  if (!isNameLine(u.first)) return false;
+  for (let k = 1; k < u.parts.length; k++) {
+    const t = text.slice(u.parts[k]!.span.start, u.parts[k]!.span.end);
+    if (!(isRoleLine(t) || (t.length <= 60 && /^[A-Z(]/.test(t) && !/[.!?;:]["')]?$/.test(t.replace(/\.$/, '')) && wordCount(t) <= 8 && !/[a-z]{2}\.\s/.test(t)))) return false;
+  }
+  return true;
+}
+
 /** A short unit that may belong to a signature block. */
 function closerish(u: Unit, text: string, units: Unit[], i: number): boolean {
   if (u.kind === 'sig' || u.kind === 'dateline' || u.kind === 'stamp') return true;
   if (u.kind !== 'text' || u.cert) return false;
-  if (isRoleUnit(u, text) || isNameUnit(u)) return true;
+  if (isRoleUnit(u, text) || isNameUnit(u) || isSignatureBlock(u, text)) return true;
+  if (u.lines === 1 && nameThenRole(u.first) > 0) return true;
   if (u.lines === 1 && /^(?:By\s+order|By\s+command|For\s+the\s+\w+|On\s+behalf\s+of\b.{0,40}|I\s+am,?|Yours\b.{0,30}|Respectfully\b.{0,30}|Sincerely\b.{0,20}|Heil\s+Hitler!?|Signature(?:\s+and\s+(?:rank|title|seal))?)[.,:!]?$/i.test(u.first)) return true;
   // a place line standing before a dateline (`Tokyo, Japan` / `2 July, 1946.`)
   if (u.lines === 1 && isPlaceLine(u.first)) {
@@ -483,7 +529,17 @@ function closerPartOf(u: Unit, text: string): (CloserPart | Interruption)[] {
   if (u.kind === 'sig') kind = 'signed';
   else if (u.kind === 'dateline') kind = 'dateline';
   else if (u.kind === 'stamp') kind = 'stamp';
-  else if (isRoleUnit(u, text)) kind = 'roleName';
+  else if (isSignatureBlock(u, text)) {
+    return u.parts.map((p, k) => ({ kind: k === 0 ? ('signed' as const) : ('roleName' as const), span: { ...p.span } }));
+  } else if (u.kind === 'text' && u.lines === 1 && !isNameUnit(u) && !isRoleUnit(u, text) && nameThenRole(u.first) > 0) {
+    const cut = u.span.start + nameThenRole(u.first);
+    let rs = cut;
+    while (rs < u.span.end && text.charCodeAt(rs) <= 32) rs++;
+    return [
+      { kind: 'signed', span: { start: u.span.start, end: cut } },
+      { kind: 'roleName', span: { start: rs, end: u.span.end } },
+    ];
+  } else if (isRoleUnit(u, text)) kind = 'roleName';
   else if (isNameUnit(u)) kind = 'signed';
   else if (u.lines === 1 && isPlaceLine(u.first)) kind = 'dateline';
   else kind = 'text';
@@ -527,7 +583,7 @@ function markClosers(units: Unit[], from: number, to: number, text: string, clos
   // a typed name ending the division, with the role and date lines around it
   let e = to - 1;
   while (e >= from && isInterruption(units[e]!)) e--;
-  if (e >= from && closerOf[e] === -1 && isNameUnit(units[e]!)) {
+  if (e >= from && closerOf[e] === -1 && (isNameUnit(units[e]!) || isSignatureBlock(units[e]!, text) || (units[e]!.kind === 'text' && units[e]!.lines === 1 && nameThenRole(units[e]!.first) > 0))) {
     let a = e;
     while (a - 1 >= Math.max(from, minStart) && closerOf[a - 1] === -1 && isCi(a - 1)) a--;
     // a closer needs something above it in its division
@@ -721,7 +777,7 @@ export function recogniseStructure(text: string): Structure {
         continue;
       }
       if (zone === 'bottom') open(div.type === 'certificate' ? 'part' : 'part');
-      const short = !isPLike(u) || (zone === 'top' && !u.joined && u.lines === 1 && u.first.length <= 250 && !/[.!?:;]["'”’)]?$/.test(u.first) && !/[a-z]{2}[.!?]\s+[A-Z]/.test(u.first));
+      const short = !isPLike(u) || (zone === 'top' && !u.joined && u.lines === 1 && u.first.length <= 250 && !SENTENCE_END.test(u.first) && !/[a-z]{2}[.!?]\s+[A-Z]/.test(u.first));
       if (u.kind === 'dateline') {
         if (zone === 'mid') open('part');
         div.blocks.push({ kind: 'dateline', span: { ...u.span } });
