@@ -85,7 +85,7 @@ const ROMAN: Record<string, number> = {
 /** `7 Aug. 1938`, `13th day of May 1945`, `9th of August`, `22.Jan.`, `2 July, 1946`. */
 const RE_DMY = new RegExp(`(?=\\d)(?:(?<![\\p{L}\\d.,/]|\\b\\p{Lu}-)|(?<=\\bof))${D}\\.?(?:\\s+day)?(?:\\s+of)?[\\s.]*${M}(?:,?\\s*(?:${Y}|\\[${Y}\\]|'?(\\d{2})(?![\\d\\p{L}]|[.,:]\\d)))?`, 'giu');
 /** `August 7, 1938`, `July 29`, `May 4th, 1945`, `Sept.7 1939`. */
-const RE_MDY = new RegExp(`(?=[jfmasondJFMASOND])(?<![\\p{L}])${M}[ \\t]*(?:the[ \\t]+(?=\\d{1,2}(?:st|nd|rd|th)))?([0-3]?\\d)(?:st|nd|rd|th|d|ST|ND|RD|TH)?(?![\\p{L}\\d]|[./:]\\d|,(?!(?:1[5-9]|20)\\d\\d(?!\\d))\\d)(?:,?\\s*(?:${Y}|\\[${Y}\\]|'(\\d{2})(?![\\d\\p{L}])))?`, 'giu');
+const RE_MDY = new RegExp(`(?=[jfmasondJFMASOND])(?<![\\p{L}])${M}[ \\t]*(?:the[ \\t]+(?=\\d{1,2}(?:st|nd|rd|th)))?([0-3]?\\d)(?:st|nd|rd|th|d|ST|ND|RD|TH)?(?![\\p{L}\\d]|[./:]\\d|,(?!(?:1[5-9]|20)\\d\\d(?!\\d))\\d)(?:,?\\s*(?:${Y}|\\[${Y}\\]|'(\\d{2})(?![\\d\\p{L}]))|,[ \\t]*([3-9]\\d)(?![\\d\\p{L}]|[.,:/]\\d))?`, 'giu');
 /** `December 1931`, `June, 1936`. */
 const RE_MY = new RegExp(`(?=[jfmasondJFMASOND])(?<![\\p{L}])${M},?[ \\t]*(?:(?:of[ \\t]+)?${Y}|\\[${Y}\\]|'(\\d{2})(?![\\d\\p{L}]))`, 'giu');
 /** `Dec 19.41`, `Jan. 11.43`: month name, day and a two-digit year after a full stop. */
@@ -211,11 +211,18 @@ export function scan(text: string, opts: ScanOptions = {}): Candidate[] {
     push({ start, end, a: { day, month, ...year } });
   }
   for (const m of text.matchAll(RE_MDY)) {
-    const [whole, mon, d, y0, yb, yy] = m;
+    const [whole0, mon, d, y0, yb, yq, yc] = m;
     const y = y0 ?? yb;
     const month = monthOf(mon!);
     const day = Number(d);
     if (month === undefined || !validDay(day) || !monthOk(mon!, anyCase)) continue;
+    let whole = whole0;
+    let yy = yq;
+    // `Jan 19, 39`: a two-digit year after a comma, if it cannot be a day and counts nothing (`May 2, 45 men`)
+    if (yc) {
+      if (QUANTITY_AFTER.test(text.slice(m.index! + whole.length, m.index! + whole.length + 16))) whole = whole.slice(0, whole.lastIndexOf(','));
+      else yy = yc;
+    }
     const end = m.index! + whole.length;
     // `November the 11th Hundred`: an ordinal of something else
     if (/\bthe\s/u.test(whole) && !y && !yy && ORDINAL_NOUN_AFTER.test(text.slice(end, end + 20))) continue;
