@@ -183,6 +183,19 @@ function occurrenceXml(m: MentionSummary): string {
   return el('occ', { anchor: m.anchor, text: m.text }, content);
 }
 
+/** The spelling met most often (ties: first met), the best label for an id the authority lacks. */
+function commonestSpelling(groups: readonly { mentions: readonly MentionSummary[] }[]): string {
+  const counts = new Map<string, number>();
+  for (const g of groups) for (const m of g.mentions) {
+    const t = m.text.replace(/\s+/g, ' ').trim();
+    if (t) counts.set(t, (counts.get(t) ?? 0) + 1);
+  }
+  let best = '';
+  let n = 0;
+  for (const [t, c] of counts) if (c > n) [best, n] = [t, c];
+  return best;
+}
+
 interface Group {
   doc: DocSummary;
   mentions: MentionSummary[];
@@ -253,7 +266,7 @@ function entityIndexXml(type: EntityType, summaries: readonly DocSummary[], auth
   const ids = [...new Set([...byId.keys()])];
   const rows = ids.map((id) => {
     const e = entries.get(id);
-    const name = e?.name || id;
+    const name = e?.name || commonestSpelling(byId.get(id) ?? []) || id;
     const display = type === 'person' ? invertedName(name) : name;
     return { id, e, name, display, sort: sortName(display) || id };
   });

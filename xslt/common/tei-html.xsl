@@ -100,9 +100,12 @@
     <xsl:variable name="hex" select="(for $s in ($char/mapping, $char/@n, $id)
         return replace(string($s), '^.*?(?:U\+|x|#x|-)?([0-9A-Fa-f]{2,6})\s*$', '$1')[matches(., '^[0-9A-Fa-f]{2,6}$')])[1]"/>
     <xsl:variable name="cp" select="if ($hex) then ed:hex($hex) else -1"/>
+    <xsl:variable name="ascii-names" select="('NUL','SOH','STX','ETX','EOT','ENQ','ACK','BEL','BS','HT','LF','VT','FF','CR','SO','SI',
+      'DLE','DC1','DC2','DC3','DC4','NAK','SYN','ETB','CAN','EM','SUB','ESC','FS','GS','RS','US')"/>
+    <!-- The ASCII abbreviation (ESC, NUL…): every font has its letters, unlike the control pictures. -->
     <xsl:sequence select="if (string($g) ne '') then string($g)
-      else if ($cp ge 0 and $cp lt 32) then codepoints-to-string(9216 + $cp)
-      else if ($cp eq 127) then '&#x2421;' else '&#xFFFD;'"/>
+      else if ($cp ge 0 and $cp lt 32) then $ascii-names[$cp + 1]
+      else if ($cp eq 127) then 'DEL' else '&#xFFFD;'"/>
   </xsl:function>
 
   <xsl:function name="ed:apparatus-id" as="xs:string">
@@ -161,7 +164,7 @@
       <xsl:value-of select="if (desc) then string(desc) else '[…]'"/>
     </span>
   </xsl:template>
-  <xsl:template match="g"><span class="g" title="control character {@ref}"><xsl:value-of select="ed:glyph(.)"/></span></xsl:template>
+  <xsl:template match="g"><abbr class="g" title="control character of the source ({substring-after(@ref, '#')})"><xsl:value-of select="ed:glyph(.)"/></abbr></xsl:template>
 
   <!-- Page furniture (TEI Guidelines 11.6): shown in the diplomatic view only (CSS). -->
   <xsl:template match="fw">
