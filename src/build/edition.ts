@@ -8,7 +8,7 @@
  * summarise (workers) → reading order → render pages (workers), alongside one site task (collection
  * pages, indexes, search) in the same pool.
  */
-import { recogniseCollection } from '../entities/index.js';
+import { parseDecisions, recogniseCollection } from '../entities/index.js';
 import type { Authority, Diagnostic, DocSummary, Inline } from '../model/index.js';
 import { orderDocuments } from '../render/index.js';
 import type { EditionInfo, Neighbour } from '../render/index.js';
@@ -128,7 +128,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
   };
   const build = opts.mode === 'build';
   const bs = opts.batchSize ?? { prepare: 48, tei: 96, render: 32 };
-  const convertKey = (sourceHash: string) => contentHash(opts.toolVersion, opts.generator, opts.schemaHref, sourceHash);
+  let convertKey = (sourceHash: string) => contentHash(opts.toolVersion, opts.generator, opts.schemaHref, sourceHash);
   const manifest: Manifest = opts.cacheDir ? await loadManifest(host, opts.cacheDir, opts.toolKey) : emptyManifest(opts.toolKey);
   const toolChanged = manifest.toolKey !== opts.toolKey;
   manifest.toolKey = opts.toolKey;
@@ -148,9 +148,20 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
     const xml = await host.readText(`${authorityIn}/${f}`);
     if (xml !== undefined) authFiles.push({ file: `${authorityIn}/${f}`, xml });
   }
+  // Editors' rejections (`tei-edition review --reject`): names never tagged again. A change
+  // reconverts the generated documents, since any of them may contain a rejected name.
+  const decisionsText = (await host.readText(`${authorityIn}/decisions.json`)) ?? '';
+  const decisions = decisionsText ? parseDecisions(decisionsText) : undefined;
   const auth = readAuthorityFiles(authFiles);
+  if (decisions) {
+    const base = convertKey;
+    const d = contentHash(decisionsText);
+    convertKey = (sourceHash: string) => contentHash(base(sourceHash), d);
+  }
   report.diagnostics.push(...auth.diagnostics);
   let authority: Authority = auth.value;
+
+  const authorityIds = new Set(authority.entries.map((e) => e.id));
 
   // ---- plan: which sources need converting? ----------------------------------------------
   const teiPath = (name: string) => `${opts.teiDir}/${name}.xml`;
@@ -197,7 +208,9 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
       const bytes = await host.readBytes(s.path);
       sourceHash = bytes ? contentHash(bytes, JSON.stringify(s.metadata ?? null), opts.encoding ?? '') : undefined;
     }
-    if (!sourceHash || rec.convertKey !== convertKey(sourceHash)) toConvert.push(s);
+    // An entry an editor merged away or removed: documents citing it are reconverted to relink.
+    const dangling = (rec.refs ?? []).some((r) => !authorityIds.has(r));
+    if (!sourceHash || rec.convertKey !== convertKey(sourceHash) || dangling) toConvert.push(s);
     else if (s.stat) rec.sourceStat = s.stat;
   }
   reporter.stageEnd('plan');
@@ -250,7 +263,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
   if (models.length > 0) {
     reporter.stageStart('entities', models.length);
     try {
-      const r = recogniseCollection(models.map((p) => p.model!), authority);
+      const r = recogniseCollection(models.map((p) => p.model!), authority, decisions ? { rejected: decisions.rejected } : {});
       report.diagnostics.push(...r.diagnostics);
       mentions = r.value.mentions as Map<string, Inline[]>;
       authority = r.value.authority;
