@@ -207,7 +207,7 @@ export function scan(text: string, opts: ScanOptions = {}): Candidate[] {
         end = start + whole.search(/,?\s*'?\d{2}$/u);
       } else year = { year: Number(yy), shortYear: true };
     }
-    if (!y && !yy) end = trimMonthEnd(text, start, end, mon!);
+    if (!y && !yy) end = trimMonthEnd(text, end, mon!);
     push({ start, end, a: { day, month, ...year } });
   }
   for (const m of text.matchAll(RE_MDY)) {
@@ -257,7 +257,7 @@ export function scan(text: string, opts: ScanOptions = {}): Candidate[] {
     if (day === undefined || month === undefined || !monthOk(mon!, anyCase)) continue;
     const start = m.index!;
     let end = start + m[0].length;
-    if (!y) end = trimMonthEnd(text, start, end, mon!);
+    if (!y) end = trimMonthEnd(text, end, mon!);
     push({ start, end, a: { day, month, ...(y ? { year: Number(y) } : {}) } });
   }
   for (const m of text.matchAll(RE_ERA)) {
@@ -353,7 +353,7 @@ export function scan(text: string, opts: ScanOptions = {}): Candidate[] {
   }
 
   const chosen = resolveOverlaps(found);
-  const withLists = mergeIntervals(text, addMonthLists(text, addListDays(text, chosen, anyCase)));
+  const withLists = mergeIntervals(text, addMonthLists(text, addListDays(text, chosen)));
   for (const c of withLists) {
     if (CITED_BEFORE.test(text.slice(Math.max(0, c.start - 16), c.start))) c.cited = true;
     // `November of last year`, `the first of February of this year`: the year counts from the document's
@@ -373,10 +373,8 @@ export function scan(text: string, opts: ScanOptions = {}): Candidate[] {
 }
 
 /** Drop a trailing full stop after a month name that is not an abbreviation (`1 August.`). */
-function trimMonthEnd(text: string, start: number, end: number, mon: string): number {
-  if (text.charCodeAt(end - 1) === 46 /* . */ && !ABBREVIATED.has(mon.toLowerCase())) return end - 1;
-  void start;
-  return end;
+function trimMonthEnd(text: string, end: number, mon: string): number {
+  return text.charCodeAt(end - 1) === 46 /* . */ && !ABBREVIATED.has(mon.toLowerCase()) ? end - 1 : end;
 }
 
 function isIdentifierContext(text: string, start: number): boolean {
@@ -439,7 +437,7 @@ function resolveOverlaps(found: Candidate[]): Candidate[] {
  * `the 7th, 8th or 9th` (following days), `July 29 and 30`; `between … and …`, `from … to …` and
  * `7-9 August` become one interval, other lists one mention per day.
  */
-function addListDays(text: string, cands: Candidate[], anyCase: boolean): Candidate[] {
+function addListDays(text: string, cands: Candidate[]): Candidate[] {
   const out: Candidate[] = [];
   let prevEnd = 0;
   for (const c of cands) {
@@ -509,7 +507,6 @@ function addListDays(text: string, cands: Candidate[], anyCase: boolean): Candid
       }
     }
   }
-  void anyCase;
   return out;
 }
 
