@@ -104,7 +104,7 @@ const RE_YEAR_RANGE = /(?<![\p{L}\d./-])(1\d{3}|20\d{2})(\s*[-–—/]\s*|--|\s)
 /** Years in a list or interval: `1936 and 1937`, `1938, 1939 and 1940`, `1923 to 1926`. */
 const RE_YEAR_LIST = /(?<![\p{L}\d./,-])((?:1[89]|20)\d\d)((?:\s*,\s*(?:1[89]|20)\d\d)*)(\s*,?\s+(?:and|or|&|to|until|till)\s+)((?:1[89]|20)\d\d)(?![\d\p{L}]|[./,-]\d)/gu;
 /** A bare four-digit year. */
-const RE_YEAR = /(?<![\p{L}\d./,-])(1[6-9]\d{2}|20\d{2})(?![\d\p{L}]|[./,-]\d)/gu;
+const RE_YEAR = /(?<![\p{L}\d./,-])(1[6-9]\d{2}|20\d{2})(?![\d\p{L}]|[./,-]\d|-\p{Lu})/gu;
 /** `the 7th`: a day of the month on its own. */
 const RE_THE_DAY = /(?=[tT])\b(the|The|THE)\s+([0-3]?\d)(st|nd|rd|th)(?![\p{L}\d])/gu;
 const ORDINAL_WORDS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth',
