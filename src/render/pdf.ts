@@ -41,6 +41,15 @@ export interface PdfResult {
   passes: number;
 }
 
+/** A running head fits one line: long titles are cut at a word boundary with an ellipsis. */
+export function runningHead(title: string, max = 80): string {
+  const t = title.replace(/\s+/g, ' ').trim();
+  if ([...t].length <= max) return t;
+  const cut = [...t].slice(0, max).join('');
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')} …`;
+}
+
 /** Escape a string for a CSS string literal inside a `<style>` element. */
 export function cssString(s: string): string {
   const clean = s.replace(/[\u0000-\u001F\u007F]/g, ' ').replace(/\s+/g, ' ').trim();
@@ -134,7 +143,7 @@ export async function renderPdf(
       for (const m of d.summary.mentions) if (m.ref && m.type !== 'date' && names.has(`${m.type}:${m.ref}`)) namesJson[`${m.type}:${m.ref}`] = names.get(`${m.type}:${m.ref}`)!;
       const html = transform(res.document, d.teiXml, { name: d.name, target: 'print', 'id-prefix': `${d.name}-`, names: JSON.stringify(namesJson), 'edition-title': edition.title });
       sections.push(`<div class="doc-wrap" style="page: doc${i}">${html.replace(/^<!DOCTYPE[^>]*>\s*/i, '')}</div>`);
-      css += `@page doc${i} { @top-center { content: ${cssString(d.summary.title || d.name)}; font-family: "DejaVu Serif", Georgia, serif; font-size: 8.5pt; color: #555; } }\n`;
+      css += `@page doc${i} { @top-center { content: ${cssString(runningHead(d.summary.title || d.name))}; font-family: "DejaVu Serif", Georgia, serif; font-size: 8.5pt; color: #555; } }\n`;
       summaries.push(d.summary);
     } catch (err) {
       diagnostics.push({ file: `${d.name}.xml`, line: 1, column: 1, severity: 'error', message: `cannot typeset for the PDF: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`, rule: 'render-pdf' });

@@ -3,7 +3,7 @@
  * edition), on PDF text shaped as Chromium writes it: nested page tree, `/Dests` dictionary.
  */
 import assert from 'node:assert/strict';
-import { cssString, pdfDestinations } from '../../src/render/index.js';
+import { cssString, pdfDestinations, runningHead } from '../../src/render/index.js';
 
 function pdf(objects: Record<number, string>): Uint8Array {
   let s = '%PDF-1.4\n';
@@ -31,6 +31,12 @@ describe('render: PDF named destinations', () => {
 
   it('finds no destinations in a PDF without a catalog', () => {
     assert.deepEqual(pdfDestinations(Buffer.from('%PDF-1.4\n%%EOF', 'latin1')), { pages: {}, pageCount: 0 });
+  });
+
+  it('cuts a long running head at a word boundary so that it fits one line', () => {
+    assert.equal(runningHead('Short title'), 'Short title');
+    const head = runningHead('M. M. LIEVINOV\'S DIARY. Talk with Yoshisawa, Japanese Foreign Minister over a cup of coffee on December 1931.');
+    assert.equal(head, 'M. M. LIEVINOV\'S DIARY. Talk with Yoshisawa, Japanese Foreign Minister over a …');
   });
 
   it('quotes running heads safely for CSS inside a style element', () => {

@@ -300,13 +300,8 @@
               <xsl:variable name="said" select="normalize-space(.)"/>
               <xsl:choose>
                 <xsl:when test="$said eq ''"><span class="cust-type"><xsl:value-of select="$label"/></span></xsl:when>
-                <xsl:when test="starts-with(lower-case($said), lower-case($label))">
-                  <span class="cust-type"><xsl:value-of select="substring($said, 1, string-length($label))"/></span>
-                  <xsl:value-of select="substring($said, string-length($label) + 1)"/>
-                </xsl:when>
-                <xsl:otherwise>
-                  <span class="cust-type"><xsl:value-of select="$label"/></span>: <xsl:value-of select="$said"/>
-                </xsl:otherwise>
+                <!-- the event's own words say what the certificate is; the type is in the class -->
+                <xsl:otherwise><xsl:value-of select="$said"/></xsl:otherwise>
               </xsl:choose>
               <xsl:variable name="d" select="(self::custEvent[@when or @from or @notBefore or @notAfter or @to], date)[1]"/>
               <xsl:if test="$d and ed:date-key($d) ne ''">
