@@ -40,7 +40,7 @@ export function isRunningHead(t: string): boolean {
 /** A signature mark: `/s/`, `Signed:`, `(Sgd)`, `Signature:`, `/Signature/`, `[signed: …]`, `sgd.` */
 export function signatureAt(t: string): number {
   if (t.length > 160) return -1;
-  const m = /(?:^|\s|\()(\/s\/|\(s\)|\(Sgd\.?\)|Sgd\.|\/Signature\/|\[signed[:\]]|\[signature\b)/i.exec(t);
+  const m = /(?:^|\s|\()(\/s\/|\(s\)|\(Sgd\.?\)|Sgd\.|\/Signature\/|\[signed[:\]]|\[signature\b|\((?:sig|signed|sgd)\.?:?\))/i.exec(t);
   if (m) return m.index + (m[0].length - m[1]!.length);
   const s = /^(?:Signed|Signature|signed|Sgd)\s*[:.]\s*\S/i.exec(t);
   if (s) return 0;

@@ -214,6 +214,23 @@ function buildUnits(text: string, tokens: Token[], blankMode: boolean): Unit[] {
   return units;
 }
 
+/**
+ * Without blank lines or form feeds to set them apart, a number alone on a line is a page number only
+ * when such numbers are few and ascend; otherwise they are the cells of a table or a list.
+ */
+function demoteTableNumbers(units: Unit[], blankMode: boolean, nLines: number): void {
+  if (blankMode || units.some((u) => u.kind === 'ff')) return;
+  const pns = units.filter((u) => u.kind === 'pageNum');
+  if (pns.length === 0) return;
+  let ascending = true;
+  for (let k = 1; k < pns.length; k++) if (Number(pns[k]!.pageN) <= Number(pns[k - 1]!.pageN)) ascending = false;
+  if (ascending && pns.length * 10 <= nLines) return;
+  for (const u of pns) {
+    u.kind = 'text';
+    delete u.pageN;
+  }
+}
+
 /** Mark catchwords: a short line alone at a page foot, repeated as the first word(s) of the next page. */
 function markCatchwords(units: Unit[], blankMode: boolean): void {
   for (let i = 1; i < units.length - 1; i++) {
@@ -551,7 +568,7 @@ function closerPartOf(u: Unit, text: string): (CloserPart | Interruption)[] {
 }
 
 /** Mark the units that form closers: around each signature mark, and a trailing name at a division's end. */
-function markClosers(units: Unit[], from: number, to: number, text: string, closerOf: Int32Array, nextId: { v: number }, minStart: number): void {
+function markClosers(units: Unit[], from: number, to: number, text: string, closerOf: Int32Array, nextId: { v: number }, minStart: number, isCertificate: boolean, forceSigned: Set<number>): void {
   const isCi = (k: number): boolean => closerish(units[k]!, text, units, k) || isInterruption(units[k]!);
   const mark = (a: number, b: number): void => {
     // trim interruptions at both ends (they stay blocks)
@@ -588,6 +605,22 @@ function markClosers(units: Unit[], from: number, to: number, text: string, clos
     while (a - 1 >= Math.max(from, minStart) && closerOf[a - 1] === -1 && isCi(a - 1)) a--;
     // a closer needs something above it in its division
     if (a > from) mark(a, e);
+  }
+  // a certificate without a signature mark: its trailing short lines (name, rank) are its signature block
+  if (isCertificate && !units.slice(from, to).some((u, k) => closerOf[from + k]! >= 0)) {
+    let e2 = to - 1;
+    while (e2 >= from && isInterruption(units[e2]!)) e2--;
+    let a = e2;
+    const shortLine = (k: number): boolean => {
+      const u = units[k]!;
+      return isInterruption(u) || u.kind === 'dateline' || u.kind === 'stamp' || closerish(u, text, units, k) || (u.kind === 'text' && !u.cert && u.lines <= 2 && u.first.length <= 60 && u.last.length <= 60 && !SENTENCE_END.test(u.last.replace(/\.$/, '')) && !u.joined);
+    };
+    while (a - 1 > from && shortLine(a - 1) && !(units[a - 1]!.kind === 'text' && units[a - 1]!.cert)) a--;
+    if (a > from && a <= e2 && shortLine(a) && units.slice(a, e2 + 1).some((u) => u.kind === 'text')) {
+      const first = units.slice(a, e2 + 1).findIndex((u) => u.kind === 'text' && !isRoleUnit(u, text));
+      if (first >= 0) forceSigned.add(a + first);
+      mark(a, e2);
+    }
   }
 }
 
@@ -652,6 +685,7 @@ export function recogniseStructure(text: string): Structure {
   }
   const blankMode = nLines >= 2 && maxGroup + 1 >= nLines * 0.4;
   let units = buildUnits(text, tokens, blankMode);
+  demoteTableNumbers(units, blankMode, nLines);
   markCatchwords(units, blankMode);
   units = insertPageBreaks(units);
   units = joinAcrossBreaks(units);
@@ -699,6 +733,7 @@ export function recogniseStructure(text: string): Structure {
 
   // closers, per raw division
   const closerOf = new Int32Array(units.length).fill(-1);
+  const forceSigned = new Set<number>();
   const nextId = { v: 0 };
   const bounds: { from: number; to: number; type: Division['type']; subtype?: CertificateType }[] = [];
   let prevAt = s;
@@ -718,7 +753,7 @@ export function recogniseStructure(text: string): Structure {
       if (b.type === 'certificate' && units[top]!.cert && !units[top]!.cert!.heading) break;
       top++;
     }
-    markClosers(units, b.from, b.to, text, closerOf, nextId, b.type === 'certificate' ? b.from : Math.min(top, b.to));
+    markClosers(units, b.from, b.to, text, closerOf, nextId, b.type === 'certificate' ? b.from : Math.min(top, b.to), b.type === 'certificate', forceSigned);
   }
 
   // assemble divisions
@@ -759,7 +794,7 @@ export function recogniseStructure(text: string): Structure {
           closerId = cid;
           zone = 'bottom';
         }
-        closer.parts.push(...closerPartOf(u, text));
+        closer.parts.push(...(forceSigned.has(i) ? u.parts.map((p) => (p.kind === 'text' ? { kind: 'signed' as const, span: { ...p.span } } : p)) : closerPartOf(u, text)));
         closer.span.end = u.span.end;
         continue;
       }
