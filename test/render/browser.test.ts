@@ -136,6 +136,31 @@ describe('render: the built site and PDF in headless Chromium', function () {
     await page.screenshot({ path: join(shots, 'search.png'), fullPage: true });
   });
 
+  it('gives every page a language, landmarks, a skip link, one h1 and headings that never skip a level', async () => {
+    const pages = ['index.html', 'persons.html', 'places.html', 'orgs.html', 'dates.html', 'search.html', ...fixture.docs.map((d) => `${d.name}.html`)];
+    for (const p of pages) {
+      await page.goto(`${base}/${p}`);
+      // a string, evaluated in the page: the test is compiled without the DOM library
+      const facts = (await page.evaluate(`({
+        lang: document.documentElement.lang,
+        main: document.querySelectorAll('main').length,
+        banner: document.querySelectorAll('body > header').length,
+        nav: document.querySelectorAll('nav').length,
+        skip: document.querySelector('a.skip')?.getAttribute('href') ?? '',
+        levels: [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => Number(h.tagName[1])),
+        unnamedInputs: [...document.querySelectorAll('input')].filter((i) => !i.labels || i.labels.length === 0).length,
+      })`)) as { lang: string; main: number; banner: number; nav: number; skip: string; levels: number[]; unnamedInputs: number };
+      assert.equal(facts.lang, 'en', p);
+      assert.equal(facts.main, 1, p);
+      assert.equal(facts.banner, 1, p);
+      assert.ok(facts.nav >= 1, p);
+      assert.equal(facts.skip, '#main', p);
+      assert.equal(facts.levels.filter((l) => l === 1).length, 1, `${p}: one h1`);
+      facts.levels.forEach((l, i) => assert.ok(i === 0 || l <= facts.levels[i - 1]! + 1, `${p}: h${l} after h${facts.levels[i - 1]}`));
+      assert.equal(facts.unnamedInputs, 0, `${p}: every input has a label`);
+    }
+  });
+
   it('logged no console errors and sent no request off the machine', () => {
     assert.deepEqual(consoleErrors, []);
     assert.deepEqual(outside, []);

@@ -123,7 +123,7 @@
     <xsl:choose>
       <xsl:when test="self::div[@type = 'certificate']">
         <section class="certificate cert-{(@subtype, 'other')[1]}" aria-label="{ed:cert-label(@subtype)}">
-          <p class="cert-label"><xsl:value-of select="ed:cert-label(@subtype)"/></p>
+          <h3 class="cert-label"><xsl:value-of select="ed:cert-label(@subtype)"/></h3>
           <xsl:apply-templates/>
         </section>
       </xsl:when>
