@@ -294,7 +294,8 @@ export function readAuthority(xml: string, file: string): Result<Authority> {
       if (t && !cap) {
         const id = tag.attrs['xml:id'];
         open.push({ id: id ?? '', type: t, name: '', variants: [], idnos: [], reviewed: tag.attrs.cert !== 'low', depth, order: order++ });
-        const p = positionOf(xml, tag.offset);
+        // Position computed only for a diagnostic: positionOf scans from the start (O(n) per call).
+        const p = !id || ids.has(id) ? positionOf(xml, tag.offset) : { line: 0, column: 0 };
         if (!id) diagnostics.push({ file, line: p.line, column: p.column, severity: 'error', message: `<${name}> has no xml:id, so no document can refer to it; add xml:id="…"`, rule: 'authority-missing-id' });
         else if (ids.has(id)) diagnostics.push({ file, line: p.line, column: p.column, severity: 'error', message: `xml:id "${id}" is used twice; @ref cannot tell the entries apart`, rule: 'authority-duplicate-id' });
         if (id) ids.add(id);

@@ -633,7 +633,13 @@ function header(w: Writer): string {
   L.push('      <langUsage>');
   L.push(`        <language ident="${escapeAttr(lang)}">${escapeHeaderText(LANGUAGES[lang] ?? lang)}</language>`);
   L.push('      </langUsage>');
-  const kind = documentKind(title);
+  // the title names the kind ("Record of conversation …"), else the first heading does ("CABLEGRAM 12"),
+  // else the title's "Sender to Recipient" makes it correspondence
+  const firstHead = [...doc.front, ...(doc.body[0]?.blocks ?? [])].find((b) => b.kind === 'head');
+  const fromTitle = documentKind(title);
+  const fromHead = firstHead ? documentKind(w.text.slice(firstHead.span.start, Math.min(firstHead.span.end, firstHead.span.start + 200))) : undefined;
+  const specific = (k: string | undefined): string | undefined => (k && k !== 'correspondence' ? k : undefined);
+  const kind = specific(fromTitle) ?? specific(fromHead) ?? fromTitle ?? fromHead;
   if (kind) {
     L.push('      <textClass>');
     L.push('        <keywords>');

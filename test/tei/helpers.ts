@@ -75,7 +75,7 @@ export function loadWriteFixture(dir: string): { doc: DocumentModel; inlines: In
   const name = (m.name as string | undefined) ?? dir.replace(/^.*[\\/]/, '');
   const resolved = resolveAll(text, { front: m.front ?? [], body: m.body ?? [], back: m.back ?? [], meta: m.meta }, dir) as Omit<DocumentModel, 'source'>;
   const doc: DocumentModel = {
-    source: { name, path: `${name}.txt`, text, encoding: (m.encoding as string | undefined) ?? 'utf-8' },
+    source: { name, path: `${name}.txt`, text, encoding: (m.encoding as string | undefined) ?? 'utf-8', ...(m.metadata ? { metadata: m.metadata as Record<string, string> } : {}) },
     ...resolved,
   };
   doc.meta = Object.assign({ idnos: [], custodialEvents: [], language: 'en' }, doc.meta ?? {});
