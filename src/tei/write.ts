@@ -90,7 +90,8 @@ function inlineMark(m: Inline, opts: TeiWriteOptions): Mark {
   switch (m.kind) {
     case 'entity': {
       const el = ENTITY_ELEMENT[m.type];
-      const ref = m.ref ? ` ref="${escapeAttr(`${opts.authorityHref[m.type]}#${m.ref}`)}"` : '';
+      // the authority writer makes every id an NCName the same way, so the pointer still resolves
+      const ref = m.ref ? ` ref="${escapeAttr(`${opts.authorityHref[m.type]}#${ncName(m.ref)}`)}"` : '';
       const open = `<${el}${ref}>` + (m.corr ? '<choice><sic>' : '');
       const close = (m.corr ? `</sic><corr>${escapeHeaderText(m.corr)}</corr></choice>` : '') + `</${el}>`;
       return { start, end, open, close, rank: INLINE_RANK[m.type], kind: m.type };
