@@ -20,7 +20,7 @@ export const TITLES = words(`
   obergruppenfuehrer gruppenfuehrer brigadefuehrer standartenfuehrer obersturmbannfuehrer sturmbannfuehrer
   hauptsturmfuehrer obersturmfuehrer untersturmfuehrer stubaf oberstubaf ostubaf hstuf ustuf regierungsrat
   ministerialrat ministerialdirektor staatssekretaer staatssekretär gaustabsamtsleiter ortsgruppenleiter
-  krim-assistent kriminalrat kriminalkommissar
+  krim-assistent kriminalrat kriminalkommissar fuehrer führer duce kaiser tsar czar marshall stabsleiter
 `);
 
 /** Words that may precede a title in a chain (`Reich Minister`, `Lt. Col.`, `Prime Minister`, `Vice Admiral`). */
@@ -78,7 +78,8 @@ export const DEMONYMS = words(`
   american australian austrian belgian british bulgarian canadian chinese czech danish dutch english estonian
   finnish french german greek hungarian indian irish italian japanese latvian lithuanian manchurian mexican
   norwegian persian polish portuguese roumanian rumanian romanian russian scottish serbian siamese slovak soviet
-  spanish swedish swiss turkish ukrainian welsh yugoslav allied axis imperial-japanese
+  spanish swedish swiss turkish ukrainian welsh yugoslav allied axis imperial-japanese jew jews jewish aryan
+  aryans nazi nazis bolshevik bolsheviks communist communists fascist fascists nationals
 `);
 
 /** Given names common in European, American, Russian and Australian documents of the period (lower case). */

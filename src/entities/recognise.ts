@@ -349,6 +349,11 @@ function findOrgs(text: string, toks: Token[], add: (c: Candidate) => void): voi
 
 /** Persons from titles, signatures, speech verbs, initials, given names, inverted names and appositions. */
 function findPersons(text: string, toks: Token[], add: (c: Candidate) => void, isCommon: (folded: string) => boolean): void {
+  // speaker labels of a transcript (`Goering:` at the start of two or more lines)
+  const labels = new Map<string, number>();
+  for (let q = 0; q + 1 < toks.length; q++) {
+    if (toks[q]!.lineStart && toks[q]!.cap && toks[q + 1]!.text === ':') labels.set(fold(toks[q]!.text), (labels.get(fold(toks[q]!.text)) ?? 0) + 1);
+  }
   for (let k = 0; k < toks.length; k++) {
     const t = toks[k]!;
     // titles and ranks (chains: `Lt. Col.`, `Reich Minister`, `Party Member`)
@@ -429,7 +434,7 @@ function findPersons(text: string, toks: Token[], add: (c: Candidate) => void, i
     // correspondence headings: `Shedden to Hankey`, `Cranborne to Commonwealth Government`, `Evatt to Bruce Cablegram`
     if (t.lineStart || (toks[k - 1]?.text === ',' && bare(toks[k - 2]) !== 'and')) {
       const name = readName(toks, k);
-      if (name && name.words <= 3 && bare(toks[name.j]) === 'to' && toks[name.j]!.line === t.line && t.lineStart && !gazetteer().byName.get(name.surname) && !isCommon(name.surname) && !isOrgHead(toks[name.j - 1])) {
+      if (name && name.words <= 3 && bare(toks[name.j]) === 'to' && toks[name.j]!.line === t.line && t.lineStart && !gazetteer().byName.get(name.surname)?.strong && !isCommon(name.surname) && !isOrgHead(toks[name.j - 1])) {
         add(personCand(text, toks, name, 'person-speech'));
         k = name.j - 1;
         continue;
@@ -438,7 +443,7 @@ function findPersons(text: string, toks: Token[], add: (c: Candidate) => void, i
     if (bare(toks[k - 1]) === 'to' && toks[k - 1]!.line === t.line && toks[k - 2] && isNameWord(toks[k - 2]) && toks[k - 2]!.lineStart) {
       const name = readName(toks, k);
       const after = toks[name?.j ?? k];
-      if (name && name.words <= 3 && (!after || after.line !== t.line || DOC_TYPES.has(bare(after))) && !gazetteer().byName.get(name.surname) && !isCommon(name.surname) && !isOrgHead(toks[name.j - 1])) {
+      if (name && name.words <= 3 && (!after || after.line !== t.line || DOC_TYPES.has(bare(after))) && !gazetteer().byName.get(name.surname)?.strong && !isCommon(name.surname) && !isOrgHead(toks[name.j - 1])) {
         add(personCand(text, toks, name, 'person-speech'));
         k = name.j - 1;
         continue;
@@ -458,8 +463,15 @@ function findPersons(text: string, toks: Token[], add: (c: Candidate) => void, i
         if (SPEECH_ADVERBS.has(bare(toks[v]))) v++;
         const prevWord = bare(toks[k - 1]);
         const sentenceStart = t.lineStart || ['.', '!', '?', ':', '"', '“'].includes(toks[k - 1]?.text ?? '');
+        const article = ['the', 'a', 'an', 'these', 'those', 'all', 'many', 'some', 'our', 'their', 'his', 'her'].includes(prevWord) || DEMONYMS.has(prevWord);
+        // a speaker's label in a transcript: `Goering: Gentlemen!`
+        if (t.lineStart && name.words <= 2 && toks[name.j]?.text === ':' && (labels.get(name.surname) ?? 0) >= 2 && toks[name.j]!.line === t.line && toks[name.j + 1]?.line === t.line && !gazetteer().byName.get(name.surname) && !isCommon(name.surname) && !DOC_TYPES.has(name.surname)) {
+          add(personCand(text, toks, name, 'person-speech'));
+          k = name.j - 1;
+          continue;
+        }
         const footnote = toks[name.j]?.text === '[' && /^\d+$/.test(toks[name.j + 1]?.text ?? '') && toks[name.j + 2]?.text === ']' && !gazetteer().byName.get(name.surname)?.strong;
-        if ((toks[v] && (SPEECH_VERBS.has(bare(toks[v])) || PERSON_AFTER.has(bare(toks[v]))) && !toks[v]!.cap && !(sentenceStart && name.words === 1 && (COMMON_WORDS.has(name.surname) || isCommon(name.surname))))
+        if ((toks[v] && !article && (SPEECH_VERBS.has(bare(toks[v])) || PERSON_AFTER.has(bare(toks[v]))) && !toks[v]!.cap && !(sentenceStart && name.words === 1 && (COMMON_WORDS.has(name.surname) || isCommon(name.surname))))
           || (footnote && !sentenceStart && !isCommon(name.surname))
           || (['said', 'stated', 'replied', 'asked', 'answered', 'added'].includes(prevWord) && !t.allCaps)) {
           add(personCand(text, toks, name, 'person-speech'));

@@ -131,6 +131,8 @@ export function ocrSimilar(a: string, b: string): boolean {
   if (n < 6) return false;
   const allowed = n >= 8 ? 2 : 1;
   if (a.slice(-2) !== b.slice(-2) && a.slice(0, 2) !== b.slice(0, 2)) return false;
+  // a different first letter (Bormann/Wörmann) needs a long name (Oshisawa/Yoshisawa)
+  if (a[0] !== b[0] && n < 8) return false;
   return editDistance(a, b, allowed) <= allowed;
 }
 
