@@ -215,16 +215,17 @@ function buildUnits(text: string, tokens: Token[], blankMode: boolean): Unit[] {
 }
 
 /**
- * Without blank lines or form feeds to set them apart, a number alone on a line is a page number only
- * when such numbers are few and ascend; otherwise they are the cells of a table or a list.
+ * Without form feeds to confirm them, numbers alone on their lines are page numbers only when they
+ * ascend (and, without blank lines to set them apart, are few); otherwise they are cells of a table.
  */
 function demoteTableNumbers(units: Unit[], blankMode: boolean, nLines: number): void {
-  if (blankMode || units.some((u) => u.kind === 'ff')) return;
-  const pns = units.filter((u) => u.kind === 'pageNum');
+  if (units.some((u) => u.kind === 'ff')) return;
+  const firstText = units.findIndex((u) => u.kind === 'text' || u.kind === 'sig' || u.kind === 'dateline');
+  const pns = units.filter((u, i) => u.kind === 'pageNum' && i > firstText);
   if (pns.length === 0) return;
   let ascending = true;
   for (let k = 1; k < pns.length; k++) if (Number(pns[k]!.pageN) <= Number(pns[k - 1]!.pageN)) ascending = false;
-  if (ascending && pns.length * 10 <= nLines) return;
+  if (ascending && (blankMode || pns.length * 10 <= nLines)) return;
   for (const u of pns) {
     u.kind = 'text';
     delete u.pageN;
