@@ -20,7 +20,7 @@ export const TITLES = words(`
   obergruppenfuehrer gruppenfuehrer brigadefuehrer standartenfuehrer obersturmbannfuehrer sturmbannfuehrer
   hauptsturmfuehrer obersturmfuehrer untersturmfuehrer stubaf oberstubaf ostubaf hstuf ustuf regierungsrat
   ministerialrat ministerialdirektor staatssekretaer staatssekretär gaustabsamtsleiter ortsgruppenleiter
-  krim-assistent kriminalrat kriminalkommissar fuehrer führer duce kaiser tsar czar marshall stabsleiter
+  krim-assistent kriminalrat kriminalkommissar councillor councilor alderman mayor burgomaster fuehrer führer duce kaiser tsar czar marshall stabsleiter
 `);
 
 /** Words that may precede a title in a chain (`Reich Minister`, `Lt. Col.`, `Prime Minister`, `Vice Admiral`). */
@@ -129,3 +129,6 @@ export const TITLE_ABBREVIATIONS = words('mr mrs ms dr lt col gen capt maj prof 
 
 /** Words after a capitalised name that show it is a person (`Hirota who attended`). */
 export const PERSON_AFTER = words('who whom himself herself');
+
+/** Honorifics that make the next capitalised word a name even when it is also a common word (`Mr Page`). */
+export const HONORIFICS = words('mr mrs ms miss dr sir lord lady dame herr frau fraulein fräulein comrade professor prof monsieur madame mme mlle mister signor senor señor messrs');

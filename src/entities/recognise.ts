@@ -8,7 +8,7 @@ import type { EntityType } from '../model/index.js';
 import { gazetteer, COMMON_WORDS, type PlaceEntry } from './gazetteer.js';
 import {
   TITLES, TITLE_MODIFIERS, TITLE_SUFFIX, SPEECH_VERBS, SPEECH_ADVERBS, ORG_HEADS, GENERIC_HEADS, SINGLE_ORGS,
-  ORG_ACRONYMS, DEMONYMS, GIVEN_NAMES, CALENDAR, NON_NAME, SIGNATURE_MARKS, TITLE_ABBREVIATIONS, PERSON_AFTER,
+  ORG_ACRONYMS, DEMONYMS, GIVEN_NAMES, CALENDAR, NON_NAME, SIGNATURE_MARKS, TITLE_ABBREVIATIONS, PERSON_AFTER, HONORIFICS,
 } from './cues.js';
 import { fold, tokenize, type Token } from './text.js';
 
@@ -379,6 +379,9 @@ function findPersons(text: string, toks: Token[], add: (c: Candidate) => void, i
           continue;
         }
         const name = readName(toks, j);
+        // after a rank or office (`General`, `Secretary`), a common word is not a name (`General Regions`)
+        const honorific = HONORIFICS.has(bare(toks[j - 1])) || HONORIFICS.has(bare(toks[j - 2]));
+        if (name && name.words === 1 && !name.hasInitials && !honorific && isCommon(name.surname) && !toks[name.i]!.allCaps) continue;
         if (name && !gazetteer().byName.get(fold(text.slice(toks[name.i]!.start, toks[name.j - 1]!.end)))?.strong || name && name.words + (name.hasInitials ? 1 : 0) >= 2) {
           const inv = readInverted(toks, name!.i);
           add(inv ? personCand(text, toks, inv, 'person-title') : personCand(text, toks, name!, 'person-title'));
