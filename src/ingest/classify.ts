@@ -216,7 +216,7 @@ export function nameThenRole(t: string): number {
   const ends: number[] = [];
   let m: RegExpExecArray | null;
   while ((m = re.exec(t)) !== null) ends.push(m.index + m[0].length);
-  for (let k = Math.min(5, ends.length - 1); k >= 1; k--) {
+  for (let k = 1; k <= Math.min(5, ends.length - 1); k++) {
     const name = t.slice(0, ends[k - 1]);
     const rest = t.slice(ends[k - 1]).trim();
     if (!/^[A-Z(]/.test(rest)) continue;
