@@ -8,16 +8,17 @@
  * summarise (workers) → reading order → render pages (workers), alongside one site task (collection
  * pages, indexes, search) in the same pool.
  */
-import { parseDecisions, recogniseCollection } from '../entities/index.js';
+import { parseDecisions } from '../entities/review.js';
 import type { Authority, Diagnostic, DocSummary, Inline } from '../model/index.js';
-import { orderDocuments } from '../render/index.js';
-import type { EditionInfo, Neighbour } from '../render/index.js';
+import { orderDocuments } from '../render/collection.js';
+import type { EditionInfo } from '../render/collection.js';
+import type { Neighbour } from '../render/index.js';
 import type { TeiWriteOptions } from '../tei/index.js';
 import { emptyManifest, loadManifest, sameStat, saveManifest, SummaryStore } from './cache.js';
 import type { DocRecord, Manifest } from './cache.js';
 import { contentHash } from './hash.js';
 import type { BuildHost, Reporter, TaskRunner } from './host.js';
-import { internalDiagnostic } from './pipeline.js';
+import { internalDiagnostic } from './diagnostics.js';
 import type { SourceEntry } from './sources.js';
 import { authorityFiles, readAuthorityFiles, stampState } from './stages.js';
 import type { Prepared, PrepareItem, RenderContext, RenderDone, RenderItem, SiteDone, SiteTask, TeiContext, TeiDone, TeiItem } from './tasks.js';
@@ -263,6 +264,8 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
   if (models.length > 0) {
     reporter.stageStart('entities', models.length);
     try {
+      // Loaded only when there is something to recognise (the gazetteer is large).
+      const { recogniseCollection } = await import('../entities/index.js');
       const r = recogniseCollection(models.map((p) => p.model!), authority, decisions ? { rejected: decisions.rejected } : {});
       report.diagnostics.push(...r.diagnostics);
       mentions = r.value.mentions as Map<string, Inline[]>;

@@ -17,6 +17,9 @@ import type {
 } from '../model/index.js';
 import * as teiStage from '../tei/index.js';
 import type { TeiWriteOptions } from '../tei/index.js';
+import { internalDiagnostic } from './diagnostics.js';
+
+export { internalDiagnostic };
 
 export interface ConvertedDocument {
   name: string;
@@ -36,12 +39,6 @@ export interface ConvertResult {
 /** Options of {@link convertCollection}; `teiOptions` may depend on the document (relative hrefs). */
 export interface ConvertOptions {
   teiOptions: (source: Source) => TeiWriteOptions;
-}
-
-/** Report an unexpected exception of a stage as a diagnostic naming the file, never as a stack trace at the user. */
-export function internalDiagnostic(file: string, stage: string, err: unknown): Diagnostic {
-  const message = err instanceof Error ? err.message : String(err);
-  return { file, line: 1, column: 1, severity: 'error', message: `${stage} failed: ${message}`, rule: 'internal-error' };
 }
 
 type InlineFeatureFn = (doc: DocumentModel) => InlineFeature[];

@@ -14,7 +14,7 @@ import { stampTei, toTeiResult } from '../tei/index.js';
 import type { TeiWriteOptions } from '../tei/index.js';
 import { contentHash } from './hash.js';
 import type { BuildHost, FileStat } from './host.js';
-import { internalDiagnostic } from './pipeline.js';
+import { internalDiagnostic } from './diagnostics.js';
 import { authorityIndex, createValidator } from '../validate/index.js';
 import type { Validator } from '../validate/index.js';
 import { readAuthorityFiles, summarise } from './stages.js';

@@ -6,7 +6,6 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { TaskRunner } from '../build/host.js';
-import { runTask } from '../build/tasks.js';
 import type { Task } from '../build/tasks.js';
 import { nodeHost } from './node-host.js';
 
@@ -19,7 +18,8 @@ export interface ClosableRunner extends TaskRunner {
 export function inProcessRunner(): ClosableRunner {
   return {
     concurrency: 1,
-    run: <T>(task: Task) => runTask(nodeHost, task) as Promise<T>,
+    // Loaded on first use: a build with nothing to do never loads the stages.
+    run: async <T>(task: Task) => (await import('../build/tasks.js')).runTask(nodeHost, task) as Promise<T>,
     close: async () => {},
   };
 }
@@ -29,18 +29,22 @@ export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
 }
 
-/** Run tasks in a pool of `jobs` worker threads. */
+/** Run tasks in a pool of `jobs` worker threads, started on the first task (a build with nothing to do starts none). */
 export function workerRunner(jobs: number): ClosableRunner {
-  const pool = new Piscina({
-    filename: fileURLToPath(new URL('./worker.js', import.meta.url)),
-    minThreads: jobs,
-    maxThreads: jobs,
-    idleTimeout: 60_000,
-  });
+  let pool: Piscina | undefined;
+  const start = (): Piscina =>
+    (pool ??= new Piscina({
+      filename: fileURLToPath(new URL('./worker.js', import.meta.url)),
+      minThreads: jobs,
+      maxThreads: jobs,
+      idleTimeout: 60_000,
+    }));
   return {
     concurrency: jobs,
-    run: <T>(task: Task) => pool.run(task) as Promise<T>,
-    close: () => pool.destroy(),
+    run: <T>(task: Task) => start().run(task) as Promise<T>,
+    close: async () => {
+      if (pool) await pool.destroy();
+    },
   };
 }
 

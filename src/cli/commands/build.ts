@@ -10,7 +10,6 @@ import type { EditionConfig } from '../../build/config.js';
 import { AUTHORITY_FILES, buildEdition } from '../../build/edition.js';
 import type { BuildReport } from '../../build/edition.js';
 import { contentHash } from '../../build/hash.js';
-import { buildPdf } from '../../build/pdf.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliContext } from '../context.js';
 import { gatherSources, InputError } from '../inputs.js';
@@ -165,6 +164,7 @@ async function build(flags: BuildFlags, explicitConfig: boolean, ctx: CliContext
     if (wantPdf && (report.siteRebuilt || !(await nodeHost.stat(`${distDir}/edition.pdf`)))) {
       reporter.stageStart('pdf', 1);
       try {
+        const { buildPdf } = await import('../../build/pdf.js');
         const diags = await buildPdf(nodeHost, { names: report.order, teiDir, cacheDir, authorityDir: `${teiDir}/authority`, distDir, edition });
         report.diagnostics.push(...diags);
         if (diags.some((d) => d.severity === 'error')) report.failed.push('(pdf)');
