@@ -109,7 +109,7 @@ export function certificateOpening(t: string): { type: CertificateType; heading:
   if (/^(?:Certified\s+correct|Authenticated)\b/i.test(s)) return { type: 'authentication', heading: false };
   if (/^Correct\s*:/.test(s) || (/^Certified\b/i.test(s) && s.length <= 60)) return { type: 'authentication', heading: false };
   if (/^For\s+the\s+correctness\b/i.test(s) || /^Correctness\s+certified\b/i.test(s)) return { type: 'authentication', heading: false };
-  const i = /^I,?\s.{0,160}?\b(?:do\s+)?hereby\s+(?:certify|declare)\b/i.exec(s);
+  const i = /^I,\s.{0,160}?\b(?:do\s+)?hereby\s+(?:certify|declare)\b/i.exec(s);
   if (i) {
     if (/conversant|translat/i.test(s)) return { type: 'translation', heading: false };
     if (/delivered\s+to\s+me|original|may\s+be\s+found|custody|files\s+of|archives?\b/i.test(s)) return { type: 'source', heading: false };

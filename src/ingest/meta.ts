@@ -148,7 +148,9 @@ export function headerFacts(source: Source, st: Structure): DocumentMeta {
   if (/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(mdDate)) {
     meta.date = { when: mdDate };
   } else {
-    const titleDates = meta.titleSpan ? datesIn(text, meta.titleSpan) : [];
+    // the title's own dates, else those of the other headings above the text (`The Reich Citizenship Law of 15 Sept 1935`)
+    let titleDates = meta.titleSpan ? datesIn(text, meta.titleSpan) : [];
+    if (titleDates.length === 0) titleDates = st.titleHeads.flatMap((h) => datesIn(text, h));
     const tFull = titleDates.find((d) => precision(d.value) === 10);
     const dl = docDivs.flatMap((d) => closerDates(text, d)).find((d) => precision(d.value) >= 7);
     const tPart = titleDates[0];

@@ -28,10 +28,10 @@ export function coverageProblem(doc: DocumentModel): string | undefined {
     const { start, end } = l.span;
     if (start < pos) return `span ${start}-${end} (${l.kind}) overlaps or goes back before ${pos}`;
     if (end < start) return `span ${start}-${end} is inverted`;
-    for (let i = pos; i < start; i++) if (!WS.test(text[i]!)) return `character ${JSON.stringify(text[i])} at ${i} lies in no block`;
+    if (start > pos && NOT_WS.test(text.slice(pos, start))) return `a character between ${pos} and ${start} lies in no block: ${JSON.stringify(text.slice(pos, start))}`;
     pos = end;
   }
-  for (let i = pos; i < text.length; i++) if (!WS.test(text[i]!)) return `character ${JSON.stringify(text[i])} at ${i} lies in no block (after the last)`;
+  if (NOT_WS.test(text.slice(pos))) return `a character after ${pos} lies in no block (after the last)`;
   // divisions and blocks are in order and each division's span covers its blocks
   for (const d of [...doc.body, ...doc.back]) {
     if (d.blocks.length === 0) return `empty division ${d.type}`;
@@ -41,7 +41,7 @@ export function coverageProblem(doc: DocumentModel): string | undefined {
 }
 
 /** White space as the lossless contract counts it (test/hostile squeeze): `\s` except VT and BOM. */
-const WS = /[^\S\u000B\uFEFF]/;
+const NOT_WS = /[\S\u000B\uFEFF]/;
 
 const norm = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
