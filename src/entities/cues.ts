@@ -54,7 +54,7 @@ export const ORG_HEADS = words(`
   post herald gazette zeitung tribune chronicle telegraph journal news beobachter railway railways airways
   organisation organization directorate inspectorate commissariat delegation mission exchange chamber syndicate
   trust cartel works werke industries group gruppe stelle kommando gestapo wehrmacht luftwaffe kriegsmarine
-  reichstag reichswehr reichsbank comintern
+  reichstag reichswehr reichsbank comintern administration directorate-general conference-secretariat
 `);
 
 /** Heads that are generic on their own (`the Government`, `the Embassy`): an organisation only as `… Government of the …`. */
@@ -128,7 +128,13 @@ export const SIGNATURE_MARKS = ['s', 'ss', 't', 'sgd', 'signed', 'signature', 'i
 export const TITLE_ABBREVIATIONS = words('mr mrs ms dr lt col gen capt maj prof sgt adm cmdr rev pte cpl st m mme mlle stubaf hstuf ustuf ostubaf oberstubaf brig comdr insp supt hon messrs');
 
 /** Words after a capitalised name that show it is a person (`Hirota who attended`). */
-export const PERSON_AFTER = words('who whom himself herself');
+export const PERSON_AFTER = words('who whom whose himself herself');
 
 /** Honorifics that make the next capitalised word a name even when it is also a common word (`Mr Page`). */
 export const HONORIFICS = words('mr mrs ms miss dr sir lord lady dame herr frau fraulein fräulein comrade professor prof monsieur madame mme mlle mister signor senor señor messrs');
+
+/** Newspaper heads: an organisation only after `the` or an opening quote (`the Morning Post`), never in a name (`Van Der Post`). */
+export const NEWSPAPER_HEADS = words('times post herald gazette tribune chronicle telegraph journal news beobachter zeitung argus age mail express');
+
+/** Auxiliaries after a bare name that show it acts (`Sjahrir has asked`): a weaker cue than speech verbs. */
+export const ACTION_AUXILIARIES = words('has had was would will could did');

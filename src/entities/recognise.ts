@@ -8,7 +8,7 @@ import type { EntityType } from '../model/index.js';
 import { gazetteer, COMMON_WORDS, type PlaceEntry } from './gazetteer.js';
 import {
   TITLES, TITLE_MODIFIERS, TITLE_SUFFIX, SPEECH_VERBS, SPEECH_ADVERBS, ORG_HEADS, GENERIC_HEADS, SINGLE_ORGS,
-  ORG_ACRONYMS, DEMONYMS, GIVEN_NAMES, CALENDAR, NON_NAME, SIGNATURE_MARKS, TITLE_ABBREVIATIONS, PERSON_AFTER, HONORIFICS,
+  ORG_ACRONYMS, DEMONYMS, GIVEN_NAMES, CALENDAR, NON_NAME, SIGNATURE_MARKS, TITLE_ABBREVIATIONS, PERSON_AFTER, HONORIFICS, NEWSPAPER_HEADS, ACTION_AUXILIARIES,
 } from './cues.js';
 import { fold, tokenize, type Token } from './text.js';
 
@@ -244,6 +244,7 @@ function isOrgHead(t: Token | undefined): boolean {
 }
 
 const ORG_CONNECT = new Set(['of', 'for']);
+const ORG_HEADS_NON_PRESS = new Set(['press']);
 /** Words that end an organisation name on its left (`the`, `his`, …): function words only, not document words like `Record`. */
 const ORG_LEFT_STOP = new Set('the a an and or of in on at to by for with from as this that these those his her their its our my your we i he she they it is was be copy to dear subject re'.split(' '));
 
@@ -263,6 +264,13 @@ function findOrgs(text: string, toks: Token[], add: (c: Candidate) => void): voi
     }
     const generic = GENERIC_HEADS.has(b);
     if (!isOrgHead(t) && !generic) continue;
+    if (NEWSPAPER_HEADS.has(b) && !ORG_HEADS_NON_PRESS.has(b)) {
+      // `the Morning Post`, `"Wiener Zeitung"`: a newspaper only after `the` or a quote
+      let q = h - 1;
+      while (q >= 0 && toks[q]!.cap && toks[q]!.isWord && toks[q]!.line === t.line) q--;
+      const before = toks[q];
+      if (q === h - 1 || !before || !(/^the$/i.test(before.text) || /^["“'‘]$/.test(before.text))) continue;
+    }
     if (/[’'][sS]$/u.test(t.text) && !isOrgHead(toks[h + 1])) {
       // `the League's machinery`: the head ends here
     }
@@ -473,7 +481,13 @@ function findPersons(text: string, toks: Token[], add: (c: Candidate) => void, i
           k = name.j - 1;
           continue;
         }
-        const footnote = toks[name.j]?.text === '[' && /^\d+$/.test(toks[name.j + 1]?.text ?? '') && toks[name.j + 2]?.text === ']' && !gazetteer().byName.get(name.surname)?.strong;
+        const footnote = toks[name.j]?.text === '[' && /^\d+$/.test(toks[name.j + 1]?.text ?? '') && toks[name.j + 2]?.text === ']' && !(gazetteer().byName.get(name.surname)?.strong || (gazetteer().byName.get(name.surname)?.kind ?? 'city') !== 'city');
+        const acts = toks[v] && ACTION_AUXILIARIES.has(bare(toks[v])) && !article && name.words <= 3 && !gazetteer().byName.has(name.surname) && !isCommon(name.surname) && !COMMON_WORDS.has(name.surname) && !t.allCaps;
+        if (acts) {
+          add({ ...personCand(text, toks, name, 'person-speech'), weight: 3 });
+          k = name.j - 1;
+          continue;
+        }
         if ((toks[v] && !article && (SPEECH_VERBS.has(bare(toks[v])) || PERSON_AFTER.has(bare(toks[v]))) && !toks[v]!.cap && !(sentenceStart && name.words === 1 && (COMMON_WORDS.has(name.surname) || isCommon(name.surname))))
           || (footnote && !sentenceStart && !isCommon(name.surname))
           || (['said', 'stated', 'replied', 'asked', 'answered', 'added'].includes(prevWord) && !t.allCaps)) {
