@@ -40,9 +40,9 @@ export function isRunningHead(t: string): boolean {
 /** A signature mark: `/s/`, `Signed:`, `(Sgd)`, `Signature:`, `/Signature/`, `[signed: …]`, `sgd.` */
 export function signatureAt(t: string): number {
   if (t.length > 160) return -1;
-  const m = /(?:^|\s|\()(\/s\/|\(s\)|\(Sgd\.?\)|Sgd\.|\/Signature\/|\[signed[:\]]|\[signature\b|\((?:sig|signed|sgd)\.?:?\))/i.exec(t);
+  const m = /(?:^|\s|\()(\/s\/|\/sgd\/|\/signed\/|\(s\)|\(Sgd\.?\)|Sgd\.|\/Signature\/|\[signed[:\]]|\[signature\b|\((?:sig|signed|sgd)\.?:?\))/i.exec(t);
   if (m) return m.index + (m[0].length - m[1]!.length);
-  const s = /^(?:Signed|Signature|signed|Sgd)\s*[:.]\s*\S/i.exec(t);
+  const s = /^(?:Signed|Signature|signed|Sgd|Witness(?:es)?)\s*[:.]\s*\S/i.exec(t);
   if (s) return 0;
   return -1;
 }
@@ -109,7 +109,8 @@ export function certificateOpening(t: string): { type: CertificateType; heading:
   if (/^(?:Certified\s+correct|Authenticated)\b/i.test(s)) return { type: 'authentication', heading: false };
   if (/^Correct\s*:/.test(s) || (/^Certified\b/i.test(s) && s.length <= 60)) return { type: 'authentication', heading: false };
   if (/^For\s+the\s+correctness\b/i.test(s) || /^Correctness\s+certified\b/i.test(s)) return { type: 'authentication', heading: false };
-  const i = /^I,\s.{0,160}?\b(?:do\s+)?hereby\s+(?:certify|declare)\b/i.exec(s);
+  if (/^(?:STATEMENT|CERTIFICATE)\s+OF\s+(?:SOURCE|ORIGIN)/i.test(s) && s.length <= 100) return { type: 'source', heading: true };
+  const i = /^I,\s.{0,160}?\b(?:do\s+)?(?:hereby\s+)?(?:certify|certifies|declare)\s+(?:that|the|under)\b/i.exec(s);
   if (i) {
     if (/conversant|translat/i.test(s)) return { type: 'translation', heading: false };
     if (/delivered\s+to\s+me|original|may\s+be\s+found|custody|files\s+of|archives?\b/i.test(s)) return { type: 'source', heading: false };
