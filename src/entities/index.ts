@@ -321,9 +321,16 @@ function link(work: DocWork[], authority: Authority): { byDoc: Map<DocWork, Enti
   // organisations: a short form inside a longer one of the same document, or a 3+ word subset in the collection
   for (const ms of byDoc.values()) {
     const orgs = ms.filter((m) => m.c.type === 'org');
+    const count = new Map<string, number>();
+    for (const m of orgs) count.set(m.key, (count.get(m.key) ?? 0) + 1);
     for (const m of orgs) {
       const bag = m.key.split(' ');
-      const longer = orgs.filter((o) => o !== m && o.key.split(' ').length > bag.length && subsetOf(bag, o.key.split(' ')));
+      // a short form names the longer body when the longer one is a head with an of/for phrase
+      // (`the League` / `League of Nations`) or is written at least as often (`Labour Office` /
+      // `International Labour Office`); a more frequent short form is a body of its own
+      // (`Hitler Youth` beside `Junior Hitler Youth`)
+      const longer = orgs.filter((o) => o !== m && o.key.split(' ').length > bag.length && subsetOf(bag, o.key.split(' '))
+        && (/\b(of|for)\b/i.test(o.c.text) || (count.get(o.key) ?? 0) >= (count.get(m.key) ?? 0)));
       if (longer.length) m.key = longer.sort((a, b) => a.key.split(' ').length - b.key.split(' ').length || (a.key < b.key ? -1 : 1))[0]!.key;
     }
   }
