@@ -155,6 +155,13 @@ export function isRoleLine(t: string): boolean {
   return true;
 }
 
+const NOT_A_NAME = /^(?:SECRET|TOP|CONFIDENTIAL|COPY|URGENT|IMMEDIATE|RESTRICTED|PERSONAL|MOST|UNCLASSIFIED|DRAFT|NOTE|NOTES|TRANSLATION|CONTENTS|INDEX|SOURCE|END|ENDS|BEGINS|ANNEX|ENCLOSURE|APPENDIX|ATTACHMENT|MEMORANDUM|PART|SECTION|CHAPTER|ARTICLE|SUMMARY|CONCLUSION|CONCLUSIONS|INTRODUCTION|BACKGROUND|COMMENT|COMMENTS|RECOMMENDATION|RECOMMENDATIONS|MESSAGE|TELEGRAM|CABLEGRAM|LETTER|MINUTE|RECORD|AGENDA|DISCUSSION|DECISION|PRIORITY|CLEAR|CIPHER|PARAPHRASE|GENERAL|OTHER|OTHERS|MISCELLANEOUS)$/i;
+
+/** A surname typed in capitals alone on the last line of a document proper (`BRUCE`, `OFFICER`), a common signature of cables. */
+export function isCapsSurname(t: string): boolean {
+  return /^[A-Z][A-Z'’-]{2,20}\.?$/.test(t) && !NOT_A_NAME.test(t.replace(/\.$/, ''));
+}
+
 const PARTICLES = new Set(['de', 'von', 'van', 'der', 'den', 'la', 'le', 'du', 'di', 'zu', 'y']);
 
 /** A typed personal name alone on a line (`Litvinov.`, `HENRY H. MIZE`, `Professor Maksakov`, `Graf Schwerin von Krosigk`). */
@@ -195,7 +202,7 @@ export function isNameLine(t: string): boolean {
     const w = lower[k]!;
     if (ROLE_WORDS.has(w) && !['professor', 'prof'].includes(w) && !(hasInitials && k === ws.length - 1 && /^[A-Z]{2,}$/.test(ws[k]!))) return false;
   }
-  if (/^(?:SECRET|TOP|CONFIDENTIAL|COPY|URGENT|IMMEDIATE|RESTRICTED|PERSONAL|MOST|UNCLASSIFIED|DRAFT|NOTE|TRANSLATION|CONTENTS|INDEX|SOURCE|END|ENDS|BEGINS|ANNEX|ENCLOSURE|APPENDIX|ATTACHMENT|MEMORANDUM|PART|SECTION|CHAPTER|ARTICLE)$/i.test(ws[0]!.replace(/\.$/, ''))) return false;
+  if (NOT_A_NAME.test(ws[0]!.replace(/\.$/, ''))) return false;
   return true;
 }
 

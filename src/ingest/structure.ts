@@ -24,6 +24,7 @@ import {
   certificateOpening,
   endsSentence,
   idStamp,
+  isCapsSurname,
   isDateline,
   isNameLine,
   isPageNumber,
@@ -558,7 +559,7 @@ function closerPartOf(u: Unit, text: string): (CloserPart | Interruption)[] {
       { kind: 'roleName', span: { start: rs, end: u.span.end } },
     ];
   } else if (isRoleUnit(u, text)) kind = 'roleName';
-  else if (isNameUnit(u)) kind = 'signed';
+  else if (isNameUnit(u) || (u.kind === 'text' && u.lines === 1 && isCapsSurname(u.first))) kind = 'signed';
   else if (u.lines === 1 && isPlaceLine(u.first)) kind = 'dateline';
   else kind = 'text';
   // one part per unit (a seal over two lines is one stamp), unless page furniture interrupts it
@@ -601,7 +602,7 @@ function markClosers(units: Unit[], from: number, to: number, text: string, clos
   // a typed name ending the division, with the role and date lines around it
   let e = to - 1;
   while (e >= from && isInterruption(units[e]!)) e--;
-  if (e >= from && closerOf[e] === -1 && (isNameUnit(units[e]!) || isSignatureBlock(units[e]!, text) || (units[e]!.kind === 'text' && units[e]!.lines === 1 && nameThenRole(units[e]!.first) > 0))) {
+  if (e >= from && closerOf[e] === -1 && (isNameUnit(units[e]!) || (units[e]!.kind === 'text' && units[e]!.lines === 1 && isCapsSurname(units[e]!.first)) || isSignatureBlock(units[e]!, text) || (units[e]!.kind === 'text' && units[e]!.lines === 1 && nameThenRole(units[e]!.first) > 0))) {
     let a = e;
     while (a - 1 >= Math.max(from, minStart) && closerOf[a - 1] === -1 && isCi(a - 1)) a--;
     // a closer needs something above it in its division
@@ -847,11 +848,7 @@ export function recogniseStructure(text: string): Structure {
       last = { kind: 'div', type: 'document', span: { start: 0, end: 0 }, blocks: [] };
       divisions.push(last);
     }
-    // notes after a closer would break the division's order: give them their own part
-    if (last.blocks.some((x) => x.kind === 'closer')) {
-      last = { kind: 'div', type: 'part', span: { start: 0, end: 0 }, blocks: [] };
-      divisions.push(last);
-    }
+    // (notes are model.global in TEI: they may follow a closer)
     last.blocks.push(...(tail.notesBefore as Block[]));
   }
   for (const d of divisions) {
