@@ -183,6 +183,10 @@
           </xsl:choose>
         </li>
       </xsl:for-each>
+      <xsl:for-each select="more">
+        <li class="more">… and <xsl:value-of select="@documents"/> more documents (<xsl:value-of select="@occurrences"/> mentions):
+          <a href="search.html?q={encode-for-uri(string((../@name, ../@label)[1]))}">search for them</a></li>
+      </xsl:for-each>
     </ul>
   </xsl:template>
 

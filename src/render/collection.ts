@@ -24,9 +24,14 @@ export interface EditionInfo {
 export interface CollectionLimits {
   /** Occurrences shown with their context per index entry; further documents are listed by title and count only. */
   contextsPerEntry: number;
+  /** Documents listed per index entry; the rest are counted (`… and N more documents`). */
+  documentsPerEntry: number;
 }
 
-export const DEFAULT_LIMITS: CollectionLimits = { contextsPerEntry: 200 };
+export const DEFAULT_LIMITS: CollectionLimits = { contextsPerEntry: 100, documentsPerEntry: 400 };
+
+/** No limits: the print edition's indexes list every page. */
+export const NO_LIMITS: CollectionLimits = { contextsPerEntry: Number.MAX_SAFE_INTEGER, documentsPerEntry: Number.MAX_SAFE_INTEGER };
 
 /** Site pages built from the collection. */
 export type SitePage = 'index' | 'persons' | 'places' | 'orgs' | 'dates' | 'search';
@@ -205,7 +210,9 @@ interface Group {
 function occurrencesXml(groups: Group[], limits: CollectionLimits): string {
   let shown = 0;
   let x = '';
-  for (const g of groups) {
+  const listed = groups.slice(0, limits.documentsPerEntry);
+  const rest = groups.slice(limits.documentsPerEntry);
+  for (const g of listed) {
     let occ = '';
     for (const m of g.mentions) {
       if (shown >= limits.contextsPerEntry) break;
@@ -214,6 +221,7 @@ function occurrencesXml(groups: Group[], limits: CollectionLimits): string {
     }
     x += el('doc', { name: g.doc.name, title: g.doc.title, date: dateLabel(g.doc.date), count: g.mentions.length, first: g.mentions[0]?.anchor }, occ);
   }
+  if (rest.length) x += el('more', { documents: rest.length, occurrences: rest.reduce((n, g) => n + g.mentions.length, 0) });
   return x;
 }
 

@@ -12,7 +12,7 @@
  * pass runs if anything moved.
  */
 import type { Authority, Diagnostic, DocSummary, Result } from '../model/index.js';
-import { collectionXml, escapeXml, type EditionInfo } from './collection.js';
+import { collectionXml, escapeXml, NO_LIMITS, type EditionInfo } from './collection.js';
 import type { RenderResources } from './resources.js';
 import { transform } from './saxon.js';
 
@@ -103,10 +103,9 @@ interface Parts {
 
 /** The print HTML of the edition; `pages` fills the contents and indexes (empty: placeholders). */
 function printHtml(res: RenderResources, parts: Parts, summaries: readonly DocSummary[], authority: Authority, edition: EditionInfo, pages: Record<string, number>): string {
-  const all = { contextsPerEntry: Number.MAX_SAFE_INTEGER };
   const params = { print: true, pages: JSON.stringify(pages), 'edition-title': edition.title };
-  const front = transform(res.site, collectionXml('index', summaries, authority, edition, all), params);
-  const indexes = (['persons', 'places', 'orgs', 'dates'] as const).map((p) => transform(res.site, collectionXml(p, summaries, authority, edition, all), params));
+  const front = transform(res.site, collectionXml('index', summaries, authority, edition, NO_LIMITS), params);
+  const indexes = (['persons', 'places', 'orgs', 'dates'] as const).map((p) => transform(res.site, collectionXml(p, summaries, authority, edition, NO_LIMITS), params));
   const body = (html: string) => html.replace(/^<!DOCTYPE[^>]*>\s*/i, '');
   return `<!DOCTYPE html>
 <html lang="${escapeXml(edition.language ?? 'en')}"><head><meta charset="utf-8"><title>${escapeXml(edition.title)}</title>

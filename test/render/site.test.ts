@@ -89,10 +89,14 @@ describe('render: site pages, indexes and search', function () {
   });
 
   it('keeps index pages bounded: contexts per entry stop at the limit, documents are still counted', () => {
-    const xml = collectionXml('persons', summaries, fixture.authority, fixture.edition, { contextsPerEntry: 1 });
+    const xml = collectionXml('persons', summaries, fixture.authority, fixture.edition, { contextsPerEntry: 1, documentsPerEntry: 10 });
     const entry = xml.slice(xml.indexOf('<entry id="litvinov"'), xml.indexOf('</entry>', xml.indexOf('<entry id="litvinov"')));
     assert.equal((entry.match(/<occ /g) ?? []).length, 1);
     assert.equal((entry.match(/<doc /g) ?? []).length, 2);
+    const fewer = collectionXml('persons', summaries, fixture.authority, fixture.edition, { contextsPerEntry: 10, documentsPerEntry: 1 });
+    const e2 = fewer.slice(fewer.indexOf('<entry id="litvinov"'), fewer.indexOf('</entry>', fewer.indexOf('<entry id="litvinov"')));
+    assert.equal((e2.match(/<doc /g) ?? []).length, 1);
+    assert.ok(e2.includes('<more documents="1" occurrences="1"/>'));
   });
 
   it('builds a search index the browser script can load and query', () => {
