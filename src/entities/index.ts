@@ -71,6 +71,51 @@ function furnitureSpans(doc: DocumentModel): Span[] {
   return out;
 }
 
+/**
+ * The smallest units a mention may not cross: text runs of paragraphs, headings and other flow
+ * blocks (a page break or catchword interrupts them), closer parts, datelines and stamps. A TEI
+ * `persName` cannot span two `<p>` or a `<pb/>` (TEI Guidelines 1.3, "Elements and their content").
+ */
+function textUnits(doc: DocumentModel): Span[] {
+  const out: Span[] = [];
+  const visit = (b: Block): void => {
+    switch (b.kind) {
+      case 'p': case 'head': case 'ab': case 'note':
+        for (const p of b.parts) if (p.kind === 'text') out.push(p.span);
+        break;
+      case 'closer':
+        for (const p of b.parts) if (p.kind !== 'pb' && p.kind !== 'fw') out.push(p.span);
+        break;
+      case 'dateline': case 'stamp':
+        out.push(b.span);
+        break;
+      default:
+        break;
+    }
+  };
+  for (const b of doc.front ?? []) visit(b);
+  for (const d of [...(doc.body ?? []), ...(doc.back ?? [])]) for (const b of d.blocks) visit(b);
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** Clip a mention to the unit its start lies in; undefined when nothing but white space is left. */
+function clip(m: EntityMention, units: Span[], text: string): EntityMention | undefined {
+  if (!units.length) return m;
+  let lo = 0, hi = units.length - 1, u: Span | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const x = units[mid]!;
+    if (x.start <= m.span.start) { u = x; lo = mid + 1; } else hi = mid - 1;
+  }
+  if (!u || m.span.start >= u.end || m.span.end <= u.end) return m;
+  let end = u.end;
+  while (end > m.span.start && /\s/.test(text[end - 1]!)) end--;
+  if (end <= m.span.start) return undefined;
+  const { corr: _c, ...rest } = m;
+  void _c;
+  return { ...rest, span: { start: m.span.start, end } };
+}
+
 /** Recognise and link entities across a whole collection, so that a name seen as a person once is a person everywhere. */
 export function recogniseCollection(docs: DocumentModel[], authority: Authority, options: RecogniseOptions = {}): Result<RecognitionResult> {
   const diagnostics: Diagnostic[] = [];
@@ -185,7 +230,10 @@ export function recogniseCollection(docs: DocumentModel[], authority: Authority,
   // ---- linking
   const linked = link(work, authority);
   const mentions = new Map<string, EntityMention[]>();
-  for (const w of work) mentions.set(w.doc.source.name, linked.byDoc.get(w) ?? []);
+  for (const w of work) {
+    const units = textUnits(w.doc);
+    mentions.set(w.doc.source.name, (linked.byDoc.get(w) ?? []).map((m) => clip(m, units, w.text)).filter((m): m is EntityMention => !!m));
+  }
   void positionOf;
   return { value: { mentions, authority: linked.authority, review: linked.review }, diagnostics };
 }
