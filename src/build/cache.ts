@@ -25,6 +25,8 @@ export interface DocRecord {
   checkKey?: string;
   /** Key of the last rendering (tool key, TEI hash, neighbours, authority entries referred to). */
   renderKey?: string;
+  /** Per site part, a hash of what that part takes from this document's summary. */
+  parts?: Record<string, string>;
   /** Title and date from the summary: enough to put the document in reading order without loading summaries. */
   title?: string;
   date?: import('../model/index.js').DateValue;
@@ -45,6 +47,8 @@ export interface Manifest {
   authority: Record<string, string>;
   /** Hash of the site inputs when the site (indexes, search) was last built. */
   siteKey?: string;
+  /** Per site part, the key of its inputs when it was last built. */
+  siteParts?: Record<string, string>;
 }
 
 /** An empty manifest for a first build. */

@@ -21,6 +21,9 @@ import type { BuildHost, Reporter, TaskRunner } from './host.js';
 import { internalDiagnostic } from './diagnostics.js';
 import type { SourceEntry } from './sources.js';
 import { authorityFiles, readAuthorityFiles, stampState } from './stages.js';
+import { SITE_PARTS } from './site-parts.js';
+import type { SitePart } from './site-parts.js';
+import { partHashes } from './site-parts.js';
 import type { Prepared, PrepareItem, RenderContext, RenderDone, RenderItem, SiteDone, SiteTask, TeiContext, TeiDone, TeiItem } from './tasks.js';
 
 export const AUTHORITY_FILES = ['persons.xml', 'places.xml', 'orgs.xml'] as const;
@@ -74,6 +77,8 @@ export interface BuildReport {
   invalid: string[];
   authorityWritten: boolean;
   siteRebuilt: boolean;
+  /** Parts of the site rebuilt (`search-index`, `persons`, …). */
+  siteParts: string[];
   /** The edition's documents in reading order (build). */
   order: string[];
   diagnostics: Diagnostic[];
@@ -125,7 +130,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
   };
   const report: BuildReport = {
     documents: 0, converted: [], keptEdited: [], refused: [], validated: [], rendered: [], removed: [], failed: [], invalid: [],
-    authorityWritten: false, siteRebuilt: false, order: [], diagnostics: [], timings,
+    authorityWritten: false, siteRebuilt: false, siteParts: [], order: [], diagnostics: [], timings,
   };
   const build = opts.mode === 'build';
   const bs = opts.batchSize ?? { prepare: 48, tei: 96, render: 32 };
@@ -394,6 +399,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
         if (e.summary) {
           rec.refs = [...new Set(e.summary.mentions.map((m) => m.ref).filter((r): r is string => !!r))].sort();
           rec.title = e.summary.title;
+          rec.parts = partHashes(e.summary);
           rec.date = e.summary.date;
           await summaries.put(e.summary);
         }
@@ -456,31 +462,59 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
     });
     const renderCtx: RenderContext = { distDir, formats: opts.formats, authorityDir: opts.authorityOut, authorityKey, editionTitle: opts.edition.title };
 
-    // The site (collection pages, indexes, search) needs only the summaries: it runs as one task
-    // beside the page batches, so its single thread overlaps with page rendering on the others.
+    // The site (collection pages, indexes, search) needs only the summaries: its parts run as tasks
+    // beside the page batches, and only the parts whose inputs changed are rebuilt.
     const siteKey = contentHash(opts.toolKey, ...ordered.map((s) => `${s.name}:${manifest.docs[s.name]?.teiHash ?? ''}`), authorityKey, JSON.stringify(opts.edition));
-    let sitePromise: Promise<void> | undefined;
-    if (siteDirty || manifest.siteKey !== siteKey || !(await host.stat(`${distDir}/index.html`))) {
+    const siteParts = (manifest.siteParts ??= {});
+    const partKeys = new Map<SitePart, string>();
+    for (const part of SITE_PARTS) {
+      const perDoc = ordered.map((s) => `${s.name}=${manifest.docs[s.name]?.parts?.[part] ?? manifest.docs[s.name]?.teiHash ?? ''}`);
+      const auth = part === 'persons' || part === 'places' || part === 'orgs' ? authorityKey : '';
+      partKeys.set(part, contentHash(opts.toolKey, JSON.stringify(opts.edition), part, auth, ...perDoc));
+    }
+    const stale: SitePart[] = [];
+    const partFile: Record<SitePart, string> = { 'search-index': 'search-index.js', 'edition-text': 'edition.txt', assets: 'assets', persons: 'persons.html', places: 'places.html', orgs: 'orgs.html', dates: 'dates.html', index: 'index.html', search: 'search.html' };
+    for (const part of SITE_PARTS) {
+      if (siteParts[part] !== partKeys.get(part) || (part !== 'assets' && !(await host.stat(`${distDir}/${partFile[part]}`)))) stale.push(part);
+    }
+    const sitePromises: Promise<void>[] = [];
+    if (stale.length > 0) {
       await summaries.flush();
       const started = clock();
-      reporter.stageStart('site', 1);
-      const task: SiteTask = { kind: 'site', cacheDir: opts.cacheDir!, names: ordered.map((s) => s.name), authorityDir: opts.authorityOut, edition: opts.edition, distDir };
-      sitePromise = runner.run<SiteDone>(task).then(
-        (r) => {
-          report.diagnostics.push(...r.diagnostics);
-          if (r.ok) {
-            report.siteRebuilt = true;
-            manifest.siteKey = siteKey;
-          } else report.failed.push('(site)');
-          timings.site = clock() - started;
-          reporter.stageEnd('site');
-        },
-        (err: unknown) => {
-          report.diagnostics.push(internalDiagnostic(distDir, 'site rendering', err));
-          report.failed.push('(site)');
-          reporter.stageEnd('site');
-        },
-      );
+      reporter.stageStart('site', stale.length);
+      const summariesKey = contentHash(siteKey, String(started));
+      // The heavy parts alone, the light ones together, so they spread over the workers.
+      const groups: SitePart[][] = [];
+      const light: SitePart[] = [];
+      for (const p of stale) {
+        if (p === 'search' || p === 'assets' || p === 'index') light.push(p);
+        else groups.push([p]);
+      }
+      if (light.length) groups.push(light);
+      let left = groups.length;
+      for (const parts of groups) {
+        const task: SiteTask = { kind: 'site', parts, cacheDir: opts.cacheDir!, names: ordered.map((s) => s.name), summariesKey, authorityDir: opts.authorityOut, edition: opts.edition, distDir };
+        sitePromises.push(
+          runner.run<SiteDone>(task).then(
+            (r) => {
+              report.diagnostics.push(...r.diagnostics);
+              if (r.ok) for (const p of parts) siteParts[p] = partKeys.get(p)!;
+              else report.failed.push('(site)');
+              report.siteParts.push(...parts);
+            },
+            (err: unknown) => {
+              report.diagnostics.push(internalDiagnostic(distDir, 'site rendering', err));
+              report.failed.push('(site)');
+            },
+          ).finally(() => {
+            reporter.tick('site', parts.length);
+            if (--left === 0) {
+              timings.site = clock() - started;
+              reporter.stageEnd('site');
+            }
+          }),
+        );
+      }
     }
     if (renderItems.length > 0) {
       reporter.stageStart('render', renderItems.length);
@@ -508,7 +542,10 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
       reporter.stageEnd('render');
     }
     lap('render');
-    if (sitePromise) await sitePromise;
+    await Promise.all(sitePromises);
+    report.siteRebuilt = report.siteParts.length > 0 && !report.failed.includes('(site)');
+    report.siteParts.sort();
+    manifest.siteKey = siteKey;
     lap('site (after render)');
   }
   await checkpoint(true);

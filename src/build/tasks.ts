@@ -7,7 +7,8 @@ import { findDates } from '../dates/index.js';
 import { decode, ingest } from '../ingest/index.js';
 import * as ingestStage from '../ingest/index.js';
 import type { Diagnostic, DocSummary, DocumentModel, Inline, InlineFeature, Result, Source } from '../model/index.js';
-import { createRenderer } from '../render/index.js';
+import { collectionXml, createRenderer, editionText, loadResources, searchIndexScript } from '../render/index.js';
+import { transform } from '../render/saxon.js';
 import type { DocumentParams, EditionInfo, Neighbour, Renderer } from '../render/index.js';
 import { SummaryStore } from './cache.js';
 import { stampTei, toTeiResult } from '../tei/index.js';
@@ -98,12 +99,17 @@ export interface RenderDone {
   diagnostics: Diagnostic[];
 }
 
-/** The collection pages, indexes, search index and edition text, from the summaries in the cache. */
+import type { SitePart } from './site-parts.js';
+
+/** Some parts of the site (collection pages, indexes, search index, edition text), from the summaries in the cache. */
 export interface SiteTask {
   kind: 'site';
+  parts: SitePart[];
   cacheDir: string;
   /** Documents in reading order. */
   names: string[];
+  /** Identifies this set of summaries: a worker that already loaded it reuses it. */
+  summariesKey: string;
   authorityDir: string;
   edition: EditionInfo;
   distDir: string;
@@ -356,17 +362,39 @@ async function runRenderTask(host: BuildHost, items: RenderItem[], ctx: RenderCo
 }
 
 /** Run one task with the given host: the single entry point of worker threads and of in-process runs. */
+let siteSummaries: { key: string; summaries: Promise<DocSummary[]> } | undefined;
+
 async function runSite(host: BuildHost, task: SiteTask): Promise<SiteDone> {
   const done: SiteDone = { ok: true, written: [], diagnostics: [] };
   try {
-    const summaries = await new SummaryStore(host, task.cacheDir).all(task.names);
+    if (siteSummaries?.key !== task.summariesKey) {
+      siteSummaries = { key: task.summariesKey, summaries: new SummaryStore(host, task.cacheDir).all(task.names) };
+    }
+    const summaries = await siteSummaries.summaries;
     const files: { file: string; xml: string }[] = [];
     for (const f of ['persons.xml', 'places.xml', 'orgs.xml']) {
       const x = await host.readText(`${task.authorityDir}/${f}`);
       if (x !== undefined) files.push({ file: f, xml: x });
     }
-    const renderer = await createRenderer({ authority: readAuthorityFiles(files).value, editionTitle: task.edition.title });
-    for (const f of renderer.renderSite(summaries, task.edition)) {
+    const authority = readAuthorityFiles(files).value;
+    const res = await loadResources();
+    const out: { path: string; content: string }[] = [];
+    for (const part of task.parts) {
+      switch (part) {
+        case 'search-index':
+          out.push({ path: 'search-index.js', content: searchIndexScript(summaries) });
+          break;
+        case 'edition-text':
+          out.push({ path: 'edition.txt', content: editionText(summaries, task.edition) });
+          break;
+        case 'assets':
+          for (const path of Object.keys(res.assets).sort()) out.push({ path, content: res.assets[path]! });
+          break;
+        default:
+          out.push({ path: `${part}.html`, content: transform(res.site, collectionXml(part, summaries, authority, task.edition), { 'edition-title': task.edition.title }) });
+      }
+    }
+    for (const f of out) {
       const path = `${task.distDir}/${f.path}`;
       if ((await host.readText(path)) !== f.content) {
         await host.writeFile(path, f.content);
@@ -375,7 +403,7 @@ async function runSite(host: BuildHost, task: SiteTask): Promise<SiteDone> {
     }
   } catch (err) {
     done.ok = false;
-    done.diagnostics.push(internalDiagnostic(task.distDir, 'site rendering', err));
+    done.diagnostics.push(internalDiagnostic(task.distDir, `site rendering (${task.parts.join(', ')})`, err));
   }
   return done;
 }

@@ -67,14 +67,21 @@ describe('build', () => {
     assert.deepEqual(none.report.validated, []);
     assert.deepEqual(none.report.rendered, []);
     assert.equal(none.report.siteRebuilt, false);
-    appendFileSync(join(dir, 'sources', 'memo-c.txt'), '\nThe note went to Canberra on 21 May 1938.\n');
+    appendFileSync(join(dir, 'sources', 'memo-c.txt'), '\nThe note was typed twice.\n');
     const one = await build(dir);
     assert.deepEqual(one.report.converted, ['memo-c']);
     assert.deepEqual(one.report.validated, ['memo-c']);
-    assert.ok(one.report.rendered.includes('memo-c'));
-    assert.ok(one.report.rendered.length <= 3);
-    assert.equal(one.report.siteRebuilt, true);
-    assert.match(readFileSync(join(dir, 'dist', 'memo-c.txt'), 'utf8'), /21 May 1938/);
+    assert.deepEqual(one.report.rendered, ['memo-c']);
+    // Only the site parts that read what changed: the text (and the contexts of mentions near it),
+    // not the collection table (same title, date, counts) nor the organisations (none near).
+    assert.ok(one.report.siteParts.includes('search-index') && one.report.siteParts.includes('edition-text'), one.report.siteParts.join());
+    assert.ok(!one.report.siteParts.includes('index') && !one.report.siteParts.includes('orgs'), one.report.siteParts.join());
+    assert.match(readFileSync(join(dir, 'dist', 'memo-c.txt'), 'utf8'), /typed twice/);
+    assert.match(readFileSync(join(dir, 'dist', 'search-index.js'), 'utf8'), /typed/);
+    appendFileSync(join(dir, 'sources', 'memo-c.txt'), '\nA copy went to Canberra on 21 May 1938.\n');
+    const two = await build(dir);
+    assert.ok(two.report.siteParts.includes('dates') && two.report.siteParts.includes('places'), two.report.siteParts.join());
+    assert.ok(!two.report.siteParts.includes('orgs'));
   });
 
   it('removes the pages of a document whose source and TEI are gone', async () => {
