@@ -26,7 +26,8 @@ export async function gatherSources(inputs: string[], cwd: string, pattern = '**
     const st = await stat(abs).catch(() => undefined);
     if (!st) throw new InputError(`${input}: no such file or folder`);
     if (st.isDirectory()) {
-      const entries = await fg(pattern, { cwd: abs, absolute: true, dot: false, onlyFiles: true, stats: true, suppressErrors: true });
+      // Dot-files are sources too (unusual names are kept); tool and VCS folders are not.
+      const entries = await fg(pattern, { cwd: abs, absolute: true, dot: true, ignore: ['**/.git/**', '**/.tei-edition-cache/**', '**/node_modules/**'], onlyFiles: true, stats: true, suppressErrors: true });
       entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       for (const e of entries) {
         if (!isSourceFile(e.path)) continue;
