@@ -138,3 +138,9 @@ export const NEWSPAPER_HEADS = words('times post herald gazette tribune chronicl
 
 /** Auxiliaries after a bare name that show it acts (`Sjahrir has asked`): a weaker cue than speech verbs. */
 export const ACTION_AUXILIARIES = words('has had was would will could did');
+
+/** Capitalised institutional and common nouns that are never a person's name (`Commonwealth has`, `Treasury would`). */
+export const NOT_PERSON = words(`
+  commonwealth treasury crown empire dominion dominions allies mandate congress senate house church god christ
+  lords commons parliament republic kingdom state states nation nations union war peace army navy
+`);

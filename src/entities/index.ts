@@ -12,7 +12,7 @@ import { positionOf } from '../model/index.js';
 import { findCandidates, resolveOverlaps, type Candidate } from './recognise.js';
 import { fold, slug, ocrSimilar, tokenize, FuzzyIndex, type Token } from './text.js';
 import { gazetteer, COMMON_WORDS } from './gazetteer.js';
-import { NON_NAME, CALENDAR, TITLES, DEMONYMS } from './cues.js';
+import { NON_NAME, CALENDAR, TITLES, DEMONYMS, NOT_PERSON } from './cues.js';
 
 export { tokenize, fold, slug, editDistance, ocrSimilar, FuzzyIndex } from './text.js';
 export { gazetteer } from './gazetteer.js';
@@ -180,7 +180,7 @@ export function recogniseCollection(docs: DocumentModel[], authority: Authority,
         const sentenceStart = t.lineStart || ['.', '!', '?', ':'].includes(toks[k - 1]?.text ?? '');
         const gz = gazetteer().byName.get(f);
         let key: string | undefined;
-        if (common(f)) key = undefined;
+        if (common(f) || NOT_PERSON.has(f)) key = undefined;
         else if (personKeys.has(f)) key = f;
         else if (f.length >= 5 && !gz && !COMMON_WORDS.has(f)) key = personIndex.find(f);
         if (key && !(sentenceStart && COMMON_WORDS.has(f))) {

@@ -8,7 +8,7 @@ import type { EntityType } from '../model/index.js';
 import { gazetteer, COMMON_WORDS, type PlaceEntry } from './gazetteer.js';
 import {
   TITLES, TITLE_MODIFIERS, TITLE_SUFFIX, SPEECH_VERBS, SPEECH_ADVERBS, ORG_HEADS, GENERIC_HEADS, SINGLE_ORGS,
-  ORG_ACRONYMS, DEMONYMS, GIVEN_NAMES, CALENDAR, NON_NAME, SIGNATURE_MARKS, TITLE_ABBREVIATIONS, PERSON_AFTER, HONORIFICS, NEWSPAPER_HEADS, ACTION_AUXILIARIES,
+  ORG_ACRONYMS, DEMONYMS, GIVEN_NAMES, CALENDAR, NON_NAME, SIGNATURE_MARKS, TITLE_ABBREVIATIONS, PERSON_AFTER, HONORIFICS, NEWSPAPER_HEADS, ACTION_AUXILIARIES, NOT_PERSON,
 } from './cues.js';
 import { fold, tokenize, type Token } from './text.js';
 
@@ -71,7 +71,7 @@ function isNameWord(t: Token | undefined): boolean {
   if (!t || !t.isWord || !t.cap) return false;
   const b = bare(t);
   if (b.length < 2) return false;
-  if (NON_NAME.has(b) || CALENDAR.has(b) || TITLES.has(b) || DEMONYMS.has(b)) return false;
+  if (NON_NAME.has(b) || CALENDAR.has(b) || TITLES.has(b) || DEMONYMS.has(b) || NOT_PERSON.has(b)) return false;
   // roman numerals (`Volume IV`) and acronym compounds (`SD-Abschnitte`) are not names
   if (/^[IVXLC]+$/.test(t.text) || /^\p{Lu}{2,}-/u.test(t.text) || (t.allCaps && ORG_ACRONYMS.has(t.text))) return false;
   if (ORG_HEADS.has(b) || GENERIC_HEADS.has(b)) return false;
