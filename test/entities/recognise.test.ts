@@ -192,3 +192,24 @@ describe('entities: review decisions', () => {
     assert.deepEqual(parseDecisions('{not json'), emptyDecisions());
   });
 });
+
+describe('entities: invariants on arbitrary text', () => {
+  it('returns sorted, non-overlapping mentions inside the text, each with a ref, for any mix of names, marks and white space', async () => {
+    const fc = (await import('fast-check')).default;
+    const pieces = ['Mr. ', 'Dr ', 'Y. ', 'S. M. ', 'Bruce', 'Litvinov', 'LIEVINOV', "'s ", 'U.S.S.R.', 'U S S R', ' of the ', 'Ministry', 'Office',
+      'Foreign', ' said ', '/s/ ', ', ', '.\n', '\n\n', 'Tokyo', 'Berlin', 'Japanese', 'League of Nations', '[1] ', ' who ', 'Hill 588', '\t', '\u0000', 'é', '', ':'];
+    fc.assert(fc.property(fc.array(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((a) => a.join('')), { minLength: 1, maxLength: 3 }), (texts) => {
+      const docs = texts.map((t, i) => model(`d${i}`, t));
+      const r = recogniseCollection(docs, { entries: [] });
+      for (const d of docs) {
+        const ms = r.value.mentions.get(d.source.name)!;
+        let last = 0;
+        for (const m of ms) {
+          if (m.span.start < last || m.span.end <= m.span.start || m.span.end > d.source.text.length || !m.ref) return false;
+          last = m.span.end;
+        }
+      }
+      return new Set(r.value.authority.entries.map((e) => e.id)).size === r.value.authority.entries.length;
+    }), { numRuns: 200, seed: 42 });
+  });
+});
