@@ -107,7 +107,7 @@ export function certificateOpening(t: string): { type: CertificateType; heading:
   if (/^Before\s+me,?\s.{0,200}?(?:personally\s+)?appeared\b/i.test(s)) return { type: 'oath', heading: false };
   if (/^(?:Certified|Attested|Authenticated|Authentication|Verified)(?:\s+(?:correct|true|copy|as\s+correct|for\s+correctness))?\s*[:.]/i.test(s)) return { type: 'authentication', heading: false };
   if (/^(?:Certified\s+correct|Authenticated)\b/i.test(s)) return { type: 'authentication', heading: false };
-  if (/^Correct\s*:/.test(s) || (/^Certified\b/i.test(s) && s.length <= 60)) return { type: 'authentication', heading: false };
+  if (/^Correct\s*:/.test(s) || (/^Certified\s+[A-Z]/i.test(s) && !/^Certified\s+(?:at|on|in|by|that|to|as|this|the|a|and|under|before|from|for)\b/i.test(s) && s.length <= 60)) return { type: 'authentication', heading: false };
   if (/^For\s+the\s+correctness\b/i.test(s) || /^Correctness\s+certified\b/i.test(s)) return { type: 'authentication', heading: false };
   if (/^(?:STATEMENT|CERTIFICATE)\s+OF\s+(?:SOURCE|ORIGIN)/i.test(s) && s.length <= 100) return { type: 'source', heading: true };
   const i = /^I,\s.{0,160}?\b(?:do\s+)?(?:hereby\s+)?(?:certify|certifies|declare)\s+(?:that|the|under)\b/i.exec(s);

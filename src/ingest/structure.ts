@@ -721,7 +721,7 @@ export function recogniseStructure(text: string): Structure {
       let k = i - 1;
       while (k > s && isInterruption(units[k]!)) k--;
       const h = units[k];
-      if (h && k > s && h.kind === 'text' && !h.cert && h.lines <= 2 && h.span.end - h.span.start <= 60 && !isPLike(h) && (/certif|copy|translat|affidavit|oath|jurat|authentic/i.test(h.first) || isAllCaps(h.first)) && !(starts.length && starts[starts.length - 1]!.at > k)) {
+      if (h && k > s && h.kind === 'text' && !h.cert && h.lines <= 2 && h.span.end - h.span.start <= 60 && !isPLike(h) && (/certif|copy|translat|affidavit|oath|jurat|authentic|statement\s+of\s+source/i.test(h.first) || (isAllCaps(h.first) && !isCapsSurname(h.first) && !isNameLine(h.first))) && !(starts.length && starts[starts.length - 1]!.at > k)) {
         at = k;
       }
       starts.push({ at, type: u.cert.type });
