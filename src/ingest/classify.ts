@@ -77,7 +77,9 @@ export function stampLine(t: string): 'closed' | 'open' | undefined {
   const m = /^([/[(])\s*(?:Official\s+|Round\s+|Rubber\s+)?(?:Seal|Stamp)\b/i.exec(t);
   if (!m) return undefined;
   const close = m[1] === '/' ? '/' : m[1] === '[' ? ']' : ')';
-  return t.length > 1 && t.endsWith(close) || t.endsWith(close + '.') ? 'closed' : 'open';
+  const at = t.indexOf(close, 1);
+  if (at >= 0 && at < t.length - 2) return undefined; // `[seal] Certified: …`: an inline stamp in a line of text
+  return at >= 0 ? 'closed' : 'open';
 }
 
 /** The closing character of a stamp opened by `first`. */
@@ -87,7 +89,8 @@ export function stampCloser(first: string): string {
 
 /** A line that opens a certificate of the apparatus, and which kind (ENCODING.md "Certification apparatus"). */
 export function certificateOpening(t: string): { type: CertificateType; heading: boolean } | undefined {
-  const s = t.length > 400 ? t.slice(0, 400) : t;
+  // a stamp noted before the formula (`[seal] Certified: …`) does not hide it
+  const s = (t.length > 400 ? t.slice(0, 400) : t).replace(/^\[(?:seal|stamp)[^\]]{0,40}\]\s*/i, '');
   if (/^C\s?E\s?R\s?T\s?I\s?F\s?I\s?C\s?A\s?T\s?E\b/i.test(s) && s.length <= 100) {
     if (/TRANSLAT/i.test(s)) return { type: 'translation', heading: true };
     if (/SOURCE|ORIGIN|AUTHENTICITY/i.test(s)) return { type: 'source', heading: true };

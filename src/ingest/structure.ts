@@ -300,6 +300,48 @@ function insertPageBreaks(units: Unit[]): Unit[] {
   return out;
 }
 
+/** A short line that heads two or more pages (after a page break, or at the top of the first page) is a running head. */
+function markRunningHeads(units: Unit[]): void {
+  const heads = new Map<string, number[]>();
+  const at = (i: number): void => {
+    let k = i;
+    while (k < units.length && (units[k]!.kind === 'pageNum' || units[k]!.kind === 'idStamp' || units[k]!.kind === 'pb')) k++;
+    const u = units[k];
+    if (!u || u.kind !== 'text' || u.lines !== 1 || u.first.length > 60 || u.cert) return;
+    const key = u.first.replace(/\s+/g, ' ').toLowerCase();
+    const list = heads.get(key) ?? [];
+    if (!list.includes(k)) list.push(k);
+    heads.set(key, list);
+  };
+  at(0);
+  let breaks = 0;
+  for (let i = 0; i < units.length; i++) {
+    if (units[i]!.kind === 'pb') {
+      breaks++;
+      at(i + 1);
+    }
+  }
+  if (breaks === 0) return;
+  let changed = false;
+  for (const list of heads.values()) {
+    if (list.length < 2) continue;
+    for (const k of list) units[k]!.kind = 'runningHead';
+    changed = true;
+  }
+  if (!changed) return;
+  // a page number after a running head belongs to the page break before the head: drop the second break
+  for (let i = units.length - 1; i >= 0; i--) {
+    const u = units[i]!;
+    if (u.kind !== 'pb' || u.span.start !== u.span.end) continue;
+    let k = i - 1;
+    while (k >= 0 && (units[k]!.kind === 'runningHead' || units[k]!.kind === 'idStamp')) k--;
+    if (k >= 0 && k < i - 1 && units[k]!.kind === 'pb') {
+      if (units[k]!.pageN === undefined && u.pageN !== undefined) units[k]!.pageN = u.pageN;
+      units.splice(i, 1);
+    }
+  }
+}
+
 function isInterruption(u: Unit): boolean {
   return FURNITURE.has(u.kind);
 }
@@ -690,6 +732,7 @@ export function recogniseStructure(text: string): Structure {
   demoteTableNumbers(units, blankMode, nLines);
   markCatchwords(units, blankMode);
   units = insertPageBreaks(units);
+  markRunningHeads(units);
   units = joinAcrossBreaks(units);
 
   const idnos: Structure['idnos'] = [];
