@@ -14,13 +14,13 @@ const ENDS_WITH_DATE = new RegExp(`(?:^|[\\s,])${DATE_SRC}(?:,?\\s*\\d{1,2}(?:[.
 /** Every date expression of a line or paragraph, for header facts. */
 export const DATE_GLOBAL = new RegExp(`\\b${DATE_SRC}`, 'gi');
 
-/** Page number on a line of its own: `28`, `4-`, `- 4 -`, `Page 3`. */
+/** Page number on a line of its own (`28`, `4-`, `- 4 -`, `Page 3`): `fw type=pageNum` and the `n` of its `pb` (TEI Guidelines 11.6). */
 export function isPageNumber(t: string): string | undefined {
   const m = /^(?:-\s*)?(?:Page\s+|p\.\s*)?(\d{1,4})(?:\s*-)?\.?$/i.exec(t);
   return m ? m[1] : undefined;
 }
 
-/** Identifier stamps typed on the page: exhibit numbers, defence and prosecution document numbers. */
+/** Identifier stamps typed on the page (exhibit, defence and prosecution document numbers): `fw type=stamp` in the text, `msIdentifier/idno` in the header (Guidelines 10.4). */
 export function idStamp(t: string): { type: string; value: string } | undefined {
   if (t.length > 60) return undefined;
   let m = /^(?:(?:Prosecution|Defen[cs]e|IPS)\s+)?Exhibit\s+(?:No\.?\s*)?#?\s*([0-9][0-9A-Za-z-]*)\.?$/i.exec(t);
@@ -47,13 +47,7 @@ export function signatureAt(t: string): number {
   return -1;
 }
 
-/** Where a signature mark starts in a line that opens with a certification formula (`Certified correct: /s/ X`). */
-export function signatureMarkOffset(t: string): number {
-  const m = /(\/s\/|\(Sgd\.?\)|Sgd\.|\/Signature\/|\[signed|Signed\s*:|Signature\s*:)/i.exec(t);
-  return m ? m.index : -1;
-}
-
-/** A dateline: place and date (`Vienna, 26 Feb 1938`), or a date alone (`2 July, 1946.`). */
+/** A dateline (TEI `<dateline>`, Guidelines 4.2.2): place and date (`Vienna, 26 Feb 1938`), or a date alone (`2 July, 1946.`). */
 export function isDateline(t: string): boolean {
   if (t.length > 110) return false;
   if (DATE_ONLY.test(t)) return true;
