@@ -28,7 +28,7 @@ export interface CollectionLimits {
   documentsPerEntry: number;
 }
 
-export const DEFAULT_LIMITS: CollectionLimits = { contextsPerEntry: 100, documentsPerEntry: 400 };
+export const DEFAULT_LIMITS: CollectionLimits = { contextsPerEntry: 60, documentsPerEntry: 200 };
 
 /** No limits: the print edition's indexes list every page. */
 export const NO_LIMITS: CollectionLimits = { contextsPerEntry: Number.MAX_SAFE_INTEGER, documentsPerEntry: Number.MAX_SAFE_INTEGER };
