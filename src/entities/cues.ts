@@ -105,7 +105,8 @@ export const GIVEN_NAMES = words(`
 /** Months and days: capitalised, never names. */
 export const CALENDAR = words(`
   january february march april may june july august september october november december jan feb mar apr jun jul
-  aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
+  aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday christmas easter whitsun
+  pentecost
 `);
 
 /** Capitalised function words and sentence openers that never start a name. */
@@ -142,5 +143,7 @@ export const ACTION_AUXILIARIES = words('has had was would will could did');
 /** Capitalised institutional and common nouns that are never a person's name (`Commonwealth has`, `Treasury would`). */
 export const NOT_PERSON = words(`
   commonwealth treasury crown empire dominion dominions allies mandate congress senate house church god christ
-  lords commons parliament republic kingdom state states nation nations union war peace army navy
+  lords commons parliament republic kingdom state states nation nations union war peace army navy gouvernement
+  government whoever whatever whenever wherever furthermore inc ltd putsch jewry ost west nord sued süd diary
+  papers memoirs group
 `);

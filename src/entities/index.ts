@@ -132,6 +132,13 @@ export function recogniseCollection(docs: DocumentModel[], authority: Authority,
   });
 
   // ---- collection knowledge from the first pass
+  // a word written after `in`, `at`, `near` or `camp` somewhere in the collection is a place there:
+  // weak person cues (`Auschwitz had to be evacuated`) yield to it unless a strong cue names a person
+  const locative = new Set<string>();
+  for (const doc of docs) for (const m of doc.source.text.matchAll(/(?<![\p{L}])(?:in|at|near|camp|KL|of camp)\s+(\p{Lu}[\p{L}\-]+)/gu)) locative.add(fold(m[1]!));
+  const strongSurnames = new Set<string>();
+  for (const w of work) for (const c of w.cands) if (c.type === 'person' && c.surname && !['person-weak', 'person-speech', 'person-initial-ref'].includes(c.cue)) strongSurnames.add(c.surname);
+  for (const w of work) w.cands = w.cands.filter((c) => !(c.cue === 'person-weak' && c.surname && locative.has(c.surname) && !strongSurnames.has(c.surname)));
   const personKeys = new Map<string, number>();
   const placeKeys = new Map<string, Candidate>();
   const orgForms = new Map<string, number>();

@@ -16,7 +16,7 @@ import { fold, tokenize, type Token } from './text.js';
 export type CueKind =
   | 'org-pattern' | 'org-list' | 'org-acronym'
   | 'person-title' | 'person-signature' | 'person-speech' | 'person-initials' | 'person-given' | 'person-inverted'
-  | 'person-apposition' | 'person-initial-ref' | 'person-known'
+  | 'person-apposition' | 'person-initial-ref' | 'person-known' | 'person-weak'
   | 'place-abbr' | 'place-gazetteer' | 'place-context' | 'place-feature' | 'place-known' | 'org-known';
 
 export interface Candidate {
@@ -39,7 +39,7 @@ export interface Candidate {
 const WEIGHT: Record<CueKind, number> = {
   'org-pattern': 6, 'org-list': 5, 'org-acronym': 3, 'org-known': 4,
   'person-signature': 6, 'person-title': 6, 'person-inverted': 5, 'person-initials': 5, 'person-apposition': 4,
-  'person-speech': 4, 'person-given': 4, 'person-initial-ref': 4, 'person-known': 3.5,
+  'person-speech': 4, 'person-given': 4, 'person-initial-ref': 4, 'person-known': 3.5, 'person-weak': 3,
   'place-abbr': 5, 'place-gazetteer': 3, 'place-feature': 4, 'place-context': 2.5, 'place-known': 2.5,
 };
 
@@ -79,6 +79,8 @@ function isNameWord(t: Token | undefined): boolean {
 }
 
 const DOC_TYPES = new Set(['letter', 'cablegram', 'telegram', 'memorandum', 'minute', 'note', 'dispatch', 'despatch', 'savingram', 'report', 'record', 'message', 'extract']);
+
+const PREPOSITIONS = new Set(['of', 'for', 'in', 'at', 'to', 'from', 'by', 'with', 'on', 'into', 'under', 'camp', 'kl']);
 
 const LOWER_TITLES = new Set(['comrade', 'member', 'mr', 'mrs', 'dr', 'herr', 'frau', 'professor', 'lieutenant', 'colonel', 'captain', 'ambassador', 'consul', 'regierungsrat']);
 
@@ -426,7 +428,9 @@ function findPersons(text: string, toks: Token[], add: (c: Candidate) => void, i
         let initials = '';
         for (let q = k; q < name.j && isInitial(toks, q); q += 2) initials += toks[q]!.text;
         const head = bare(toks[name.j - 1]);
-        if (!gazetteer().abbreviations.has(initials.toUpperCase()) && !ORG_HEADS.has(head) && !gazetteer().byName.get(fold(toks[name.j - 1]!.text))?.strong) {
+        const listMarker = t.lineStart && initials.length === 1 && name.words === 1 && (isCommon(fold(toks[name.j - 1]!.text)) || toks[name.j - 1]!.text.includes('-'));
+        const acronym = initials.length >= 2 && (ORG_ACRONYMS.has(initials.toUpperCase()) || ['SA', 'SS'].includes(initials.toUpperCase()));
+        if (!listMarker && !acronym && !gazetteer().abbreviations.has(initials.toUpperCase()) && !ORG_HEADS.has(head) && !gazetteer().byName.get(fold(toks[name.j - 1]!.text))?.strong) {
           add(personCand(text, toks, name, 'person-initials'));
           k = name.j - 1;
           continue;
@@ -484,19 +488,24 @@ function findPersons(text: string, toks: Token[], add: (c: Candidate) => void, i
         const footnote = toks[name.j]?.text === '[' && /^\d+$/.test(toks[name.j + 1]?.text ?? '') && toks[name.j + 2]?.text === ']' && !(gazetteer().byName.get(name.surname)?.strong || (gazetteer().byName.get(name.surname)?.kind ?? 'city') !== 'city');
         const acts = toks[v] && ACTION_AUXILIARIES.has(bare(toks[v])) && !article && name.words <= 3 && !gazetteer().byName.has(name.surname) && !isCommon(name.surname) && !COMMON_WORDS.has(name.surname) && !t.allCaps;
         if (acts) {
-          add({ ...personCand(text, toks, name, 'person-speech'), weight: 3 });
+          add(personCand(text, toks, name, 'person-weak'));
           k = name.j - 1;
           continue;
         }
-        if ((toks[v] && !article && (SPEECH_VERBS.has(bare(toks[v])) || PERSON_AFTER.has(bare(toks[v]))) && !toks[v]!.cap && !(sentenceStart && name.words === 1 && (COMMON_WORDS.has(name.surname) || isCommon(name.surname))))
-          || (footnote && !sentenceStart && !isCommon(name.surname))
-          || (['said', 'stated', 'replied', 'asked', 'answered', 'added'].includes(prevWord) && !t.allCaps)) {
+        const speech = toks[v] && !article && !PREPOSITIONS.has(prevWord) && !(t.allCaps && name.words === 1 && t.text.length <= 4) && SPEECH_VERBS.has(bare(toks[v])) && !toks[v]!.cap && !(sentenceStart && name.words === 1 && (COMMON_WORDS.has(name.surname) || isCommon(name.surname)));
+        const who = toks[v] && !article && !PREPOSITIONS.has(prevWord) && PERSON_AFTER.has(bare(toks[v])) && !/^\p{Lu}{2,}s$/u.test(t.text) && !(sentenceStart && name.words === 1 && (COMMON_WORDS.has(name.surname) || isCommon(name.surname)));
+        if (speech || (['said', 'stated', 'replied', 'asked', 'answered', 'added'].includes(prevWord) && !t.allCaps)) {
           add(personCand(text, toks, name, 'person-speech'));
           k = name.j - 1;
           continue;
         }
+        if (who || (footnote && !sentenceStart && !isCommon(name.surname))) {
+          add(personCand(text, toks, name, 'person-weak'));
+          k = name.j - 1;
+          continue;
+        }
         // apposition: `Bruce, High Commissioner in London`, `Cameron, leader of the Country Party`
-        if (toks[name.j]?.text === ',' && name.words <= 3) {
+        if (toks[name.j]?.text === ',' && name.words <= 3 && !article && !['in', 'at', 'from', 'near', 'to', 'into', 'camp', 'kl'].includes(prevWord)) {
           let a = name.j + 1;
           if (bare(toks[a]) === 'the') a++;
           while ((TITLE_MODIFIERS.has(bare(toks[a])) && !isTitle(toks, a)) || DEMONYMS.has(bare(toks[a]))) a++;
