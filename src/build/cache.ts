@@ -7,6 +7,7 @@ import type { DocSummary } from '../model/index.js';
 import { contentHash } from './hash.js';
 import type { BuildHost, FileStat } from './host.js';
 
+/** Version of the manifest layout: a manifest of another format is ignored (a cold build), never misread. */
 export const CACHE_FORMAT = 2;
 
 /** What the cache remembers of one document. */
@@ -79,6 +80,7 @@ export function sameStat(a: FileStat | undefined, b: FileStat | undefined): bool
   return !!a && !!b && a.size === b.size && a.mtimeMs === b.mtimeMs;
 }
 
+/** Summaries are kept in this many shards, so a changed document rewrites one small file. */
 export const SUMMARY_SHARDS = 64;
 
 /** The shard a document's summary lives in (stable across runs). */

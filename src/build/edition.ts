@@ -26,6 +26,7 @@ import type { SitePart } from './site-parts.js';
 import { partHashes } from './site-parts.js';
 import type { Prepared, PrepareItem, RenderContext, RenderDone, RenderItem, SiteDone, SiteTask, TeiContext, TeiDone, TeiItem } from './tasks.js';
 
+/** The authority files of an edition (ARCHITECTURE.md "Files on disk"). */
 export const AUTHORITY_FILES = ['persons.xml', 'places.xml', 'orgs.xml'] as const;
 
 /** Everything a build or convert run needs to know. Paths are absolute. */

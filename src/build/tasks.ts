@@ -408,6 +408,7 @@ async function runSite(host: BuildHost, task: SiteTask): Promise<SiteDone> {
   return done;
 }
 
+/** Run one task with the given host: the single entry point of worker threads and of in-process runs. */
 export async function runTask(host: BuildHost, task: Task): Promise<Prepared[] | TeiDone[] | RenderDone[] | SiteDone> {
   switch (task.kind) {
     case 'site':
