@@ -361,7 +361,7 @@ async function runRenderTask(host: BuildHost, items: RenderItem[], ctx: RenderCo
   return out;
 }
 
-/** Run one task with the given host: the single entry point of worker threads and of in-process runs. */
+/** Summaries loaded by this worker for the site parts of the current build (reused across its site tasks). */
 let siteSummaries: { key: string; summaries: Promise<DocSummary[]> } | undefined;
 
 async function runSite(host: BuildHost, task: SiteTask): Promise<SiteDone> {
