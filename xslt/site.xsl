@@ -273,10 +273,17 @@
             <xsl:variable name="known" select="$occ[map:contains($page-of, .)]"/>
             <xsl:choose>
               <xsl:when test="exists($known)">
-                <xsl:for-each-group select="$known" group-by="xs:integer(map:get($page-of, .))">
-                  <xsl:sort select="current-grouping-key()"/>
+                <!-- one number per page, consecutive pages as a range (6–12), each linked to its first mention -->
+                <xsl:variable name="by-page" as="map(*)*">
+                  <xsl:for-each-group select="$known" group-by="xs:integer(map:get($page-of, .))">
+                    <xsl:sort select="current-grouping-key()"/>
+                    <xsl:sequence select="map{'p': current-grouping-key(), 'a': current-group()[1]}"/>
+                  </xsl:for-each-group>
+                </xsl:variable>
+                <xsl:for-each-group select="$by-page" group-adjacent="?p - position()">
                   <xsl:if test="position() gt 1">, </xsl:if>
-                  <a href="#{current-group()[1]}"><xsl:value-of select="current-grouping-key()"/></a>
+                  <span class="ix-range"><a href="#{current-group()[1]?a}"><xsl:value-of select="current-group()[1]?p"/></a>
+                  <xsl:if test="count(current-group()) gt 1">–<a href="#{current-group()[last()]?a}"><xsl:value-of select="current-group()[last()]?p"/></a></xsl:if></span>
                 </xsl:for-each-group>
               </xsl:when>
               <xsl:otherwise>

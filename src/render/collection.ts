@@ -283,7 +283,9 @@ function entityIndexXml(type: EntityType, summaries: readonly DocSummary[], auth
   for (const r of rows) {
     const groups = byId.get(r.id) ?? [];
     let c = '';
-    for (const v of r.e?.variants ?? []) if (v !== r.name) c += el('variant', {}, escapeXml(v));
+    // spellings that only differ in case from the name, or are part of it, tell a reader nothing
+    const lower = r.name.toLowerCase();
+    for (const v of r.e?.variants ?? []) if (!lower.includes(v.toLowerCase())) c += el('variant', {}, escapeXml(v));
     for (const id of r.e?.idnos ?? []) c += el('idno', { type: id.type, href: externalIdHref(id.type, id.value) }, escapeXml(id.value));
     if (r.e?.note) c += el('note', {}, escapeXml(r.e.note));
     c += occurrencesXml(groups, limits);
