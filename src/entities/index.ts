@@ -108,6 +108,17 @@ function clip(m: EntityMention, units: Span[], text: string): EntityMention | un
     if (x.start <= m.span.start) { u = x; lo = mid + 1; } else hi = mid - 1;
   }
   if (!u || m.span.start >= u.end || m.span.end <= u.end) return m;
+  // keep the part in the unit holding most of the mention
+  const next = units.find((x) => x.start >= u!.end && x.start < m.span.end);
+  if (next && Math.min(next.end, m.span.end) - next.start > u.end - m.span.start) {
+    let start = next.start;
+    const end2 = Math.min(next.end, m.span.end);
+    while (start < end2 && /\s/.test(text[start]!)) start++;
+    if (start >= end2) return undefined;
+    const { corr: _c2, ...rest2 } = m;
+    void _c2;
+    return { ...rest2, span: { start, end: end2 } };
+  }
   let end = u.end;
   while (end > m.span.start && /\s/.test(text[end - 1]!)) end--;
   if (end <= m.span.start) return undefined;

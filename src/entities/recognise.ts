@@ -213,7 +213,7 @@ export function findCandidates(text: string, skip: { start: number; end: number 
   findAbbreviations(text, add);
   findOrgs(text, toks, add);
   findPersons(text, toks, add, isCommon);
-  findPlaces(text, toks, add);
+  findPlaces(text, toks, add, isCommon);
   return { tokens: toks, candidates: out };
 }
 
@@ -243,6 +243,13 @@ function isOrgHead(t: Token | undefined): boolean {
   const b = bare(t);
   if (ORG_HEADS.has(b)) return true;
   return b.length > 8 && /(ministry|ministerium|polizei|kanzlei|partei|gericht|hauptamt|amt)$/.test(b);
+}
+
+/** The line of token i holds only upper-case words (a heading wrapped over lines), no numbers or marks. */
+function capsLine(toks: Token[], i: number): boolean {
+  const line = toks[i]!.line;
+  for (let q = i; q >= 0 && toks[q]!.line === line; q--) if (!toks[q]!.isWord || !toks[q]!.allCaps) return false;
+  return true;
 }
 
 const ORG_CONNECT = new Set(['of', 'for']);
@@ -281,7 +288,7 @@ function findOrgs(text: string, toks: Token[], add: (c: Candidate) => void): voi
     while (i > 0) {
       const p = toks[i - 1]!;
       const cur = toks[i]!;
-      if (p.line !== cur.line && !(p.allCaps && cur.allCaps)) break;
+      if (p.line !== cur.line && !(p.allCaps && cur.allCaps && capsLine(toks, i - 1))) break;
       if (!p.isWord || !p.cap) break;
       const pb = bare(p);
       if (ORG_LEFT_STOP.has(pb) || CALENDAR.has(pb)) break;
@@ -310,12 +317,14 @@ function findOrgs(text: string, toks: Token[], add: (c: Candidate) => void): voi
         const after = toks[k];
         const forOne = nb === 'for' && !(toks[k + 1]?.cap && toks[k + 1]!.isWord) && bare(toks[k + 1]) !== 'of' && !(bare(toks[k + 1]) === 'and' && toks[k + 2]?.cap);
         if (after && !forOne && after.cap && after.isWord && !CALENDAR.has(bare(after)) && !NON_NAME.has(bare(after)) && after.line === n.line) {
+          const before = j;
           j = k;
-          inOf = true;
-          while (toks[j] && (toks[j]!.line === toks[j - 1]!.line || (toks[j]!.allCaps && toks[j - 1]!.allCaps)) && !TITLE_ABBREVIATIONS.has(bare(toks[j])) && !TITLE_ABBREVIATIONS.has(bare(toks[j + 1])) && ((toks[j]!.cap && toks[j]!.isWord && !CALENDAR.has(bare(toks[j])) && !NON_NAME.has(bare(toks[j]))) || toks[j]!.text === '.' && toks[j]!.start === toks[j - 1]!.end && toks[j - 1]!.text.length === 1)) {
+          while (toks[j] && (toks[j]!.line === toks[j - 1]!.line || (toks[j]!.allCaps && toks[j - 1]!.allCaps)) && !TITLE_ABBREVIATIONS.has(bare(toks[j])) && !((TITLE_MODIFIERS.has(bare(toks[j])) || isTitle(toks, j)) && TITLE_ABBREVIATIONS.has(bare(toks[j + 1]))) && ((toks[j]!.cap && toks[j]!.isWord && !CALENDAR.has(bare(toks[j])) && !NON_NAME.has(bare(toks[j]))) || toks[j]!.text === '.' && toks[j]!.start === toks[j - 1]!.end && toks[j - 1]!.text.length === 1)) {
             if (/[’'][sS]$/u.test(toks[j]!.text)) { j++; break; }
             j++;
           }
+          if (j === k) { j = before; break; }
+          inOf = true;
           continue;
         }
         break;
@@ -551,7 +560,7 @@ function readInverted(toks: Token[], k: number): NameSpan | undefined {
 }
 
 /** Places from the gazetteer (strong names anywhere, weak ones in locative contexts) and from locative patterns. */
-function findPlaces(text: string, toks: Token[], add: (c: Candidate) => void): void {
+function findPlaces(text: string, toks: Token[], add: (c: Candidate) => void, isCommon: (folded: string) => boolean): void {
   for (let k = 0; k < toks.length; k++) {
     const t = toks[k]!;
     if (!t.isWord) continue;
@@ -611,7 +620,7 @@ function findPlaces(text: string, toks: Token[], add: (c: Candidate) => void): v
         continue;
       }
     }
-    if (!isNameWord(t) || COMMON_WORDS.has(b)) continue;
+    if (!isNameWord(t) || COMMON_WORDS.has(b) || isCommon(fold(t.text))) continue;
     // locative patterns for names no gazetteer knows
     const next = toks[k + 1];
     let cue = false;
