@@ -48,6 +48,16 @@ describe('render: document page and plain text', function () {
     }
   });
 
+  it('never puts a link inside a link: a place inside an organisation is marked, the organisation linked', () => {
+    const d = fixture.docs.find((x) => x.name === 'letter')!;
+    const { html } = renderer.renderDocument(d.xml, { name: d.name });
+    const org = html.indexOf('<a class="ent ent-org" id="m8"');
+    assert.ok(org > 0);
+    const inner = html.slice(org, html.indexOf('</a>', org));
+    assert.ok(inner.includes('<span class="ent ent-place" id="m9" title="Geneva">Geneva</span>'));
+    assert.ok(!/<a\b[^>]*>(?:(?!<\/a>).)*<a\b/s.test(html), 'no <a> opens before the previous one closes');
+  });
+
   it('links previous and next documents with their titles', () => {
     const d = fixture.docs[0]!;
     const { html } = renderer.renderDocument(d.xml, { name: d.name, prev: { name: 'a-doc', title: 'A <doc>' }, next: { name: 'z-doc' } });
