@@ -30,7 +30,7 @@
       li.appendChild(a);
       var meta = document.createElement('span');
       meta.className = 'meta-line';
-      meta.textContent = [d.date, d.idnos].filter(Boolean).join(' · ');
+      meta.textContent = [d.date, d.idnos, r.terms && r.terms.length ? 'matches: ' + r.terms.slice(0, 6).join(', ') : ''].filter(Boolean).join(' · ');
       li.appendChild(meta);
       list.appendChild(li);
     });
