@@ -16,19 +16,19 @@ export const DATE_GLOBAL = new RegExp(`\\b${DATE_SRC}`, 'gi');
 
 /** Page number on a line of its own (`28`, `4-`, `- 4 -`, `Page 3`): `fw type=pageNum` and the `n` of its `pb` (TEI Guidelines 11.6). */
 export function isPageNumber(t: string): string | undefined {
-  const m = /^(?:-\s*)?(?:Page\s+|p\.\s*)?(\d{1,4})(?:\s*-)?\.?$/i.exec(t);
+  const m = /^(?:[-–—]\s*)?(?:Page\s+|p\.\s*)?(\d{1,4})(?:\s*[-–—])?\.?$/i.exec(t);
   return m ? m[1] : undefined;
 }
 
 /** Identifier stamps typed on the page (exhibit, defence and prosecution document numbers): `fw type=stamp` in the text, `msIdentifier/idno` in the header (Guidelines 10.4). */
 export function idStamp(t: string): { type: string; value: string } | undefined {
   if (t.length > 60) return undefined;
-  let m = /^(?:(?:Prosecution|Defen[cs]e|IPS)\s+)?Exhibit\s+(?:No\.?\s*)?#?\s*([0-9][0-9A-Za-z-]*)\.?$/i.exec(t);
+  let m = /^(?:(?:Prosecution|Defen[cs]e|IPS)\s+)?(?:Exhibit|Exh\.)\s*(?:No\.?\s*)?#?\s*([0-9][0-9A-Za-z-]*)\.?$/i.exec(t);
   if (m) return { type: 'exhibit', value: m[1]! };
   m = /^Def(?:ense|ence)?\.?\s*Doc(?:ument)?\.?\s*(?:No\.?)?\s*#?\s*([0-9][0-9A-Za-z-]*)\.?$/i.exec(t);
   if (m) return { type: 'defenseDocument', value: m[1]! };
-  m = /^(?:IPS\s+)?Doc(?:ument)?\.?\s*(?:No\.?|#)\s*#?\s*([0-9][0-9A-Za-z-]*)\.?$/i.exec(t);
-  if (m) return { type: 'document', value: m[1]! };
+  m = /^(?:IPS\s+)?(?:Doc(?:ument)?\.?\s*)?(?:No\.?|#)\s*#?\s*([0-9][0-9A-Za-z-]*)\.?$/i.exec(t);
+  if (m && /^(?:IPS|Doc)/i.test(t)) return { type: 'document', value: m[1]! };
   return undefined;
 }
 

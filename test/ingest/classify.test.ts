@@ -17,6 +17,7 @@ describe('ingest line recognisers', function () {
     assert.equal(isPageNumber('4-'), '4');
     assert.equal(isPageNumber('28'), '28');
     assert.equal(isPageNumber('- 12 -'), '12');
+    assert.equal(isPageNumber('— 3 —'), '3');
     assert.equal(isPageNumber('4. The managers'), undefined);
     assert.equal(isPageNumber('1939'.repeat(2)), undefined);
   });
@@ -27,6 +28,8 @@ describe('ingest line recognisers', function () {
     assert.deepEqual(idStamp('Def. Doc. # 1504'), { type: 'defenseDocument', value: '1504' });
     assert.deepEqual(idStamp('Doc. No. 2369'), { type: 'document', value: '2369' });
     assert.deepEqual(idStamp('Document No. 1573-PS'), { type: 'document', value: '1573-PS' });
+    assert.deepEqual(idStamp('IPS No. 2369'), { type: 'document', value: '2369' });
+    assert.equal(idStamp('No. 7/1942'), undefined);
     assert.equal(idStamp('Exhibit 2638 was then shown to the witness.'), undefined);
   });
 
