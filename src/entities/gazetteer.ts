@@ -29,6 +29,8 @@ export interface Gazetteer {
   abbreviations: Map<string, PlaceEntry>;
   /** Longest name in tokens. */
   maxTokens: number;
+  /** First folded word of a name → the most words a name starting with it has (look-ups stop early). */
+  firstWord: Map<string, number>;
 }
 
 /** Canonical ids of countries whose common names differ from the ids editors use. */
@@ -305,6 +307,11 @@ export function gazetteer(): Gazetteer {
     const e = [...byName.values()].find((x) => x.id === id && x.kind !== 'city');
     if (e) abbreviations.set(abbr, e);
   }
-  singleton = { byName, abbreviations, maxTokens };
+  const firstWord = new Map<string, number>();
+  for (const k of byName.keys()) {
+    const ws = k.split(' ');
+    firstWord.set(ws[0]!, Math.max(firstWord.get(ws[0]!) ?? 0, ws.length));
+  }
+  singleton = { byName, abbreviations, maxTokens, firstWord };
   return singleton;
 }

@@ -170,9 +170,12 @@ function gazetteerAt(toks: Token[], i: number): { entry: PlaceEntry; j: number }
   const g = gazetteer();
   const first = toks[i];
   if (!first || !first.isWord || !first.cap) return undefined;
+  const words = g.firstWord.get(fold(first.text).split(' ')[0] ?? '');
+  if (!words) return undefined;
   let best: { entry: PlaceEntry; j: number } | undefined;
   let key = '';
-  for (let j = i; j < toks.length && j < i + g.maxTokens + 2; j++) {
+  let n = 0;
+  for (let j = i; j < toks.length && n < words; j++) {
     const t = toks[j]!;
     if (j > i && t.line !== first.line) break;
     if (!t.isWord) {
@@ -180,7 +183,10 @@ function gazetteerAt(toks: Token[], i: number): { entry: PlaceEntry; j: number }
       break;
     }
     if (j > i + 3 && !t.cap) break;
-    key = key ? `${key} ${fold(t.text)}` : fold(t.text);
+    const f = fold(t.text);
+    if (!f) break;
+    key = key ? `${key} ${f}` : f;
+    n += f.split(' ').length;
     const e = g.byName.get(key);
     if (e) best = { entry: e, j: j + 1 };
   }
