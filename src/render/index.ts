@@ -18,7 +18,7 @@ import { renderPdf, type PdfDocument, type PdfOptions, type PdfResult } from './
 export * from './collection.js';
 export { searchIndexScript, SEARCH_OPTIONS } from './search.js';
 export { loadResources, type RenderResources } from './resources.js';
-export { pdfDestinations, cssString, runningHead, CHROMIUM_ARGS, DEFAULT_CHROMIUM, type PdfDocument, type PdfOptions, type PdfResult } from './pdf.js';
+export { pdfDestinations, cssString, runningHead, stablePdf, CHROMIUM_ARGS, DEFAULT_CHROMIUM, type PdfDocument, type PdfOptions, type PdfResult } from './pdf.js';
 
 /** A file of the built site, by its path relative to dist/. */
 export interface SiteFile {

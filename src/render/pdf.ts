@@ -41,6 +41,16 @@ export interface PdfResult {
   passes: number;
 }
 
+/**
+ * Make a PDF deterministic: Chromium stamps /CreationDate and /ModDate with the clock; they become
+ * 1970-01-01, digit for digit, so that byte offsets (the xref table) stay valid.
+ */
+export function stablePdf(bytes: Uint8Array): Uint8Array {
+  const s = Buffer.from(bytes).toString('latin1');
+  const fixed = s.replace(/(\/(?:CreationDate|ModDate)\s*\(D:)(\d{4,14})/g, (_, head: string, digits: string) => head + '19700101000000'.slice(0, digits.length));
+  return fixed === s ? bytes : Buffer.from(fixed, 'latin1');
+}
+
 /** A running head fits one line: long titles are cut at a word boundary with an ellipsis. */
 export function runningHead(title: string, max = 80): string {
   const t = title.replace(/\s+/g, ' ').trim();
@@ -181,7 +191,7 @@ export async function renderPdf(
       const moved = Object.keys(next.pages).filter((k) => measured.pages[k] !== undefined && next.pages[k] !== measured.pages[k]);
       if (moved.length === 0 || passes >= 4) {
         if (moved.length) diagnostics.push({ file: 'edition.pdf', line: 1, column: 1, severity: 'warning', message: `page numbers did not settle after ${passes} passes (${moved.slice(0, 3).join(', ')} …)`, rule: 'render-pdf-pages' });
-        return { value: { pdf: next.pdf, pages: { ...measured.pages, ...next.pages }, pageCount: next.pageCount, passes }, diagnostics };
+        return { value: { pdf: stablePdf(next.pdf), pages: { ...measured.pages, ...next.pages }, pageCount: next.pageCount, passes }, diagnostics };
       }
       measured = { ...next, pages: { ...measured.pages, ...next.pages } };
     }

@@ -183,6 +183,7 @@ describe('render: the built site and PDF in headless Chromium', function () {
     const start = Number(/(\d+)\s*$/.exec(toc)![1]);
     assert.ok(pages[start - 1]!.includes('RECORD OF A CONVERSATION WITH SHIGEMITSU'));
     assert.ok(!pages[start - 2]!.includes('RECORD OF A CONVERSATION WITH SHIGEMITSU'));
+    assert.ok(Buffer.from(pdf!.pdf).toString('latin1').includes('/CreationDate (D:19700101000000'), 'no clock in the PDF');
     execFileSync('pdftoppm', ['-r', '60', '-png', file, join(shots, 'pdf')]);
   });
 });

@@ -3,7 +3,7 @@
  * edition), on PDF text shaped as Chromium writes it: nested page tree, `/Dests` dictionary.
  */
 import assert from 'node:assert/strict';
-import { cssString, pdfDestinations, runningHead } from '../../src/render/index.js';
+import { cssString, pdfDestinations, runningHead, stablePdf } from '../../src/render/index.js';
 
 function pdf(objects: Record<number, string>): Uint8Array {
   let s = '%PDF-1.4\n';
@@ -37,6 +37,13 @@ describe('render: PDF named destinations', () => {
     assert.equal(runningHead('Short title'), 'Short title');
     const head = runningHead('M. M. LIEVINOV\'S DIARY. Talk with Yoshisawa, Japanese Foreign Minister over a cup of coffee on December 1931.');
     assert.equal(head, 'M. M. LIEVINOV\'S DIARY. Talk with Yoshisawa, Japanese Foreign Minister over a …');
+  });
+
+  it('replaces the clock in the PDF info dictionary by a fixed date of the same length', () => {
+    const input = "1 0 obj\n<</Producer (Skia/PDF m156)\n/CreationDate (D:20261123043614+00'00')\n/ModDate (D:20261123043614+00'00')>>\nendobj\n";
+    const out = Buffer.from(stablePdf(Buffer.from(input, 'latin1'))).toString('latin1');
+    assert.equal(out.length, input.length);
+    assert.equal(out, input.replace(/20261123043614/g, '19700101000000'));
   });
 
   it('quotes running heads safely for CSS inside a style element', () => {
