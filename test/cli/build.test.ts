@@ -116,3 +116,28 @@ describe('build', () => {
     assert.ok(statSync(join(dir, 'site', 'letter-a.html')).isFile());
   });
 });
+
+describe('build in worker threads', () => {
+  after(cleanScratch);
+
+  it('writes the same bytes with a pool of two workers as in-process', async () => {
+    const make = () => {
+      const dir = scratchDir('build/edition');
+      // Enough documents for the worker pool (small runs stay in-process).
+      for (let i = 0; i < 70; i++) {
+        writeFileSync(join(dir, 'sources', `note-${String(i).padStart(3, '0')}.txt`), `NOTE ${i}\n\n     Mr Lyons saw Mr Bruce in London on ${(i % 28) + 1} June 1938 about item ${i}.\n`);
+      }
+      return dir;
+    };
+    const a = make();
+    const b = make();
+    const ra = await runCli(['build', '--quiet', '--jobs', '1'], a);
+    const rb = await runCli(['build', '--quiet', '--jobs', '2'], b);
+    assert.equal(ra.code, rb.code, `${ra.stderr}\n${rb.stderr}`);
+    for (const sub of ['tei', 'dist']) {
+      const fa = files(join(a, sub));
+      assert.deepEqual(fa, files(join(b, sub)));
+      for (const f of fa) assert.ok(readFileSync(join(a, sub, f)).equals(readFileSync(join(b, sub, f))), `${sub}/${f} differs`);
+    }
+  });
+});
