@@ -50,7 +50,11 @@ function build(project: string, label: string): Promise<Run> {
   return new Promise((resolveRun) => {
     const t0 = performance.now();
     const argv = [join(root, 'bin', 'tei-edition.js'), 'build', '--profile', '--no-pdf', ...(jobs ? ['--jobs', jobs] : [])];
-    const child = spawn(process.execPath, argv, { cwd: project, env: { ...process.env, CI: '1' } });
+    // CPU seconds as well as wall time: on a shared machine the wall time says little on its own.
+    const timed = existsSync('/usr/bin/time');
+    const child = timed
+      ? spawn('/usr/bin/time', ['-f', 'BENCH-CPU %U %S %M', process.execPath, ...argv], { cwd: project, env: { ...process.env, CI: '1' } })
+      : spawn(process.execPath, argv, { cwd: project, env: { ...process.env, CI: '1' } });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -62,7 +66,11 @@ function build(project: string, label: string): Promise<Run> {
     child.on('close', (code) => {
       clearInterval(timer);
       const seconds = (performance.now() - t0) / 1000;
-      const summary = err.split('\n').filter((l) => /documents, .* in |time per stage/.test(l)).join('\n');
+      const cpu = /BENCH-CPU ([\d.]+) ([\d.]+) (\d+)/.exec(err);
+      const summary = [
+        ...err.split('\n').filter((l) => /documents, .* in |time per stage/.test(l)),
+        ...(cpu ? [`CPU: ${(Number(cpu[1]) + Number(cpu[2])).toFixed(1)} s (user ${cpu[1]} s, system ${cpu[2]} s); max RSS of the process ${(Number(cpu[3]) / 1024).toFixed(0)} MB`] : []),
+      ].join('\n');
       if (code !== 0 && code !== 1) process.stderr.write(`${label}: build exited ${code}\n${err.split('\n').slice(-20).join('\n')}\n`);
       resolveRun({ label, seconds, peakRssMb: peak / 1024, code, profile: out, summary });
     });
