@@ -39,6 +39,12 @@ describe('CLI usage, configuration and lock', () => {
     assert.match(r.stderr, /missing\.txt: no such file or folder/);
   });
 
+  it('exits 2 when a sources folder named with --sources does not exist', async () => {
+    const r = await runCli(['build', '--sources', 'nowhere', '--quiet'], scratchDir());
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /nowhere: no such folder/);
+  });
+
   it('exits 2 when a configuration named with --config does not exist', async () => {
     const r = await runCli(['build', '--config', 'nope.json'], scratchDir());
     assert.equal(r.code, 2);

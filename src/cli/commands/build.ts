@@ -108,7 +108,10 @@ async function build(flags: BuildFlags, explicitConfig: boolean, ctx: CliContext
 
   let gathered;
   try {
-    gathered = (await nodeHost.stat(sourcesDir)) === undefined && !(await dirExists(sourcesDir)) ? { sources: [], diagnostics: [], duplicates: [] } : await gatherSources([sourcesDir], ctx.cwd);
+    // A sources folder named on the command line must exist; the configured one may not (an
+    // edition of hand-made TEI only).
+    if (flags.sources && !(await dirExists(sourcesDir))) throw new InputError(`${flags.sources}: no such folder`);
+    gathered = !(await dirExists(sourcesDir)) ? { sources: [], diagnostics: [], duplicates: [] } : await gatherSources([sourcesDir], ctx.cwd);
   } catch (err) {
     if (err instanceof InputError) {
       ctx.stderr.write(`tei-edition build: ${err.message}\n`);
