@@ -107,6 +107,13 @@ export function parseXml(text: string): ParsedXml {
   const forbidden = findForbiddenDeclaration(text);
   if (forbidden) return { root: null, prologPis, problems: [forbidden] };
 
+  // A character XML 1.0 forbids is an error wherever it stands (markup, comments, PIs, text).
+  const illegal = ILLEGAL_CHAR.exec(text);
+  if (illegal) {
+    const code = illegal[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    return { root: null, prologPis, problems: [{ rule: 'xml-wellformed', offset: illegal.index, message: `character U+${code} is not allowed in XML 1.0; write it as <g ref="#…"> declared in <charDecl>` }] };
+  }
+
   let i = 0;
   const n = text.length;
   let root: XElement | null = null;

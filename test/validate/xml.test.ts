@@ -38,6 +38,15 @@ describe('validate: the safe XML parser', () => {
     assert.match(parseXml('<a>&#x1B;</a>').problems[0]!.message, /forbids/);
   });
 
+  it('rejects a forbidden control character wherever it stands: in a processing instruction, a comment or a tag', () => {
+    for (const x of ['<?xml-model href="a\u000Eb"?><a/>', '<a><!-- \u0001 --></a>', '<a b="\u001F"/>', '<a>\u0000</a>']) {
+      const p = parseXml(x);
+      assert.equal(p.problems.length, 1, JSON.stringify(x));
+      assert.match(p.problems[0]!.message, /not allowed in XML 1\.0/);
+      assert.equal(p.problems[0]!.offset, x.search(/[\u0000-\u001F]/));
+    }
+  });
+
   it('reports an undeclared namespace prefix', () => {
     assert.match(parseXml('<a><x:b/></a>').problems[0]!.message, /prefix 'x'/);
   });
