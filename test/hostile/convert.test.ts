@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import iconv from 'iconv-lite';
 import { diplomaticOf, charDeclarations } from '../property/diplomatic.js';
-import { cleanTmp, fixturesDir, listFiles, mkTmp, runCli, squeeze, xmlProblem } from './helpers.js';
+import { createValidator } from '../../src/validate/index.js';
+import { cleanTmp, corpusDir, fixturesDir, listFiles, mkTmp, runCli, squeeze, xmlProblem } from './helpers.js';
 import { xmlEvents } from './xmlcheck.js';
 
 const NCNAME = /^[\p{L}_][\p{L}\p{N}._\-\u00b7\u0300-\u036f\u203f\u2040]*$/u;
@@ -131,18 +132,22 @@ describe('hostile input: convert', function () {
     for (const bad of ['b-image', 'c-zeros', 'd-latin1', 'e-utf16-nobom']) assert.match(summary, new RegExp(bad), `summary does not list ${bad}`);
   });
 
-  it('converts an empty and a white-space-only file to well-formed TEI, with an input-empty warning', () => {
+  it('converts an empty and a white-space-only file to TEI valid against the project schema and tei_all, with an input-empty warning', async () => {
     fs.writeFileSync(path.join(tmp, 'empty.txt'), '');
     fs.writeFileSync(path.join(tmp, 'blank.txt'), ' \r\n\t\f\n  \n');
     const r = runCli(['convert', 'empty.txt', 'blank.txt', '--out', 'tei', '--verbose'], tmp);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stderr, /empty\.txt:1:1: warning: .*\[input-empty\]/);
     assert.match(r.stderr, /blank\.txt:1:1: warning: .*\[input-empty\]/);
-    for (const n of ['empty', 'blank']) {
-      const xml = readTei(path.join(tmp, 'tei'), n);
-      assert.equal(xmlProblem(xml), null);
-      assert.match(xml, /<body>/);
+    const docs = ['empty', 'blank'].map((n) => ({ file: `${n}.xml`, xml: readTei(path.join(tmp, 'tei'), n), source: fs.readFileSync(path.join(tmp, `${n}.txt`), 'utf8') }));
+    for (const d of docs) {
+      assert.equal(xmlProblem(d.xml), null);
+      assert.match(d.xml, /<body>/);
     }
+    const teiAll = path.join(corpusDir, '..', 'tei', 'tei_all.rng');
+    const validator = createValidator(fs.existsSync(teiAll) ? { teiAll: fs.readFileSync(teiAll, 'utf8') } : {});
+    const errors = (await validator.validate(docs)).filter((d) => d.severity === 'error');
+    assert.deepEqual(errors, []);
   });
 
   it('escapes markup of the source in TEI and keeps it as text', () => {
