@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -81,6 +81,8 @@ describe('render: the built site and PDF in headless Chromium', function () {
   after(async () => {
     await browser?.close();
     server?.close();
+    // screenshots kept elsewhere: the built site can go; else keep it for a person to look at
+    if (process.env.RENDER_SCREENSHOTS) rmSync(dir, { recursive: true, force: true });
   });
 
   it('follows a person link in a document to the entry of that person in the index', async () => {
