@@ -145,5 +145,6 @@ export const NOT_PERSON = words(`
   commonwealth treasury crown empire dominion dominions allies mandate congress senate house church god christ
   lords commons parliament republic kingdom state states nation nations union war peace army navy gouvernement
   government whoever whatever whenever wherever furthermore inc ltd putsch jewry ost west nord sued süd diary
-  papers memoirs group
+  papers memoirs group majesty majesty's excellency highness holiness lordship eminence govt chairman treasurer
+  exchequer affairs agendum sub-committee co-ordination coordination secretary-general indies
 `);

@@ -31,6 +31,8 @@ export interface Gazetteer {
   maxTokens: number;
   /** First folded word of a name → the most words a name starting with it has (look-ups stop early). */
   firstWord: Map<string, number>;
+  /** Demonyms of every country (world-countries), lower case, singular and plural (`german`, `germans`). */
+  demonyms: Set<string>;
 }
 
 /** Canonical ids of countries whose common names differ from the ids editors use. */
@@ -262,7 +264,7 @@ export const COMMON_WORDS: ReadonlySet<string> = new Set(
 let singleton: Gazetteer | undefined;
 
 interface CityRow { cityId: number; name: string; altName: string; country: string; featureCode: string; population: number }
-interface CountryRow { name: { common: string; official: string }; cca2: string; altSpellings: string[] }
+interface CountryRow { name: { common: string; official: string }; cca2: string; altSpellings: string[]; demonyms?: Record<string, { f: string; m: string }> }
 
 /** The process-wide gazetteer, built on first use (≈0.5 s) and shared by every document of every run. */
 export function gazetteer(): Gazetteer {
@@ -287,7 +289,9 @@ export function gazetteer(): Gazetteer {
     put(c.name, { id: slug(c.name), name: c.name, kind: 'city', strong, population: c.population, geonames: String(c.cityId) });
   }
   const countries = require('world-countries') as CountryRow[];
+  const demonyms = new Set<string>();
   for (const c of countries) {
+    for (const d of Object.values(c.demonyms ?? {})) for (const x of [d.f, d.m]) if (x) { const l = x.toLowerCase(); demonyms.add(l); demonyms.add(l.endsWith('s') ? l : `${l}s`); }
     const id = COUNTRY_IDS[c.name.common] ?? slug(c.name.common);
     const e: PlaceEntry = { id, name: c.name.common, kind: 'country', strong: !WEAK_COUNTRIES.has(fold(c.name.common)), population: 0 };
     put(c.name.common, e, true);
@@ -312,6 +316,6 @@ export function gazetteer(): Gazetteer {
     const ws = k.split(' ');
     firstWord.set(ws[0]!, Math.max(firstWord.get(ws[0]!) ?? 0, ws.length));
   }
-  singleton = { byName, abbreviations, maxTokens, firstWord };
+  singleton = { byName, abbreviations, maxTokens, firstWord, demonyms };
   return singleton;
 }

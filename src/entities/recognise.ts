@@ -16,7 +16,7 @@ import { fold, tokenize, type Token } from './text.js';
 export type CueKind =
   | 'org-pattern' | 'org-list' | 'org-acronym'
   | 'person-title' | 'person-signature' | 'person-speech' | 'person-initials' | 'person-given' | 'person-inverted'
-  | 'person-apposition' | 'person-initial-ref' | 'person-known' | 'person-weak'
+  | 'person-apposition' | 'person-initial-ref' | 'person-known' | 'person-weak' | 'person-who'
   | 'place-abbr' | 'place-gazetteer' | 'place-context' | 'place-feature' | 'place-known' | 'org-known';
 
 export interface Candidate {
@@ -39,7 +39,7 @@ export interface Candidate {
 const WEIGHT: Record<CueKind, number> = {
   'org-pattern': 6, 'org-list': 5, 'org-acronym': 3, 'org-known': 4,
   'person-signature': 6, 'person-title': 6, 'person-inverted': 5, 'person-initials': 5, 'person-apposition': 4,
-  'person-speech': 4, 'person-given': 4, 'person-initial-ref': 4, 'person-known': 3.5, 'person-weak': 3,
+  'person-speech': 4, 'person-given': 4, 'person-initial-ref': 4, 'person-known': 3.5, 'person-weak': 3, 'person-who': 3.8,
   'place-abbr': 5, 'place-gazetteer': 3, 'place-feature': 4, 'place-context': 2.5, 'place-known': 2.5,
 };
 
@@ -71,7 +71,10 @@ function isNameWord(t: Token | undefined): boolean {
   if (!t || !t.isWord || !t.cap) return false;
   const b = bare(t);
   if (b.length < 2) return false;
-  if (NON_NAME.has(b) || CALENDAR.has(b) || TITLES.has(b) || DEMONYMS.has(b) || NOT_PERSON.has(b)) return false;
+  if (NON_NAME.has(b) || CALENDAR.has(b) || TITLES.has(b) || DEMONYMS.has(b) || NOT_PERSON.has(b) || TITLE_MODIFIERS.has(b)) return false;
+  // plurals of titles and nationalities (`Commissioners`, `Germans`, `Czechs`)
+  if (b.endsWith('s') && (TITLES.has(b.slice(0, -1)) || DEMONYMS.has(b.slice(0, -1)) || gazetteer().demonyms.has(b))) return false;
+  if (gazetteer().demonyms.has(b)) return false;
   // roman numerals (`Volume IV`) and acronym compounds (`SD-Abschnitte`) are not names
   if (/^[IVXLC]+$/.test(t.text) || /^\p{Lu}{2,}-/u.test(t.text) || (t.allCaps && ORG_ACRONYMS.has(t.text))) return false;
   if (ORG_HEADS.has(b) || GENERIC_HEADS.has(b)) return false;
@@ -515,7 +518,7 @@ function findPersons(text: string, toks: Token[], add: (c: Candidate) => void, i
           continue;
         }
         if (who || (footnote && !sentenceStart && !isCommon(name.surname))) {
-          add(personCand(text, toks, name, 'person-weak'));
+          add(personCand(text, toks, name, who ? 'person-who' : 'person-weak'));
           k = name.j - 1;
           continue;
         }
