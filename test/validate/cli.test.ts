@@ -92,6 +92,20 @@ describe('validate command', function () {
     assert.equal(await main(['validate', '--sources', 'missing', 'tei/good.xml'], context(dir)), 2);
   });
 
+  it('runs a second grammar with --tei-all FILE and reports its errors under the rule tei-all', async () => {
+    // A stand-in grammar (tei_all itself takes ~10 s to compile; test/conformance uses the real one):
+    // it wants a root <TEI> with no content at all, so every real document fails it.
+    const tiny = '<grammar xmlns="http://relaxng.org/ns/structure/1.0" ns="http://www.tei-c.org/ns/1.0"><start><element name="TEI"><zeroOrMore><attribute><anyName/></attribute></zeroOrMore><empty/></element></start></grammar>';
+    writeFileSync(join(dir, 'tiny.rng'), tiny);
+    const ctx = context(dir);
+    assert.equal(await main(['validate', '--tei-all', 'tiny.rng', 'tei/good.xml'], ctx), 1);
+    assert.match(ctx.out(), /^tei\/good\.xml:4:3: error: <teiHeader> is not allowed here \(TEI P5 tei_all\) \[tei-all\]$/m);
+    assert.doesNotMatch(ctx.out(), /\[schema\]/);
+    const missing = context(dir);
+    assert.equal(await main(['validate', '--tei-all', 'no-such.rng', 'tei/good.xml'], missing), 2);
+    assert.match(missing.err(), /tei_all\.rng not found/);
+  });
+
   it('exits 2 for an unreadable file', async function () {
     if (process.getuid?.() === 0) this.skip(); // root reads anything
     const p = join(dir, 'locked.xml');
