@@ -40,10 +40,14 @@ export function isRunningHead(t: string): boolean {
 /** A signature mark: `/s/`, `Signed:`, `(Sgd)`, `Signature:`, `/Signature/`, `[signed: …]`, `sgd.` */
 export function signatureAt(t: string): number {
   if (t.length > 160) return -1;
-  const m = /(?:^|\s|\()(\/s\/|\/sgd\/|\/signed\/|\(s\)|\(Sgd\.?\)|Sgd\.|\/Signature\/|\[signed[:\]]|\[signature\b|\((?:sig|signed|sgd)\.?:?\))/i.exec(t);
+  const m = /(?:^|[\s(:;-])(\/s\/|\/sgd\/|\/signed\/|\(s\)|\(Sgd\.?\)|Sgd\.|\/Signature\/|\[signed[:\]]|\[signature\b|\[illegible\s+signature\]|\((?:sig|signed|sgd)\.?:?\))/i.exec(t);
   if (m) return m.index + (m[0].length - m[1]!.length);
   const s = /^(?:Signed|Signature|signed|Sgd|Witness(?:es)?)\s*[:.]\s*\S/i.exec(t);
   if (s) return 0;
+  // `signed ACKERMANN clerk`, `… true copy: signed: PAFF`
+  if (/^signed\s+[A-Z][A-Z.'-]+(?:\s|$)/i.test(t) && !/^signed\s+(?:by|on|at|in|the|and|this|it)\b/i.test(t)) return 0;
+  const c = /[:;,]\s*(signed\s*:)/i.exec(t);
+  if (c) return c.index + c[0].length - c[1]!.length;
   return -1;
 }
 
@@ -107,7 +111,7 @@ export function certificateOpening(t: string): { type: CertificateType; heading:
   if (/^Correct\s*:/.test(s) || (/^Certified\s+[A-Z]/i.test(s) && !/^Certified\s+(?:at|on|in|by|that|to|as|this|the|a|and|under|before|from|for)\b/i.test(s) && s.length <= 60)) return { type: 'authentication', heading: false };
   if (/^For\s+the\s+correctness\b/i.test(s) || /^Correctness\s+certified\b/i.test(s)) return { type: 'authentication', heading: false };
   if (/^(?:STATEMENT|CERTIFICATE)\s+OF\s+(?:SOURCE|ORIGIN)/i.test(s) && s.length <= 100) return { type: 'source', heading: true };
-  const i = /^I,\s.{0,160}?\b(?:do\s+)?(?:hereby\s+)?(?:certify|certifies|declare)\s+(?:that|the|under)\b/i.exec(s);
+  const i = /^I,\s.{0,160}?\b(?:do\s+)?(?:hereby\s+)?(?:certify|certifies|hereby\s+declare)\s+(?:that|the|under)\b/i.exec(s);
   if (i) {
     if (/conversant|translat/i.test(s)) return { type: 'translation', heading: false };
     if (/delivered\s+to\s+me|original|may\s+be\s+found|custody|files\s+of|archives?\b/i.test(s)) return { type: 'source', heading: false };
@@ -124,7 +128,7 @@ const ROLE_WORDS = new Set(
     'lt lieut lieutenant col colonel capt captain maj major gen general brig brigadier adm admiral cmdr commander sgt sergeant cpl ' +
     'pvt private officer chief director head deputy acting secretary minister ambassador consul counsellor counselor attache charge ' +
     'affaires clerk registrar notary judge president chairman commissioner counsel interpreter translator archivist professor prof ' +
-    'rank jagd jag usa usn usnr ausa ensign chancellery chancellor chancery police district state staff assistant representative ' +
+    'employee employees rank jagd jag usa usn usnr ausa ensign chancellery chancellor chancery police district state staff assistant representative ' +
     'inspector superintendent leader fuehrer fuhrer reichsfuehrer gruppenfuehrer obergruppenfuehrer standartenfuehrer sturmbannfuehrer ' +
     'oberfuehrer hauptsturmfuehrer obersturmfuehrer untersturmfuehrer brigadefuehrer ss sa governor prefect mayor burgomaster ' +
     'plenipotentiary delegate envoy keeper custodian manager administrator sekretaer kriminalsekretaer oberst hauptmann leutnant ' +

@@ -166,7 +166,7 @@ function buildUnits(text: string, tokens: Token[], blankMode: boolean): Unit[] {
     const cert = certificateOpening(t);
     const sigAt = signatureAt(t);
     if (sigAt >= 0) {
-      if (sigAt > 0 && cert && cert.type === 'authentication') {
+      if (sigAt > 0 && cert) {
         // `Certified correct: /s/ Signature`: the formula heads the certificate, the mark signs it
         let headEnd = tok.span.start + sigAt;
         while (headEnd > tok.span.start && text.charCodeAt(headEnd - 1) <= 32) headEnd--;
@@ -641,6 +641,19 @@ function markClosers(units: Unit[], from: number, to: number, text: string, clos
     }
     i++;
   }
+  // a certificate whose opening formula is followed by the certifier's name and rank (`certified:` / `Hillmann` / `office employee`)
+  if (isCertificate) {
+    let o = from;
+    while (o < to && !(units[o]!.cert && !units[o]!.cert!.heading) && !(units[o]!.cert && units[o]!.first.length <= 40)) o++;
+    let a = o + 1;
+    while (a < to && isInterruption(units[a]!)) a++;
+    if (a < to && closerOf[a] === -1 && (isNameUnit(units[a]!) || isCapsSurname(units[a]!.first)) && units[a]!.kind === 'text') {
+      let b = a;
+      while (b + 1 < to && (isRoleUnit(units[b + 1]!, text) || units[b + 1]!.kind === 'dateline' || units[b + 1]!.kind === 'stamp')) b++;
+      forceSigned.add(a);
+      mark(a, b);
+    }
+  }
   // a typed name ending the division, with the role and date lines around it
   let e = to - 1;
   while (e >= from && isInterruption(units[e]!)) e--;
@@ -661,9 +674,13 @@ function markClosers(units: Unit[], from: number, to: number, text: string, clos
     };
     while (a - 1 > from && shortLine(a - 1) && !(units[a - 1]!.kind === 'text' && units[a - 1]!.cert)) a--;
     if (a > from && a <= e2 && shortLine(a) && units.slice(a, e2 + 1).some((u) => u.kind === 'text')) {
-      const first = units.slice(a, e2 + 1).findIndex((u) => u.kind === 'text' && !isRoleUnit(u, text));
-      if (first >= 0) forceSigned.add(a + first);
-      mark(a, e2);
+      // the signer is a name (perhaps with a comma and a serial number: `D. A. Sprecher, O2055516`)
+      const namey = (u: Unit): boolean => u.kind === 'text' && u.lines === 1 && (isNameLine(u.first) || isCapsSurname(u.first) || nameThenRole(u.first) > 0 || isNameLine(u.first.split(',')[0]!.trim()));
+      const first = units.slice(a, e2 + 1).findIndex(namey);
+      if (first >= 0) {
+        forceSigned.add(a + first);
+        mark(a, e2);
+      }
     }
   }
 }
