@@ -79,6 +79,7 @@ export const DEMONYMS = words(`
   finnish french german greek hungarian indian irish italian japanese latvian lithuanian manchurian mexican
   norwegian persian polish portuguese roumanian rumanian romanian russian scottish serbian siamese slovak soviet
   spanish swedish swiss turkish ukrainian welsh yugoslav allied axis imperial-japanese jew jews jewish aryan
+  european europeans asian asians asiatic african africans oriental sudeten scandinavian balkan baltic-german
   aryans nazi nazis bolshevik bolsheviks communist communists fascist fascists nationals
 `);
 

@@ -296,7 +296,7 @@ export function gazetteer(): Gazetteer {
     const e: PlaceEntry = { id, name: c.name.common, kind: 'country', strong: !WEAK_COUNTRIES.has(fold(c.name.common)), population: 0 };
     put(c.name.common, e, true);
     if (/^[A-Za-z .'-]+$/.test(c.name.official) && c.name.official.length < 40) put(c.name.official, e, true);
-    for (const a of c.altSpellings) if (/^[A-Z][a-z]+(?: [A-Za-z]+)*$/.test(a) && a.length > 3) put(a, e, true);
+    for (const a of c.altSpellings) if (/^[A-Z][a-z]+(?: [A-Za-z]+)*$/.test(a) && a.length > 3 && !COMMON_WORDS.has(fold(a)) && !['island', 'nippon', 'nihon', 'kingdom', 'republic'].includes(fold(a))) put(a, e, true);
   }
   for (const [id, name, kind, ...variants] of EXTRA) {
     const existing = [name, ...variants].map((v) => byName.get(fold(v))).filter((x): x is PlaceEntry => !!x && x.kind === 'city').sort((a, b) => b.population - a.population)[0];

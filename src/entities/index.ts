@@ -204,7 +204,9 @@ export function recogniseCollection(docs: DocumentModel[], authority: Authority,
         else if (personKeys.has(f)) key = f;
         else if (f.length >= 5 && !gz && !COMMON_WORDS.has(f)) key = personIndex.find(f);
         if (key && !(sentenceStart && COMMON_WORDS.has(f))) {
-          extra.push({ type: 'person', start: t.start, end, cue: 'person-known', weight: gz?.strong ? 3.2 : 3.6, surname: key, text: w.text.slice(t.start, end) });
+          // a strong place name the collection gives a title or signature and never a locative (`Lord Halifax`) is the person
+          const personFirst = !gz?.strong || (strongSurnames.has(key) && !locative.has(key));
+          extra.push({ type: 'person', start: t.start, end, cue: 'person-known', weight: personFirst ? 3.6 : 3.2, surname: key, text: w.text.slice(t.start, end) });
         }
         const pk = placeKeys.get(f) ?? (f.length >= 6 && !gz && !common(f) ? placeKeys.get(placeIndex.find(f) ?? '') : undefined);
         if (pk && !key) extra.push({ ...pk, start: t.start, end, cue: 'place-known', weight: 2.5, text: w.text.slice(t.start, end) });
