@@ -40,7 +40,7 @@ export function isRunningHead(t: string): boolean {
 /** A signature mark: `/s/`, `Signed:`, `(Sgd)`, `Signature:`, `/Signature/`, `[signed: …]`, `sgd.` */
 export function signatureAt(t: string): number {
   if (t.length > 160) return -1;
-  const m = /(?:^|[\s(:;-])(\/s\/|\/sgd\/|\/signed\/|\(s\)|\(Sgd\.?\)|Sgd\.|\/Signature\/|\[signed[:\]]|\[signature\b|\[illegible\s+signature\]|\((?:sig|signed|sgd)\.?:?\))/i.exec(t);
+  const m = /(?:^|[\s(:;-])(\/s\/|\/sgd\/|\/signed\/|\(s\)|\(Sgd\.?\)|Sgd\.|\/Signature\/|\[signed[:\]]|\[signature\b|\[illegible\s+signature\]|\((?:sig|signed|sgd|sd)\.?:?\))/i.exec(t);
   if (m) return m.index + (m[0].length - m[1]!.length);
   const s = /^(?:Signed|Signature|signed|Sgd|Witness(?:es)?)\s*[:.]\s*\S/i.exec(t);
   if (s) return 0;
