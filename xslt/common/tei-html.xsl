@@ -62,6 +62,14 @@
       if ($d/@cert) then concat(' (certainty: ', $d/@cert, ')') else '')"/>
   </xsl:function>
 
+  <!-- An ISO date as readers write it (7 August 1938), as formatIsoDate() in collection.ts. -->
+  <xsl:function name="ed:human-date" as="xs:string">
+    <xsl:param name="iso" as="xs:string"/>
+    <xsl:sequence select="if ($iso castable as xs:date) then format-date(xs:date($iso), '[D] [MNn] [Y]', 'en', (), ())
+      else if (concat($iso, '-01') castable as xs:date) then format-date(xs:date(concat($iso, '-01')), '[MNn] [Y]', 'en', (), ())
+      else $iso"/>
+  </xsl:function>
+
   <xsl:function name="ed:anchor" as="xs:string">
     <xsl:param name="s" as="xs:string"/>
     <xsl:sequence select="replace($s, '[^A-Za-z0-9_.\-]', '-')"/>
@@ -268,7 +276,7 @@
     <dl class="meta">
       <xsl:if test="$created">
         <dt>Date</dt>
-        <dd><xsl:value-of select="normalize-space($created)"/>
+        <dd><xsl:value-of select="if (normalize-space($created) = ($created/@when, $created/@from, $created/@notBefore)) then ed:human-date(normalize-space($created)) else normalize-space($created)"/>
           <xsl:if test="ed:date-key($created) ne '' and normalize-space($created) ne ed:date-key($created)">
             <xsl:text> </xsl:text><span class="iso">(<time datetime="{($created/@when, $created/@from, $created/@notBefore)[1]}"><xsl:value-of select="ed:date-label($created)"/></time>)</span>
           </xsl:if>
