@@ -17,7 +17,7 @@ import { applyDecision, parseDecisions, reviewList, serialiseDecisions, type Dec
 import type { CliContext } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 
-interface ReviewFlags {
+export interface ReviewFlags {
   tei: string;
   type?: EntityType;
   all?: boolean;
@@ -139,7 +139,7 @@ async function mentionContexts(teiDir: string, cwd: string): Promise<Map<string,
       let l = out.get(id);
       if (!l) out.set(id, (l = []));
       if (l.length >= 5) continue;
-      const p = positionOf(xml, m.index!);
+      const p = positionOf(xml, Math.max(0, xml.lastIndexOf('<', m.index!)));
       l.push(`${relative(cwd, path)}:${p.line}:${p.column}`);
     }
   }
