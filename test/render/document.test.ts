@@ -58,6 +58,16 @@ describe('render: document page and plain text', function () {
     assert.ok(!/<a\b[^>]*>(?:(?!<\/a>).)*<a\b/s.test(html), 'no <a> opens before the previous one closes');
   });
 
+  it('shows a header date that is only an ISO value as readers write it', () => {
+    const tei = (d: string) =>
+      `<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title></titleStmt></fileDesc>` +
+      `<profileDesc><creation>${d}</creation></profileDesc></teiHeader><text><body><div type="document"><p>x</p></div></body></text></TEI>`;
+    const date = (d: string) => /<dt>Date<\/dt><dd>([^<]*)/.exec(renderer.renderDocument(tei(d), { name: 'x' }).html)?.[1];
+    assert.equal(date('<date when="1937-02-02">1937-02-02</date>'), '2 February 1937');
+    assert.equal(date('<date when="1937-02">1937-02</date>'), 'February 1937');
+    assert.equal(date('<date when="1937-02-02">Feb. 2nd</date>'), 'Feb. 2nd ');
+  });
+
   it('links previous and next documents with their titles', () => {
     const d = fixture.docs[0]!;
     const { html } = renderer.renderDocument(d.xml, { name: d.name, prev: { name: 'a-doc', title: 'A <doc>' }, next: { name: 'z-doc' } });
