@@ -72,6 +72,12 @@ const NAME_RE = /[A-Za-z_:\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u
 const ILLEGAL_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
+/** End-of-line handling (XML 1.0 §2.11) and attribute-value normalisation (§3.3.3), only when needed. */
+function normaliseWs(s: string, inAttr: boolean): string {
+  if (inAttr) return /[\t\n\r]/.test(s) ? s.replace(/[\t\n\r]/g, ' ') : s;
+  return s.indexOf('\r') >= 0 ? s.replace(/\r\n?/g, '\n') : s;
+}
+
 function isWsCode(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
 }
@@ -136,11 +142,7 @@ export function parseXml(text: string): ParsedXml {
   };
   /** Decode references in raw text; returns undefined and records a problem when one is bad. */
   const decode = (raw: string, base: number, inAttr: boolean): string | undefined => {
-    const bad = ILLEGAL_CHAR.exec(raw);
-    if (bad) {
-      problems.push({ rule: 'xml-wellformed', offset: base + bad.index, message: `character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} is not allowed in XML 1.0; write it as <g ref="#…"> declared in <charDecl>` });
-      return undefined;
-    }
+    // (Forbidden characters were refused for the whole text before parsing.)
     if (inAttr) {
       const lt = raw.indexOf('<');
       if (lt >= 0) {
@@ -154,7 +156,7 @@ export function parseXml(text: string): ParsedXml {
         return undefined;
       }
     }
-    if (raw.indexOf('&') < 0) return inAttr ? raw.replace(/[\t\n\r]/g, ' ') : raw.replace(/\r\n?/g, '\n');
+    if (raw.indexOf('&') < 0) return normaliseWs(raw, inAttr);
     let out = '';
     let k = 0;
     while (k < raw.length) {
@@ -185,7 +187,7 @@ export function parseXml(text: string): ParsedXml {
       }
       k = semi + 1;
     }
-    return inAttr ? out.replace(/[\t\n\r]/g, ' ') : out.replace(/\r\n?/g, '\n');
+    return normaliseWs(out, inAttr);
   };
   const addText = (raw: string, offset: number, decoded: string): void => {
     if (!current) return;
@@ -242,9 +244,7 @@ export function parseXml(text: string): ParsedXml {
         const end = text.indexOf(']]>', i + 9);
         if (end < 0) return fail('CDATA section not closed with ]]>', i);
         const raw = text.slice(i + 9, end);
-        const bad = ILLEGAL_CHAR.exec(raw);
-        if (bad) return fail('a character XML 1.0 forbids appears in a CDATA section', i + 9 + bad.index);
-        addText(text.slice(i, end + 3), i, raw.replace(/\r\n?/g, '\n'));
+        addText(text.slice(i, end + 3), i, normaliseWs(raw, false));
         i = end + 3;
         continue;
       }
