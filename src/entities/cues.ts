@@ -20,7 +20,7 @@ export const TITLES = words(`
   obergruppenfuehrer gruppenfuehrer brigadefuehrer standartenfuehrer obersturmbannfuehrer sturmbannfuehrer
   hauptsturmfuehrer obersturmfuehrer untersturmfuehrer stubaf oberstubaf ostubaf hstuf ustuf regierungsrat
   ministerialrat ministerialdirektor staatssekretaer staatssekretär gaustabsamtsleiter ortsgruppenleiter
-  krim-assistent kriminalrat kriminalkommissar councillor councilor alderman mayor burgomaster fuehrer führer duce kaiser tsar czar marshall stabsleiter
+  krim-assistent kriminalrat kriminalkommissar director-general secretary-general councillor councilor alderman mayor burgomaster fuehrer führer duce kaiser tsar czar marshall stabsleiter
 `);
 
 /** Words that may precede a title in a chain (`Reich Minister`, `Lt. Col.`, `Prime Minister`, `Vice Admiral`). */
@@ -147,5 +147,7 @@ export const NOT_PERSON = words(`
   lords commons parliament republic kingdom state states nation nations union war peace army navy gouvernement
   government whoever whatever whenever wherever furthermore inc ltd putsch jewry ost west nord sued süd diary
   papers memoirs group majesty majesty's excellency highness holiness lordship eminence govt chairman treasurer
+  republican republicans republics nationalist nationalists loyalist loyalists royalist royalists socialist
+  socialists squadron battalion delegation delegations
   exchequer affairs agendum sub-committee co-ordination coordination secretary-general indies
 `);
