@@ -541,6 +541,8 @@ function isPLike(u: Unit): boolean {
   const len = u.span.end - u.span.start;
   if (len > 150) return true;
   if (u.lines === 1 && len > 100) return true;
+  // a hard-wrapped sentence: a full-width first line, several words, a sentence end
+  if (u.lines > 1 && u.first.length >= 55 && wordCount(u.first) + wordCount(u.last) >= 8 && SENTENCE_END.test(u.last)) return true;
   return u.lines === 1 && wordCount(u.first) >= 5 && SENTENCE_END.test(u.first) && !isAllCaps(u.first) && !/^#{1,6}\s/.test(u.first);
 }
 
@@ -744,7 +746,8 @@ export function recogniseStructure(text: string): Structure {
       maxGroup = Math.max(maxGroup, t.group);
     }
   }
-  const blankMode = nLines >= 2 && maxGroup + 1 >= nLines * 0.4;
+  // blank lines separate paragraphs when there are several of them (hard-wrapped typescript keeps many lines in a group)
+  const blankMode = nLines >= 2 && (maxGroup + 1 >= nLines * 0.4 || maxGroup >= 3);
   let units = buildUnits(text, tokens, blankMode);
   demoteTableNumbers(units, blankMode, nLines);
   markCatchwords(units, blankMode);
