@@ -274,9 +274,14 @@ function orgBag(name: string): string[] {
   const f = fold(name)
     .replace(/\b([a-z]) (?=[a-z]\b)/g, '$1')
     .split(' ')
-    .filter((w) => w && !['of', 'the', 'and', 'for', 'in', 'on', 'city', 's'].includes(w));
-  return f;
+    .filter((w) => w && !['of', 'the', 'and', 'for', 'in', 'on', 'city', 's'].includes(w))
+    .map((w) => ORG_WORD_FORMS[w] ?? w.replace(/ization$/, 'isation'));
+  // word order does not matter: `External Affairs Department` = `Department of External Affairs`
+  return [...new Set(f)].sort();
 }
+
+/** Abbreviations and spellings of organisation words, so that `External Affairs Dept` = `External Affairs Department`. */
+const ORG_WORD_FORMS: Record<string, string> = { dept: 'department', depts: 'departments', govt: 'government', min: 'ministry', cttee: 'committee', ctee: 'committee', assn: 'association', corp: 'corporation', co: 'company', labor: 'labour', defense: 'defence', organisation: 'organisation' };
 
 function subsetOf(a: string[], b: string[]): boolean {
   const sb = new Set(b);

@@ -264,7 +264,7 @@ function capsLine(toks: Token[], i: number): boolean {
 const ORG_CONNECT = new Set(['of', 'for']);
 const ORG_HEADS_NON_PRESS = new Set(['press']);
 /** Words that end an organisation name on its left (`the`, `his`, …): function words only, not document words like `Record`. */
-const ORG_LEFT_STOP = new Set('the a an and or of in on at to by for with from as this that these those his her their its our my your we i he she they it is was be copy to dear subject re'.split(' '));
+const ORG_LEFT_STOP = new Set('the a an and or of in on at to by for with from as this that these those his her their its our my your we i he she they it is was be copy to dear subject re cablegram telegram letter memorandum note minute savingram dispatch despatch report extract'.split(' '));
 
 /** Organisation names built around a head noun: `Central State Historical Record Office of the U.S.S.R.`, `Ministry of Labour`, `Country Party`. */
 function findOrgs(text: string, toks: Token[], add: (c: Candidate) => void): void {
