@@ -108,6 +108,14 @@ export function dateSortKey(v: DateValue | undefined): string {
   return v.when ?? v.from ?? v.notBefore ?? v.to ?? v.notAfter ?? '';
 }
 
+/** Short labels of identifier types, as the collection table (xslt/site.xsl) shows them. */
+export const IDNO_LABELS: Record<string, string> = { exhibit: 'Exh.', defenseDocument: 'Def. Doc.', document: 'Doc.', number: 'No.' };
+
+/** An identifier as readers see it: `Exh. 2638`, `Def. Doc. 1504`. */
+export function idnoLabel(type: string, value: string): string {
+  return `${IDNO_LABELS[type] ?? type} ${value}`.trim();
+}
+
 /** Documents in reading order: by date (undated last), then by name; stable and locale-independent. */
 export function orderDocuments(summaries: readonly DocSummary[]): DocSummary[] {
   return [...summaries].sort((a, b) => {
@@ -391,7 +399,7 @@ export function editionText(summaries: readonly DocSummary[], edition: EditionIn
   if (edition.licence) parts.push(`Licence: ${edition.licence}`);
   for (const s of summaries) {
     const title = s.title || s.name;
-    const meta = [dateLabel(s.date), ...s.idnos.map((i) => `${i.type} ${i.value}`)].filter(Boolean).join(' · ');
+    const meta = [dateLabel(s.date), ...s.idnos.map((i) => idnoLabel(i.type, i.value))].filter(Boolean).join(' · ');
     parts.push(`\n${title}\n${rule(title, '-')}${meta ? `\n${meta}` : ''}`);
     parts.push(s.text.trim());
   }

@@ -5,7 +5,7 @@
  */
 import MiniSearch from 'minisearch';
 import type { DocSummary } from '../model/index.js';
-import { dateLabel } from './collection.js';
+import { dateLabel, idnoLabel } from './collection.js';
 
 /** Index options shared by the build (here) and the browser (xslt/assets/search.js): they must match. */
 export const SEARCH_OPTIONS = { fields: ['title', 'idnos', 'text'], storeFields: [] as string[] };
@@ -26,7 +26,7 @@ export function searchIndexScript(summaries: readonly DocSummary[]): string {
   const ms = new MiniSearch<{ id: number; title: string; idnos: string; text: string }>(SEARCH_OPTIONS);
   const documents: SearchDocument[] = [];
   summaries.forEach((s, id) => {
-    const idnos = s.idnos.map((i) => `${i.type} ${i.value}`).join('; ');
+    const idnos = s.idnos.map((i) => idnoLabel(i.type, i.value)).join('; ');
     documents.push({ name: s.name, title: s.title || s.name, date: dateLabel(s.date), idnos });
     ms.add({ id, title: s.title || s.name, idnos, text: s.text });
   });
