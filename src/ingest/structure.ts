@@ -372,7 +372,8 @@ function joinAcrossBreaks(units: Unit[]): Unit[] {
       }
       const p = k >= 0 ? out[k]! : undefined;
       // a hard-wrapped paragraph (OCR lines with blank lines between them) continues with a capital too
-      const wrapped = !!p && p.lines >= 2 && p.last.length >= 45 && /[a-z,]$/.test(p.last) && u.first.length >= 30 && !isAllCaps(u.first);
+      // and so does a long paragraph line cut off mid-sentence (`… the Japanese Government in` / `Tokyo informed …`)
+      const wrapped = !!p && (p.lines >= 2 ? p.last.length >= 45 : p.last.length > 100) && /[a-z,]$/.test(p.last) && u.first.length >= 30 && !isAllCaps(u.first);
       if (p && p.kind === 'text' && !(p.cert && p.cert.heading) && !endsSentence(p.last) && (startsContinuation(u.first) || wrapped || (sawCatch && !isAllCaps(u.first))) && wordCount(p.last) >= 4) {
         for (let j = k + 1; j < out.length; j++) p.parts.push(toInterruption(out[j]!));
         out.length = k + 1;
