@@ -490,7 +490,7 @@ function link(work: DocWork[], authority: Authority): { byDoc: Map<DocWork, Enti
         const sur = cl.name.split(/[\s,]+/).filter((x) => x.length > 2).pop();
         const own = m.c.text.split(/[\s,]+/).filter((x) => x.length > 2);
         const last = own[own.length - 1];
-        if (sur && last && fold(sur) !== fold(last) && fold(sur) !== m.c.surname && surnames.get(m.c.surname) === 1 && (surnames.get(fold(sur)) ?? 0) >= 3) {
+        if (sur && last && sur.length === last.length && fold(sur) !== fold(last) && fold(sur) !== m.c.surname && surnames.get(m.c.surname) === 1 && (surnames.get(fold(sur)) ?? 0) >= 3) {
           const fixed = last === last.toUpperCase() ? sur.toUpperCase() : sur;
           em.corr = m.c.text.slice(0, m.c.text.lastIndexOf(last)) + fixed;
         }
