@@ -11,6 +11,7 @@
 import type { Authority, Diagnostic, Severity } from '../model/index.js';
 import { PROJECT_SCHEMA_RNG } from './project-schema.js';
 import { validateMany, type RngError } from './rng.js';
+import { attributeTable, explainAttributes } from './schema-info.js';
 import { RULES, type AuthorityIndex, type AuthorityKind, type Rule } from './rules.js';
 import { TEI_NS, XML_NS, elements, findForbiddenDeclaration, lineCol, lineIndex, parseXml, textOffsets, type ParsedXml, type XAttr, type XElement } from './xml.js';
 
@@ -213,7 +214,7 @@ export function createValidator(opts: ValidatorOptions = {}): Validator {
         if (ok) wellFormed.push(k);
       });
 
-      const rngPass = (errs: RngError[][], rule: string): void => {
+      const rngPass = (errs: RngError[][], rule: string, grammar: string): void => {
         errs.forEach((list, j) => {
           const k = sendable[j]!;
           if (!isWellFormed[k]) return;
@@ -221,6 +222,14 @@ export function createValidator(opts: ValidatorOptions = {}): Validator {
           for (const e of pruneCascade(list)) {
             const pos = locateRngError(parsed[k]!, lines[k]!, e);
             let message = e.parser ? e.message : explainRng(e);
+            // An attribute the grammar refuses: name it, and the values it would take, at its position.
+            if (!e.parser && pos.el && /failed to validate attributes|^Invalid attribute/.test(e.message)) {
+              const why = explainAttributes(attributeTable(grammar), pos.el);
+              if (why) {
+                message = why.message;
+                Object.assign(pos, lineCol(lines[k]!, why.attr.offset));
+              }
+            }
             // xmllint names elements by local name; say xi:include, not include.
             if (pos.name && e.element && pos.name !== e.element) message = message.split(`<${e.element}>`).join(`<${pos.name}>`);
             const key = `${pos.line}:${pos.column}`;
@@ -257,8 +266,8 @@ export function createValidator(opts: ValidatorOptions = {}): Validator {
         }
       }
       const rng = await Promise.all(pending);
-      if (rng[0]) rngPass(rng[0], 'schema');
-      if (rng[1]) rngPass(rng[1], 'tei-all');
+      if (rng[0]) rngPass(rng[0], 'schema', schema);
+      if (rng[1]) rngPass(rng[1], 'tei-all', opts.teiAll!);
       return out.flatMap((list) => dropDuplicatedDateErrors(list).sort((a, b) => a.line - b.line || a.column - b.column));
     },
   };
