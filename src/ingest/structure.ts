@@ -360,8 +360,13 @@ function toInterruption(u: Unit): Interruption {
 /** Join paragraphs that a page break (with or without catchword) or a layout break splits mid-sentence. */
 function joinAcrossBreaks(units: Unit[]): Unit[] {
   const out: Unit[] = [];
+  let firstP = -1; // index in `out` of the first paragraph-like text unit
   for (let i = 0; i < units.length; i++) {
     const u = units[i]!;
+    if (firstP < 0 && out.length > 0) {
+      const last = out[out.length - 1]!;
+      if (last.kind === 'text' && isPLike(last)) firstP = out.length - 1;
+    }
     if (u.kind === 'text' && !u.cert) {
       // find the last text unit before a run of interruptions
       let k = out.length - 1;
@@ -373,7 +378,9 @@ function joinAcrossBreaks(units: Unit[]): Unit[] {
       const p = k >= 0 ? out[k]! : undefined;
       // a hard-wrapped paragraph (OCR lines with blank lines between them) continues with a capital too
       // and so does a long paragraph line cut off mid-sentence (`… the Japanese Government in` / `Tokyo informed …`)
-      const wrapped = !!p && (p.lines >= 2 ? p.last.length >= 45 : p.last.length > 100) && /[a-z,]$/.test(p.last) && u.first.length >= 30 && !isAllCaps(u.first);
+      // (past the headings: a title line cut short is not a paragraph)
+      const pastTop = firstP >= 0 && firstP < k;
+      const wrapped = !!p && (p.lines >= 2 ? p.last.length >= 45 : p.last.length > 100 || (pastTop && p.last.length >= 60)) && /[a-z,]$/.test(p.last) && u.first.length >= 30 && !isAllCaps(u.first);
       if (p && p.kind === 'text' && !(p.cert && p.cert.heading) && !endsSentence(p.last) && (startsContinuation(u.first) || wrapped || (sawCatch && !isAllCaps(u.first))) && wordCount(p.last) >= 4) {
         for (let j = k + 1; j < out.length; j++) p.parts.push(toInterruption(out[j]!));
         out.length = k + 1;
