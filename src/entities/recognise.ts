@@ -310,6 +310,15 @@ function findOrgs(text: string, toks: Token[], add: (c: Candidate) => void): voi
     }
     // drop leading demonyms and place abbreviations: `Australian Department of …`, `U.K. Foreign Office`
     while (i < h && DEMONYMS.has(bare(toks[i]))) i++;
+    // a numbered unit: `3rd Police District`, `6th Army`, `XII Corps`
+    let ordinal = false;
+    if (i > 1 && /^(st|nd|rd|th)$/i.test(toks[i - 1]!.text) && /^\d+$/.test(toks[i - 2]!.text) && toks[i - 2]!.end === toks[i - 1]!.start && toks[i - 2]!.line === toks[i]!.line) {
+      i -= 2;
+      ordinal = true;
+    } else if (i > 0 && /^[IVXL]+$/.test(toks[i - 1]!.text) && toks[i - 1]!.line === toks[i]!.line && ['army', 'corps', 'division', 'brigade', 'regiment', 'battalion', 'fleet'].includes(b)) {
+      i -= 1;
+      ordinal = true;
+    }
     // extend right: `of (the) Cap…`, `for Cap…`, `and Cap` inside an of-phrase, trailing place abbreviation
     let j = h + 1;
     let inOf = false;
@@ -343,7 +352,7 @@ function findOrgs(text: string, toks: Token[], add: (c: Candidate) => void): voi
         while (toks[j] && toks[j]!.line === n.line && toks[j]!.cap && toks[j]!.isWord && !NON_NAME.has(bare(toks[j])) && !isInitial(toks, j)) j++;
         continue;
       }
-      if (!crossing && n.isWord && n.cap && (isOrgHead(n) || (j === h + 1 && !inOf && isOrgHead(toks[j + 1])))) {
+      if (!crossing && n.isWord && n.cap && (isOrgHead(n) || (!inOf && ['district', 'section', 'region', 'group'].includes(bare(n))) || (j === h + 1 && !inOf && isOrgHead(toks[j + 1])))) {
         // compound heads: `Police Presidium`, `Record Office`
         j++;
         continue;
@@ -364,7 +373,7 @@ function findOrgs(text: string, toks: Token[], add: (c: Candidate) => void): voi
     if (generic) {
       // `the Government`, `the Japanese Government`: generic; `Provisional Government of the French Republic`: named
       if (!(inOf && i < h)) continue;
-    } else if (nWords < 2 && i === h && !compound) {
+    } else if (nWords < 2 && i === h && !compound && !ordinal) {
       continue;
     }
     // the span must not be only a known place (`Soviet Union`)
