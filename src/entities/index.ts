@@ -127,6 +127,30 @@ function clip(m: EntityMention, units: Span[], text: string): EntityMention | un
   return { ...rest, span: { start: m.span.start, end } };
 }
 
+/**
+ * A test "does this span overlap any of `spans`?" in O(log n) (sorted starts, running maximum of
+ * ends), so that filtering every candidate of a long document stays O(n log n) (issue 7).
+ */
+function overlapsAny(spans: readonly Span[]): (c: Span) => boolean {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const maxEnd: number[] = [];
+  let m = -Infinity;
+  for (const s of sorted) {
+    m = Math.max(m, s.end);
+    maxEnd.push(m);
+  }
+  return (c) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]!.start < c.end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && maxEnd[lo - 1]! > c.start;
+  };
+}
+
 /** Recognise and link entities across a whole collection, so that a name seen as a person once is a person everywhere. */
 export function recogniseCollection(docs: DocumentModel[], authority: Authority, options: RecogniseOptions = {}): Result<RecognitionResult> {
   const diagnostics: Diagnostic[] = [];
@@ -245,7 +269,8 @@ export function recogniseCollection(docs: DocumentModel[], authority: Authority,
         extra.push({ type: 'org', start: a, end: z, cue: 'org-known', weight: 4, text: w.text.slice(a, z) });
       }
     }
-    w.cands = resolveOverlaps([...w.cands, ...extra].filter((c) => !w.skip.some((s) => c.start < s.end && s.start < c.end)))
+    const inSkip = overlapsAny(w.skip);
+    w.cands = resolveOverlaps([...w.cands, ...extra].filter((c) => !inSkip(c)))
       .filter((c) => !rejected.has(`${c.type}|${fold(c.text)}`));
   }
 
