@@ -52,8 +52,8 @@
             <xsl:call-template name="metadata"/>
             <div class="tools" role="group" aria-label="View and downloads">
               <button type="button" id="view-toggle" class="view-toggle" aria-pressed="false" hidden="hidden">Show diplomatic view</button>
-              <a class="download" href="{$name}.xml" download="{$name}.xml">TEI XML</a>
-              <a class="download" href="{$name}.txt" download="{$name}.txt">Plain text</a>
+              <a class="download" href="{encode-for-uri($name)}.xml" download="{$name}.xml">TEI XML</a>
+              <a class="download" href="{encode-for-uri($name)}.txt" download="{$name}.txt">Plain text</a>
             </div>
             <p class="view-note" id="view-note">Reading view: corrections applied, page furniture hidden.</p>
           </header>
@@ -72,10 +72,10 @@
         <xsl:if test="$prev ne '' or $next ne ''">
           <nav class="prevnext" aria-label="Previous and next document">
             <xsl:if test="$prev ne ''">
-              <a rel="prev" href="{$prev}.html"><span aria-hidden="true">← </span>Previous: <xsl:value-of select="($prev-title[. ne ''], $prev)[1]"/></a>
+              <a rel="prev" href="{encode-for-uri($prev)}.html"><span aria-hidden="true">← </span>Previous: <xsl:value-of select="($prev-title[. ne ''], $prev)[1]"/></a>
             </xsl:if>
             <xsl:if test="$next ne ''">
-              <a rel="next" href="{$next}.html">Next: <xsl:value-of select="($next-title[. ne ''], $next)[1]"/><span aria-hidden="true"> →</span></a>
+              <a rel="next" href="{encode-for-uri($next)}.html">Next: <xsl:value-of select="($next-title[. ne ''], $next)[1]"/><span aria-hidden="true"> →</span></a>
             </xsl:if>
           </nav>
         </xsl:if>

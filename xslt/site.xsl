@@ -87,7 +87,7 @@
             <xsl:for-each select="documents/doc">
               <tr>
                 <td data-sort="{@sort}"><xsl:if test="@iso ne ''"><time datetime="{tokenize(@iso, '--')[1]}"><xsl:value-of select="@date"/></time></xsl:if></td>
-                <td><a href="{@name}.html"><xsl:value-of select="@title"/></a></td>
+                <td><a href="{encode-for-uri(@name)}.html"><xsl:value-of select="@title"/></a></td>
                 <td><xsl:value-of select="string-join(idno/concat(($idno-labels(string(@type)), @type)[1], ' ', .), '; ')"/></td>
                 <td><xsl:value-of select="@kind"/></td>
                 <td data-sort="{count(cert)}"><xsl:value-of select="string-join(cert/@type, ', ')"/></td>
@@ -166,13 +166,13 @@
     <ul class="occurrences">
       <xsl:for-each select="doc">
         <li>
-          <a class="occ-doc" href="{@name}.html#{@first}"><xsl:value-of select="@title"/></a>
+          <a class="occ-doc" href="{encode-for-uri(@name)}.html#{@first}"><xsl:value-of select="@title"/></a>
           <xsl:if test="@date ne ''"><xsl:text> </xsl:text><span class="occ-date">(<xsl:value-of select="@date"/>)</span></xsl:if>
           <xsl:choose>
             <xsl:when test="occ">
               <ul class="contexts">
                 <xsl:for-each select="occ">
-                  <li><a href="{../@name}.html#{@anchor}"><xsl:value-of select="pre"/><mark><xsl:value-of select="hit"/></mark><xsl:value-of select="post"/></a></li>
+                  <li><a href="{encode-for-uri(../@name)}.html#{@anchor}"><xsl:value-of select="pre"/><mark><xsl:value-of select="hit"/></mark><xsl:value-of select="post"/></a></li>
                 </xsl:for-each>
               </ul>
               <xsl:if test="count(occ) lt xs:integer(@count)">

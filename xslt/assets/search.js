@@ -25,7 +25,7 @@
       var li = document.createElement('li');
       var a = document.createElement('a');
       var term = r.terms && r.terms.length ? r.terms[0] : '';
-      a.href = d.name + '.html' + (term ? '#:~:text=' + encodeURIComponent(term) : '');
+      a.href = encodeURIComponent(d.name) + '.html' + (term ? '#:~:text=' + encodeURIComponent(term) : '');
       a.textContent = d.title;
       li.appendChild(a);
       var meta = document.createElement('span');
