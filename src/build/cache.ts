@@ -46,6 +46,8 @@ export interface Manifest {
   docs: Record<string, DocRecord>;
   /** Hash of each authority entry (id → hash) when the outputs were last built. */
   authority: Record<string, string>;
+  /** Hash of the authority files when `authority` was computed (unchanged files need no parsing). */
+  authorityFiles?: string;
   /** Hash of the site inputs when the site (indexes, search) was last built. */
   siteKey?: string;
   /** Per site part, the key of its inputs when it was last built. */

@@ -159,16 +159,26 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
   // reconverts the generated documents, since any of them may contain a rejected name.
   const decisionsText = (await host.readText(`${authorityIn}/decisions.json`)) ?? '';
   const decisions = decisionsText ? parseDecisions(decisionsText) : undefined;
-  const auth = readAuthorityFiles(authFiles);
+  // Parsing a large authority costs more than a whole no-change build: when its files are as the
+  // last build left them, their entry hashes come from the manifest and the files are parsed only
+  // if entities are recognised.
+  const filesKey = (files: { file: string; xml: string }[]) => contentHash(...files.map((f) => `${f.file}\u0000${f.xml}`));
+  const authorityUnchanged = build && !!manifest.authorityFiles && manifest.authorityFiles === filesKey(authFiles);
+  let parsed: ReturnType<typeof readAuthorityFiles> | undefined;
+  const getAuth = () => {
+    if (!parsed) {
+      parsed = readAuthorityFiles(authFiles);
+      report.diagnostics.push(...parsed.diagnostics);
+    }
+    return parsed;
+  };
   if (decisions) {
     const base = convertKey;
     const d = contentHash(decisionsText);
     convertKey = (sourceHash: string) => contentHash(base(sourceHash), d);
   }
-  report.diagnostics.push(...auth.diagnostics);
-  let authority: Authority = auth.value;
-
-  const authorityIds = new Set(authority.entries.map((e) => e.id));
+  let authority: Authority | undefined = authorityUnchanged ? undefined : getAuth().value;
+  const authorityIds = new Set(authority ? authority.entries.map((e) => e.id) : Object.keys(manifest.authority));
 
   // ---- plan: which sources need converting? ----------------------------------------------
   const teiPath = (name: string) => `${opts.teiDir}/${name}.xml`;
@@ -266,12 +276,13 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
   const order = toConvert.map((s) => s.name);
   let models = order.map((n) => prepared.get(n)).filter((p): p is Prepared => !!p && p.ok && !!p.model);
   let mentions = new Map<string, Inline[]>();
-  const oldHashes = build ? manifest.authority : entryHashes(authority);
+  const oldHashes = build ? manifest.authority : entryHashes(getAuth().value);
   if (models.length > 0) {
     reporter.stageStart('entities', models.length);
     try {
       // Loaded only when there is something to recognise (the gazetteer is large).
       const { recogniseCollection } = await import('../entities/index.js');
+      authority ??= getAuth().value;
       const r = recogniseCollection(models.map((p) => p.model!), authority, decisions ? { rejected: decisions.rejected } : {});
       report.diagnostics.push(...r.diagnostics);
       mentions = r.value.mentions as Map<string, Inline[]>;
@@ -280,13 +291,14 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
       report.diagnostics.push(internalDiagnostic(models[0]!.model!.source.path, 'entity recognition', err));
     }
     reporter.stageEnd('entities');
+    authority ??= getAuth().value;
     const written = authorityFiles(authority);
     // Continue with the authority as a later run will read it back, so that cache keys agree.
     const reread = readAuthorityFiles([...written].map(([file, xml]) => ({ file, xml })));
     if (!reread.diagnostics.some((d) => d.severity === 'error')) authority = reread.value;
     // An authority file that could not be read strictly is never overwritten: rewriting it from
     // what the lenient reader understood would silently drop the editor's text (issue 7).
-    const unreadable = auth.diagnostics.some((d) => d.severity === 'error' && d.rule.startsWith('xml-'));
+    const unreadable = getAuth().diagnostics.some((d) => d.severity === 'error' && d.rule.startsWith('xml-'));
     for (const [f, xml] of written) {
       const path = `${opts.authorityOut}/${f}`;
       if (unreadable) {
@@ -306,7 +318,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
     }
   }
   models = [];
-  const newHashes = entryHashes(authority);
+  const newHashes = authority ? entryHashes(authority) : manifest.authority;
   const changedEntries = new Set<string>();
   for (const id of new Set([...Object.keys(oldHashes), ...Object.keys(newHashes)])) {
     if (oldHashes[id] !== newHashes[id]) changedEntries.add(id);
@@ -484,14 +496,9 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
       const started = clock();
       reporter.stageStart('site', stale.length);
       const summariesKey = contentHash(siteKey, String(started));
-      // The heavy parts alone, the light ones together, so they spread over the workers.
-      const groups: SitePart[][] = [];
-      const light: SitePart[] = [];
-      for (const p of stale) {
-        if (p === 'search' || p === 'assets' || p === 'index') light.push(p);
-        else groups.push([p]);
-      }
-      if (light.length) groups.push(light);
+      // One task for all stale parts: one worker holds the collection's summaries (memory stays
+      // bounded) while the others render document pages.
+      const groups: SitePart[][] = [stale];
       let left = groups.length;
       for (const parts of groups) {
         const task: SiteTask = { kind: 'site', parts, cacheDir: opts.cacheDir!, names: ordered.map((s) => s.name), summariesKey, authorityDir: opts.authorityOut, edition: opts.edition, distDir };
@@ -549,6 +556,15 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
     manifest.siteKey = siteKey;
     lap('site (after render)');
   }
+  // Remember the authority files as they now are, unless they could not be read cleanly.
+  if (build && !(parsed?.diagnostics.some((d) => d.severity === 'error'))) {
+    const now: { file: string; xml: string }[] = [];
+    for (const f of AUTHORITY_FILES) {
+      const xml = await host.readText(`${authorityIn}/${f}`);
+      if (xml !== undefined) now.push({ file: `${authorityIn}/${f}`, xml });
+    }
+    manifest.authorityFiles = filesKey(now);
+  } else manifest.authorityFiles = undefined;
   await checkpoint(true);
   report.failed = [...new Set(report.failed)].sort();
   report.invalid = [...new Set(report.invalid)].sort();
