@@ -800,7 +800,6 @@ export function recogniseStructure(text: string): Structure {
       continue;
     }
     if (u.kind === 'text' && isPLike(u)) sawP = true;
-    if (u.kind === 'text' && u.cert && !sawP) sawP = false;
     openRun = false;
   }
 
@@ -856,10 +855,8 @@ export function recogniseStructure(text: string): Structure {
       const u = units[i]!;
       const cid = closerOf[i]!;
       if (cid >= 0) {
+        // a second signature block directly after the first joins the same closer
         if (cid !== closerId || !closer) {
-          if (zone === 'bottom' && closer && cid !== closerId) {
-            // a second signature block directly after the first: same closer
-          }
           if (!closer) {
             closer = { kind: 'closer', span: { ...u.span }, parts: [] };
             div.blocks.push(closer);
@@ -884,7 +881,7 @@ export function recogniseStructure(text: string): Structure {
         div.blocks.push(toInterruption(u) as Block);
         continue;
       }
-      if (zone === 'bottom') open(div.type === 'certificate' ? 'part' : 'part');
+      if (zone === 'bottom') open('part');
       const short = !isPLike(u) || (zone === 'top' && !u.joined && u.lines === 1 && u.first.length <= 250 && !SENTENCE_END.test(u.first) && !/[a-z]{2}[.!?]\s+[A-Z]/.test(u.first));
       if (u.kind === 'dateline') {
         if (zone === 'mid') open('part');
@@ -927,10 +924,6 @@ export function recogniseStructure(text: string): Structure {
     d.span = { start: first.span.start, end: d.blocks[d.blocks.length - 1]!.span.end };
   }
   if (divisions.length > 0 && divisions[0]!.type === 'part') divisions[0]!.type = 'document';
-  if (divisions.length === 0 || divisions[0]!.type === 'certificate') {
-    // a document must have a document proper; an empty one would mislead, so the first division takes the role
-    if (divisions.length > 0 && divisions[0]!.type === 'certificate' && starts.length === 0) divisions[0]!.type = 'document';
-  }
   let lastBody = -1;
   for (let i = 0; i < divisions.length; i++) if (divisions[i]!.type !== 'certificate') lastBody = i;
   const body = divisions.slice(0, lastBody + 1);
