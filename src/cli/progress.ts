@@ -38,7 +38,7 @@ export function makeReporter(ctx: CliContext, quiet: boolean): TimedReporter {
           cliProgress.Presets.shades_classic,
         );
         bar.start(total, 0, { rate: '0' });
-      } else ctx.stderr.write(`${stage}: ${total} documents\n`);
+      } else if (stage !== 'plan') ctx.stderr.write(`${stage}: ${total} documents\n`);
     },
     tick(stage, n) {
       const d = (done.get(stage) ?? 0) + n;
@@ -47,7 +47,7 @@ export function makeReporter(ctx: CliContext, quiet: boolean): TimedReporter {
       if (quiet || total < 50) return;
       const secs = (performance.now() - (started.get(stage) ?? 0)) / 1000;
       if (bar) bar.update(d, { rate: secs > 0 ? (d / secs).toFixed(0) : '0' });
-      else if (d / total >= (nextReport.get(stage) ?? 1) && d < total) {
+      else if (stage !== 'plan' && d / total >= (nextReport.get(stage) ?? 1) && d < total) {
         nextReport.set(stage, (nextReport.get(stage) ?? 0) + 0.25);
         ctx.stderr.write(`${stage}: ${d}/${total} (${(d / Math.max(secs, 0.001)).toFixed(0)} docs/s)\n`);
       }
