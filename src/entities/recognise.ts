@@ -16,7 +16,7 @@ import { fold, tokenize, type Token } from './text.js';
 export type CueKind =
   | 'org-pattern' | 'org-list' | 'org-acronym'
   | 'person-title' | 'person-signature' | 'person-speech' | 'person-initials' | 'person-given' | 'person-inverted'
-  | 'person-apposition' | 'person-initial-ref' | 'person-known' | 'person-weak' | 'person-who'
+  | 'person-apposition' | 'person-initial-ref' | 'person-known' | 'person-weak' | 'person-who' | 'person-heading' | 'person-signline'
   | 'place-abbr' | 'place-gazetteer' | 'place-context' | 'place-feature' | 'place-known' | 'org-known';
 
 export interface Candidate {
@@ -40,6 +40,7 @@ const WEIGHT: Record<CueKind, number> = {
   'org-pattern': 6, 'org-list': 5, 'org-acronym': 3, 'org-known': 4,
   'person-signature': 6, 'person-title': 6, 'person-inverted': 5, 'person-initials': 5, 'person-apposition': 4,
   'person-speech': 4, 'person-given': 4, 'person-initial-ref': 4, 'person-known': 3.5, 'person-weak': 3, 'person-who': 3.8,
+  'person-heading': 4.5, 'person-signline': 4.5,
   'place-abbr': 5, 'place-gazetteer': 3, 'place-feature': 4, 'place-context': 2.5, 'place-known': 2.5,
 };
 
@@ -222,6 +223,7 @@ export function findCandidates(text: string, skip: { start: number; end: number 
   findAbbreviations(text, add);
   findOrgs(text, toks, add);
   findPersons(text, toks, add, isCommon);
+  findLinePersons(text, toks, add, isCommon);
   findPlaces(text, toks, add, isCommon);
   return { tokens: toks, candidates: out };
 }
@@ -553,6 +555,109 @@ function findPersons(text: string, toks: Token[], add: (c: Candidate) => void, i
         }
       }
     }
+  }
+}
+
+const HEADING_DOC_WORDS = new Set([...DOC_TYPES, 'submission', 'minutes', 'notes', 'aide-memoire', 'letters', 'cable', 'memo', 'brief', 'briefing']);
+
+/**
+ * A name read at token k for a heading or signature line: not a place the gazetteer knows well, not
+ * an institution, not a common word of the collection.
+ */
+function lineName(toks: Token[], k: number, end: number, isCommon: (folded: string) => boolean): NameSpan | undefined {
+  let i = k;
+  // titles before the name stay outside it (`Mr R. G. Casey`, `Dr. FRICK`)
+  while (i < end && (isTitle(toks, i) || TITLE_MODIFIERS.has(bare(toks[i])) || (toks[i]!.text === '.' && i > k))) i++;
+  if (i >= end) return undefined;
+  const name = readName(toks, i);
+  if (!name || name.j > end) return undefined;
+  for (let q = name.i; q < name.j; q++) {
+    const t = toks[q]!;
+    if (!t.isWord) continue;
+    const b = bare(t);
+    if (isOrgHead(t) || GENERIC_HEADS.has(b) || NOT_PERSON.has(b) || DOC_TYPES.has(b) || HEADING_DOC_WORDS.has(b)) return undefined;
+  }
+  const whole = fold(text(toks, name.i, name.j));
+  const g = gazetteer();
+  const ge = g.byName.get(whole) ?? g.byName.get(name.surname);
+  if (ge && (ge.strong || ge.kind !== 'city')) return undefined;
+  if (g.abbreviations.has(toks[name.i]!.text)) return undefined;
+  if (name.words === 1 && !name.hasInitials && (isCommon(name.surname) || COMMON_WORDS.has(name.surname))) return undefined;
+  // a section heading (`Export Incentives`, `U.S. FINANCE`) is made of words the collection writes in lower case
+  for (let q = name.i; q < name.j; q++) {
+    const t = toks[q]!;
+    if (t.isWord && t.text.length > 1 && !GIVEN_NAMES.has(bare(t)) && !PARTICLES.has(bare(t)) && isCommon(fold(t.text))) return undefined;
+  }
+  const initials = toks.slice(name.i, name.j).filter((t) => t.isWord && t.text.length === 1).map((t) => t.text).join('');
+  if (initials.length >= 2 && g.abbreviations.has(initials)) return undefined;
+  return name;
+}
+
+function text(toks: Token[], i: number, j: number): string {
+  return toks.slice(i, j).filter((t) => t.isWord).map((t) => t.text).join(' ');
+}
+
+/**
+ * Names that stand on a line of their own: correspondence headings (`Bruce to Curtin`, `Letter from
+ * X to Y`, `Minute From X To Y`, `Note by X`) and signatures (`Goering` between an office and a rank
+ * line, a name closing a decree before `Source:`), where no title or verb is there to help.
+ */
+function findLinePersons(src: string, toks: Token[], add: (c: Candidate) => void, isCommon: (folded: string) => boolean): void {
+  let a = 0;
+  let lineNo = 0;
+  const lines: [number, number][] = [];
+  for (let q = 1; q <= toks.length; q++) {
+    if (q === toks.length || toks[q]!.line !== toks[a]!.line) { lines.push([a, q]); a = q; }
+  }
+  for (const [s, e] of lines) {
+    lineNo++;
+    const n = e - s;
+    if (n > 16) continue;
+    // headings: [DocType [No.] from|by] NAME to NAME [DocType], among the first lines of a document
+    let k = s;
+    if (lineNo > 5) k = e;
+    let docWord = false;
+    if (HEADING_DOC_WORDS.has(bare(toks[k]))) {
+      docWord = true;
+      k++;
+      if (/^\d+$/.test(toks[k]?.text ?? '')) k++;
+      if (k < e && bare(toks[k]) === 'by') {
+        const by = lineName(toks, k + 1, e, isCommon);
+        if (by && by.j === e) add(personCand(src, toks, by, 'person-heading'));
+        continue;
+      }
+      if (k < e && bare(toks[k]) !== 'from') continue;
+      k++;
+    }
+    const first = k < e ? lineName(toks, k, e, isCommon) : undefined;
+    if (first && bare(toks[first.j]) === 'to' && first.j < e) {
+      const second = lineName(toks, first.j + 1, e, isCommon);
+      let z = second?.j ?? -1;
+      if (z > 0 && z < e && HEADING_DOC_WORDS.has(bare(toks[z]))) z++;
+      if (second && z === e) {
+        add(personCand(src, toks, first, 'person-heading'));
+        add(personCand(src, toks, second, 'person-heading'));
+        continue;
+      }
+    }
+    // `... to NAME` / `by NAME` at the end of a heading line after a document word
+    if (docWord) continue;
+    // a signature line: [titles] NAME[.] between an office line and a rank line, or before `Source:`
+    const name = lineName(toks, s, e, isCommon);
+    if (!name) continue;
+    let z = name.j;
+    if (z < e && ['.', ','].includes(toks[z]!.text)) z++;
+    if (z !== e || name.words > 3) continue;
+    if (!toks[name.i]!.cap) continue;
+    const next = lines[lineNo];
+    const prev = lines[lineNo - 2];
+    // the rank line starts with a title, possibly after modifiers (`General Field-Marshal.`, `Reich Minister of …`)
+    let r = next ? next[0] : 0;
+    while (next && r < next[1] && TITLE_MODIFIERS.has(bare(toks[r])) && !isTitle(toks, r)) r++;
+    const nextTitle = !!next && next[1] - next[0] <= 10 && r < next[1] && toks[r]!.cap && isTitle(toks, r);
+    const nextSource = !!next && bare(toks[next[0]]) === 'source' && toks[next[0] + 1]?.text === ':';
+    const prevOffice = !!prev && /^(the|for)$/.test(bare(toks[prev[0]])) && toks.slice(prev[0], prev[1]).some((t, q) => isTitle(toks, prev[0] + q) && t.cap);
+    if (nextTitle || nextSource || prevOffice) add(personCand(src, toks, name, 'person-signline'));
   }
 }
 
