@@ -181,6 +181,16 @@ export function headerFacts(source: Source, st: Structure): DocumentMeta {
       } else if (dl) {
         meta.date = dl.value;
         meta.dateSpan = dl.span;
+      } else {
+        // a short first line that names the document (`Record of the conversation … on the 13th May 1939`)
+        const first = st.body[0]?.blocks.find((b) => b.kind !== 'head' && b.kind !== 'fw' && b.kind !== 'pb' && b.kind !== 'dateline');
+        if (first && (first.kind === 'p' || first.kind === 'ab') && first.span.end - first.span.start <= 300) {
+          const fd = datesIn(text, first.span).find((d) => precision(d.value) >= 7);
+          if (fd) {
+            meta.date = { when: fd.value.when!, cert: 'low' };
+            meta.dateSpan = fd.span;
+          }
+        }
       }
     }
   }

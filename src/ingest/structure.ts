@@ -201,7 +201,9 @@ function buildUnits(text: string, tokens: Token[], blankMode: boolean): Unit[] {
     // (a line after a long line that ends a sentence, or a numbered or bulleted line, starts afresh)
     const listItem = /^(?:\d{1,3}\\?[.)]\s|\(?[a-z0-9]{1,3}\)\s|[*•-]\s|\[\d{1,3}\]\s)/.test(t);
     const prevEnds = !!prev && prev.last.length > 100 && endsSentence(prev.last);
-    if (blankMode && prev && prev.kind === 'text' && prev.group === tok.group && !cert && !prev.cert?.heading && !listItem && !prevEnds) {
+    // (a name under a rank or office line is a signature: `The Reich Minister of Labour` / `Seldte`)
+    const nameUnderRole = isNameLine(t) && !!prev && isRoleLine(prev.last) && !isNameLine(prev.last);
+    if (blankMode && prev && prev.kind === 'text' && prev.group === tok.group && !cert && !prev.cert?.heading && !listItem && !prevEnds && !nameUnderRole) {
       prev.parts.push({ kind: 'text', span: { ...tok.span } });
       prev.span.end = tok.span.end;
       prev.last = t;
@@ -748,14 +750,18 @@ export function recogniseStructure(text: string): Structure {
   const tokens = scanLines(text);
   let nLines = 0;
   let maxGroup = 0;
+  let longLines = 0;
   for (const t of tokens) {
     if (t.kind === 'line') {
       nLines++;
       maxGroup = Math.max(maxGroup, t.group);
+      if (t.text.length > 100) longLines++;
     }
   }
-  // blank lines separate paragraphs when there are several of them (hard-wrapped typescript keeps many lines in a group)
-  const blankMode = nLines >= 2 && (maxGroup + 1 >= nLines * 0.4 || maxGroup >= 3);
+  // blank lines separate paragraphs when most lines stand alone, or when there are several groups of
+  // hard-wrapped lines (typescript: few lines longer than a typed line); a line-per-paragraph text
+  // with a few stray blank lines stays line by line
+  const blankMode = nLines >= 2 && (maxGroup + 1 >= nLines * 0.4 || (maxGroup >= 3 && longLines * 10 < nLines));
   let units = buildUnits(text, tokens, blankMode);
   demoteTableNumbers(units, blankMode, nLines);
   markCatchwords(units, blankMode);
