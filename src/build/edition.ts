@@ -347,6 +347,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
   }
   if (build) {
     const converting = new Set(teiItems.map((i) => i.name));
+    const sourceByName = new Map(opts.sources.map((s) => [s.name, s]));
     for (const name of [...opts.sources.map((s) => s.name), ...teiOnly]) {
       if (converting.has(name) || report.failed.includes(name)) continue;
       const rec: DocRecord = (manifest.docs[name] ??= {});
@@ -365,7 +366,10 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
         if (rec.diagnostics) report.diagnostics.push(...rec.diagnostics);
         continue;
       }
-      teiItems.push({ name, teiPath: teiPath(name), displayPath: teiPath(name) });
+      const item: TeiItem = { name, teiPath: teiPath(name), displayPath: teiPath(name) };
+      const src = sourceByName.get(name);
+      if (src) item.source = opts.encoding ? { path: src.path, encoding: opts.encoding } : { path: src.path };
+      teiItems.push(item);
     }
   }
   const teiCtx: TeiContext = { validate: opts.validate, summarise: build, authorityDir: opts.authorityOut };

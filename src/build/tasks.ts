@@ -50,6 +50,8 @@ export interface TeiItem {
   write?: { model: DocumentModel; inlines: Inline[]; options: TeiWriteOptions };
   /** Skip validation (its cached result still holds). */
   skipValidation?: boolean;
+  /** The source of an existing (possibly hand-edited) TEI file: validation checks nothing of it was lost. */
+  source?: { path: string; encoding?: string };
 }
 
 /** Settings shared by every document of a TEI task. */
@@ -238,7 +240,14 @@ async function runTeiTask(host: BuildHost, items: TeiItem[], ctx: TeiContext): P
     const st = await host.stat(it.teiPath);
     if (st) res.teiStat = st;
     xmls.push(xml);
-    if (ctx.validate && !it.skipValidation) toValidate.push({ idx: results.length - 1, file: it.displayPath, xml, ...(it.write ? { source: it.write.model.source.text } : {}) });
+    if (ctx.validate && !it.skipValidation) {
+      let source = it.write?.model.source.text;
+      if (source === undefined && it.source) {
+        const bytes = await host.readBytes(it.source.path);
+        source = bytes ? (decode(bytes, it.source.path, it.source.encoding ? { encoding: it.source.encoding } : {}).value?.text ?? undefined) : undefined;
+      }
+      toValidate.push({ idx: results.length - 1, file: it.displayPath, xml, ...(source !== undefined ? { source } : {}) });
+    }
   }
 
   if (toValidate.length > 0) {

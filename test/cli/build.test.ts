@@ -59,6 +59,20 @@ describe('build', () => {
     assert.match(html, /Name checked against the carbon copy\./);
   });
 
+  it('reports a hand edit that deleted source text as an error of that document, keeping the edit', async () => {
+    const dir = scratchDir('build/edition');
+    await build(dir);
+    const tei = join(dir, 'tei', 'letter-b.xml');
+    const xml = readFileSync(tei, 'utf8');
+    assert.ok(xml.includes('undertook to report'));
+    writeFileSync(tei, xml.replace('undertook to report', 'undertook'));
+    const r = await build(dir);
+    assert.equal(r.code, 1);
+    assert.deepEqual(r.report.invalid, ['letter-b']);
+    assert.ok(r.report.diagnostics.some((d) => d.rule === 'lossless' && d.file.endsWith('letter-b.xml') && d.severity === 'error'));
+    assert.doesNotMatch(readFileSync(tei, 'utf8'), /undertook to report/);
+  });
+
   it('rebuilds only the changed document, and nothing when nothing changed', async () => {
     const dir = scratchDir('build/edition');
     await build(dir);
