@@ -1,24 +1,27 @@
 /**
- * The Node implementation of the build's file access: atomic writes (write-file-atomic: temporary
+ * The Node implementation of the build's file access: atomic writes (temporary
  * file, then rename), recursive listing with fast-glob.
  */
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import fg from 'fast-glob';
-import writeFileAtomic from 'write-file-atomic';
 import type { BuildHost } from '../build/host.js';
 
 const made = new Set<string>();
 let tmpCounter = 0;
 
+const TMP_PREFIX = '.tei-edition-';
+const TMP_SUFFIX = '.tmp';
+
 /**
- * Atomic write for names too long for write-file-atomic, whose temporary file is NAME.<9 digits>:
- * with a file name near the 255-byte limit of most file systems that temporary name cannot exist
- * (ENAMETOOLONG), so a short temporary name in the same folder is renamed over the target instead.
+ * Atomic write with a short, recognisable temporary name in the same folder, renamed over the
+ * target. write-file-atomic's temporary file is NAME.<9 digits>: too long beside a file name near
+ * the 255-byte limit (ENAMETOOLONG), and, left behind by a killed build, indistinguishable from an
+ * output (it was published in dist/). Ours are removed by {@link removeStaleTemporaries}.
  */
 async function writeLongNameAtomic(path: string, data: string | Buffer): Promise<void> {
-  const tmp = join(dirname(path), `.tei-edition-${process.pid}-${threadId}-${tmpCounter++}.tmp`);
+  const tmp = join(dirname(path), `${TMP_PREFIX}${process.pid}-${threadId}-${tmpCounter++}${TMP_SUFFIX}`);
   try {
     await writeFile(tmp, data);
     await rename(tmp, path);
@@ -61,8 +64,7 @@ export const nodeHost: BuildHost = {
   async writeFile(path, data) {
     await ensureDir(dirname(path));
     const bytes = typeof data === 'string' ? data : Buffer.from(data);
-    if (Buffer.byteLength(basename(path)) > 200) await writeLongNameAtomic(path, bytes);
-    else await writeFileAtomic(path, bytes, { fsync: false });
+    await writeLongNameAtomic(path, bytes);
   },
   async remove(path) {
     await rm(path, { force: true });
@@ -72,3 +74,16 @@ export const nodeHost: BuildHost = {
     return files.sort();
   },
 };
+
+/**
+ * Remove the temporary files that a killed run left under `dir` (only ours: `.tei-edition-*.tmp`).
+ * Call it while holding the folder's lock, when no other run can be writing there.
+ */
+export async function removeStaleTemporaries(dir: string): Promise<void> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  for (const e of entries) {
+    if (e.isFile() && e.name.startsWith(TMP_PREFIX) && e.name.endsWith(TMP_SUFFIX)) {
+      await rm(join(e.parentPath ?? (e as unknown as { path: string }).path, e.name), { force: true });
+    }
+  }
+}

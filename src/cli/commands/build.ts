@@ -14,7 +14,7 @@ import { ExitCode } from '../exit-codes.js';
 import type { CliContext } from '../context.js';
 import { gatherSources, InputError } from '../inputs.js';
 import { acquireLock } from '../lock.js';
-import { nodeHost } from '../node-host.js';
+import { nodeHost, removeStaleTemporaries } from '../node-host.js';
 import { codeVersion, toolVersion, schemaFile, toolFingerprint } from '../paths.js';
 import { chooseRunner, defaultJobs } from '../pool.js';
 import { makeReporter } from '../progress.js';
@@ -128,6 +128,9 @@ async function build(flags: BuildFlags, explicitConfig: boolean, ctx: CliContext
     ctx.stderr.write(`tei-edition build: another tei-edition build is running on ${teiDir}; wait for it to finish (lock: ${teiDir}/.tei-edition.lock)\n`);
     return ExitCode.LOCKED;
   }
+  // A build killed midway leaves temporary files of its atomic writes: never publish them.
+  await removeStaleTemporaries(teiDir);
+  await removeStaleTemporaries(distDir);
   const reporter = makeReporter(ctx, !!flags.quiet);
   const jobs = cfg.jobs ?? defaultJobs();
   const runner = chooseRunner(jobs, gathered.sources.length);

@@ -13,7 +13,7 @@ import { codeVersion, toolVersion, toolFingerprint } from '../paths.js';
 import { chooseRunner, defaultJobs } from '../pool.js';
 import { makeReporter } from '../progress.js';
 import { printDiagnostics, summaryLine } from '../report.js';
-import { nodeHost } from '../node-host.js';
+import { nodeHost, removeStaleTemporaries } from '../node-host.js';
 import { installSchema, parseJobs, SCHEMA_HREF } from './shared.js';
 
 interface ConvertFlags {
@@ -67,6 +67,7 @@ async function convert(inputs: string[], flags: ConvertFlags, ctx: CliContext): 
     ctx.stderr.write(`tei-edition convert: another tei-edition run is writing to ${flags.out}; wait for it to finish (lock: ${flags.out}/.tei-edition.lock)\n`);
     return ExitCode.LOCKED;
   }
+  await removeStaleTemporaries(out);
   const reporter = makeReporter(ctx, !!flags.quiet);
   const runner = chooseRunner(flags.jobs ?? defaultJobs(), gathered.sources.length);
   try {
