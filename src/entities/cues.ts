@@ -20,7 +20,7 @@ export const TITLES = words(`
   obergruppenfuehrer gruppenfuehrer brigadefuehrer standartenfuehrer obersturmbannfuehrer sturmbannfuehrer
   hauptsturmfuehrer obersturmfuehrer untersturmfuehrer stubaf oberstubaf ostubaf hstuf ustuf regierungsrat
   ministerialrat ministerialdirektor staatssekretaer staatssekretär gaustabsamtsleiter ortsgruppenleiter
-  graf freiherr ritter krim-assistent kriminalrat kriminalkommissar director-general secretary-general councillor councilor alderman mayor burgomaster fuehrer führer duce kaiser tsar czar marshall stabsleiter
+  graf freiherr ritter surgeon physician krim-assistent kriminalrat kriminalkommissar director-general secretary-general councillor councilor alderman mayor burgomaster fuehrer führer duce kaiser tsar czar marshall stabsleiter
 `);
 
 /** Words that may precede a title in a chain (`Reich Minister`, `Lt. Col.`, `Prime Minister`, `Vice Admiral`). */
@@ -63,7 +63,7 @@ export const GENERIC_HEADS = words('government embassy legation consulate cabine
 /** Organisations that are one word (TEI `orgName`), recognised without a head noun. */
 export const SINGLE_ORGS = words(`
   admiralty gestapo wehrmacht luftwaffe kriegsmarine reichstag reichswehr reichsbank comintern kremlin
-  reichsrat bundesrat sejm duma knesset wafd kuomintang reichsregierung
+  reichsrat bundesrat sejm duma knesset wafd kuomintang reichsregierung abwehr volkssturm reichsarbeitsdienst
 `);
 
 /** Well-known acronyms of institutions of the period (generic, not corpus-specific). */

@@ -218,15 +218,24 @@ export function findCandidates(text: string, skip: { start: number; end: number 
   const add = (c: Candidate): void => {
     if (c.end <= c.start) return;
     if (skip.some((s) => c.start < s.end && s.start < c.end)) return;
+    // the subject of an office is not a person (`Minister for National Development`, `Department of Immigration`)
+    if (c.type === 'person' && OFFICE_OF.test(text.slice(Math.max(0, c.start - 40), c.start))) return;
     out.push(c);
   };
   findAbbreviations(text, add);
+  for (const m of text.matchAll(NAMED_BODIES)) add({ type: 'org', start: m.index!, end: m.index! + m[0].length, cue: 'org-list', weight: WEIGHT['org-list'], text: m[0] });
   findOrgs(text, toks, add);
   findPersons(text, toks, add, isCommon);
   findLinePersons(text, toks, add, isCommon);
   findPlaces(text, toks, add, isCommon);
   return { tokens: toks, candidates: out };
 }
+
+/** Text ending in an office and its `of`/`for`: what follows names the office's field, not a person. */
+const OFFICE_OF = /(?<![\p{L}])(?:Minister|Ministry|Department|Dept\.?|Secretary|Director|Commissioner|Office|Bureau)\s+(?:of|for)\s+(?:the\s+)?$/u;
+
+/** Institutions of the period named without a head noun (`United Nations`, `Waffen SS`, `House of Commons`). */
+const NAMED_BODIES = /(?<![\p{L}])(?:United Nations(?: Organi[sz]ation)?|Waffen[- ]SS|Red Cross|Red Army|Allgemeine SS|House of (?:Representatives|Commons|Lords|Keys|Assembly|Councillors|Peers|Delegates))(?![\p{L}])/gu;
 
 /** `U.S.S.R.`, `U. S. S. R.`, `U S S R`, `USSR`, `U.S.A.`, `U.K.`: the letters decide. */
 function findAbbreviations(text: string, add: (c: Candidate) => void): void {
@@ -253,7 +262,7 @@ function isOrgHead(t: Token | undefined): boolean {
   if (!t || !t.isWord || !t.cap) return false;
   const b = bare(t);
   if (ORG_HEADS.has(b)) return true;
-  return b.length > 8 && /(ministry|ministerium|polizei|kanzlei|partei|gericht|hauptamt|amt)$/.test(b);
+  return b.length > 8 && /(ministry|ministerium|polizei|kanzlei|partei|gericht|hauptamt|amt|kommando|direktion|inspektion)$/.test(b);
 }
 
 /** The line of token i holds only upper-case words (a heading wrapped over lines), no numbers or marks. */
@@ -339,7 +348,7 @@ function findOrgs(text: string, toks: Token[], add: (c: Candidate) => void): voi
         if (after && !forOne && after.cap && after.isWord && !CALENDAR.has(bare(after)) && !NON_NAME.has(bare(after)) && after.line === n.line) {
           const before = j;
           j = k;
-          while (toks[j] && (toks[j]!.line === toks[j - 1]!.line || (toks[j]!.allCaps && toks[j - 1]!.allCaps)) && !TITLE_ABBREVIATIONS.has(bare(toks[j])) && !((TITLE_MODIFIERS.has(bare(toks[j])) || isTitle(toks, j)) && TITLE_ABBREVIATIONS.has(bare(toks[j + 1]))) && ((toks[j]!.cap && toks[j]!.isWord && !CALENDAR.has(bare(toks[j])) && !NON_NAME.has(bare(toks[j]))) || toks[j]!.text === '.' && toks[j]!.start === toks[j - 1]!.end && toks[j - 1]!.text.length === 1)) {
+          while (toks[j] && (toks[j]!.line === toks[j - 1]!.line || (toks[j]!.allCaps && toks[j - 1]!.allCaps)) && !TITLE_ABBREVIATIONS.has(bare(toks[j])) && !((TITLE_MODIFIERS.has(bare(toks[j])) || isTitle(toks, j)) && TITLE_ABBREVIATIONS.has(bare(toks[j + 1]))) && ((toks[j]!.cap && toks[j]!.isWord && !CALENDAR.has(bare(toks[j])) && (!NON_NAME.has(bare(toks[j])) || /^S[SA]$/.test(toks[j]!.text))) || toks[j]!.text === '.' && toks[j]!.start === toks[j - 1]!.end && toks[j - 1]!.text.length === 1)) {
             if (/[’'][sS]$/u.test(toks[j]!.text)) { j++; break; }
             j++;
           }
@@ -361,6 +370,8 @@ function findOrgs(text: string, toks: Token[], add: (c: Candidate) => void): voi
       }
       break;
     }
+    // a unit number in roman numerals (`Luftgaukommando VII`, `Wehrkreiskommando XIII`)
+    if (toks[j] && toks[j]!.line === toks[j - 1]!.line && /^(?:[IVXL]{2,}|V|X)$/.test(toks[j]!.text)) j++;
     // a trailing place abbreviation (`Ministry of Internal Affairs U.S.S.R.`)
     let end = endOf(toks[j - 1]!);
     const rest = text.slice(end, end + 12);
