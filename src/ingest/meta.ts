@@ -150,7 +150,7 @@ export function headerFacts(source: Source, st: Structure): DocumentMeta {
   } else {
     // the title's own dates, else those of the other headings above the text (`The Reich Citizenship Law of 15 Sept 1935`)
     let titleDates = meta.titleSpan ? datesIn(text, meta.titleSpan) : [];
-    if (titleDates.length === 0) titleDates = st.titleHeads.flatMap((h) => datesIn(text, h));
+    if (titleDates.length === 0) titleDates = st.titleHeads.slice(0, 12).flatMap((h) => datesIn(text, h));
     const tFull = titleDates.find((d) => precision(d.value) === 10);
     const dl = docDivs.flatMap((d) => closerDates(text, d)).find((d) => precision(d.value) >= 7);
     const tPart = titleDates[0];

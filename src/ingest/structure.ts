@@ -202,8 +202,8 @@ function buildUnits(text: string, tokens: Token[], blankMode: boolean): Unit[] {
     const listItem = /^(?:\d{1,3}\\?[.)]\s|\(?[a-z0-9]{1,3}\)\s|[*•-]\s|\[\d{1,3}\]\s)/.test(t);
     const prevEnds = !!prev && prev.last.length > 100 && endsSentence(prev.last);
     // (a name under a rank or office line is a signature: `The Reich Minister of Labour` / `Seldte`)
-    const nameUnderRole = isNameLine(t) && !!prev && isRoleLine(prev.last) && !isNameLine(prev.last);
-    if (blankMode && prev && prev.kind === 'text' && prev.group === tok.group && !cert && !prev.cert?.heading && !listItem && !prevEnds && !nameUnderRole) {
+    const nameUnderRole = (): boolean => isNameLine(t) && !!prev && isRoleLine(prev.last) && !isNameLine(prev.last);
+    if (blankMode && prev && prev.kind === 'text' && prev.group === tok.group && !cert && !prev.cert?.heading && !listItem && !prevEnds && !nameUnderRole()) {
       prev.parts.push({ kind: 'text', span: { ...tok.span } });
       prev.span.end = tok.span.end;
       prev.last = t;
