@@ -64,7 +64,22 @@ function isInitial(toks: Token[], i: number): boolean {
   const t = toks[i];
   const n = toks[i + 1];
   if (!t || !t.isWord || !/^\p{Lu}\p{Ll}?$/u.test(t.text)) return false;
-  return !!n && n.text === '.' && n.start === t.end;
+  if (!!n && n.text === '.' && n.start === t.end) return true;
+  return gluedInitial(toks, i);
+}
+
+/** `J.B Chifley`: the last of initials written without spaces lost its stop; a capitalised word follows. */
+function gluedInitial(toks: Token[], i: number): boolean {
+  const t = toks[i]!;
+  const p = toks[i - 1];
+  const n = toks[i + 1];
+  return /^\p{Lu}$/u.test(t.text) && !!p && p.text === '.' && p.end === t.start && /^\p{Lu}$/u.test(toks[i - 2]?.text ?? '') && toks[i - 2]!.end === p.start
+    && !!n && n.isWord && n.cap && n.text.length > 1 && n.line === t.line && n.start > t.end;
+}
+
+/** Tokens an initial takes: the letter and its stop, or the letter alone when its stop was lost. */
+function initialWidth(toks: Token[], i: number): number {
+  return toks[i + 1]?.text === '.' && toks[i + 1]!.start === toks[i]!.end ? 2 : 1;
 }
 
 /** A word that can be part of a personal name (capitalised, not a title, function word or month). */
@@ -121,7 +136,7 @@ function readName(toks: Token[], i: number, allowAllCaps = true): NameSpan | und
       if (words > 0 && lastWord >= 0 && !hasGivenBefore(toks, i, j)) break;
       hasInitials = true;
       given ??= t.text[0]!.toLowerCase();
-      j += 2;
+      j += initialWidth(toks, j);
       continue;
     }
     if (PARTICLES.has(t.text) && isNameWord(toks[j + 1]) && toks[j + 1]!.line === line) {
@@ -240,7 +255,7 @@ const NAMED_BODIES = /(?<![\p{L}])(?:United Nations(?: Organi[sz]ation)?|Waffen[
 /** `U.S.S.R.`, `U. S. S. R.`, `U S S R`, `USSR`, `U.S.A.`, `U.K.`: the letters decide. */
 function findAbbreviations(text: string, add: (c: Candidate) => void): void {
   const g = gazetteer();
-  const re = /(?<![\p{L}.])(?:(?:\p{Lu}\. ?){2,}|(?:\p{Lu} ){2,}\p{Lu}(?![\p{L}])|\p{Lu}{2,4}(?![\p{L}]))/gu;
+  const re = /(?<![\p{L}.])(?:(?:\p{Lu}\. ?){2,}|(?:\p{Lu}\.)+\p{Lu}(?![\p{L}.])|(?:\p{Lu} ){2,}\p{Lu}(?![\p{L}])|\p{Lu}{2,4}(?![\p{L}]))/gu;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     let s = m[0];
@@ -466,7 +481,7 @@ function findPersons(text: string, toks: Token[], add: (c: Candidate) => void, i
       const name = readName(toks, k);
       if (name && name.hasInitials && name.words >= 1) {
         let initials = '';
-        for (let q = k; q < name.j && isInitial(toks, q); q += 2) initials += toks[q]!.text;
+        for (let q = k; q < name.j && isInitial(toks, q); q += initialWidth(toks, q)) initials += toks[q]!.text;
         const head = bare(toks[name.j - 1]);
         const listMarker = t.lineStart && initials.length === 1 && name.words === 1 && (isCommon(fold(toks[name.j - 1]!.text)) || toks[name.j - 1]!.text.includes('-'));
         const acronym = initials.length >= 2 && (ORG_ACRONYMS.has(initials.toUpperCase()) || ['SA', 'SS'].includes(initials.toUpperCase()));
@@ -681,7 +696,7 @@ function readInverted(toks: Token[], k: number): NameSpan | undefined {
   let hasGiven = false;
   let given: string | undefined;
   while (j < toks.length && toks[j]!.line === t!.line) {
-    if (isInitial(toks, j)) { hasInitials = true; given ??= toks[j]!.text[0]!.toLowerCase(); j += 2; continue; }
+    if (isInitial(toks, j)) { hasInitials = true; given ??= toks[j]!.text[0]!.toLowerCase(); j += initialWidth(toks, j); continue; }
     if (GIVEN_NAMES.has(bare(toks[j])) && toks[j]!.cap) { hasGiven = true; given ??= bare(toks[j])[0]; j++; continue; }
     break;
   }
