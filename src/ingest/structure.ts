@@ -203,7 +203,7 @@ function buildUnits(text: string, tokens: Token[], blankMode: boolean): Unit[] {
     const prevEnds = !!prev && prev.last.length > 100 && endsSentence(prev.last);
     // (a name under a rank or office line is a signature: `The Reich Minister of Labour` / `Seldte`)
     const nameUnderRole = (): boolean => isNameLine(t) && !!prev && isRoleLine(prev.last) && !isNameLine(prev.last);
-    if (blankMode && prev && prev.kind === 'text' && prev.group === tok.group && !cert && !prev.cert?.heading && !listItem && !prevEnds && !nameUnderRole()) {
+    if (blankMode && prev && prev.kind === 'text' && prev.group === tok.group && !cert && !prev.cert?.heading && !listItem && !prevEnds && !nameUnderRole() && !catchwordAhead(tokens, i)) {
       prev.parts.push({ kind: 'text', span: { ...tok.span } });
       prev.span.end = tok.span.end;
       prev.last = t;
@@ -235,6 +235,19 @@ function demoteTableNumbers(units: Unit[], blankMode: boolean, nLines: number): 
   }
 }
 
+/** A short line typed directly under the text of a page whose words open the next page: a catchword, not part of the paragraph. */
+function catchwordAhead(tokens: Token[], i: number): boolean {
+  const tok = tokens[i] as Line;
+  const t = tok.text;
+  if (t.length > 30 || wordCount(t) > 3 || /[.:;]$/.test(t)) return false;
+  for (let j = i + 1; j < tokens.length && j <= i + 4; j++) {
+    const n = tokens[j]!;
+    if (n.kind === 'ff' || isPageNumber(n.text) !== undefined || idStamp(n.text)) continue;
+    return n.group !== tok.group && n.text.length > t.length + 1 && n.text.startsWith(t) && !/[A-Za-z0-9]/.test(n.text.charAt(t.length));
+  }
+  return false;
+}
+
 /** Mark catchwords: a short line alone at a page foot, repeated as the first word(s) of the next page. */
 function markCatchwords(units: Unit[], blankMode: boolean): void {
   for (let i = 1; i < units.length - 1; i++) {
@@ -251,7 +264,7 @@ function markCatchwords(units: Unit[], blankMode: boolean): void {
     const n = units[j];
     if (!n || (n.kind !== 'text' && n.kind !== 'sig' && n.kind !== 'dateline')) continue;
     if (!blankMode && !sawBreak) continue;
-    if (blankMode && (n.group === u.group || units[i - 1]!.group === u.group)) continue;
+    if (blankMode && n.group === u.group) continue;
     if (n.first.length <= t.length + 1 || !n.first.startsWith(t)) continue;
     const after = n.first.charAt(t.length);
     if (/[A-Za-z0-9]/.test(after)) continue;
