@@ -114,7 +114,9 @@ export function certificateOpening(t: string): { type: CertificateType; heading:
   const i = /^I,\s.{0,160}?\b(?:do\s+)?(?:hereby\s+)?(?:certify|certifies|hereby\s+declare)\s+(?:that|the|under)\b/i.exec(s);
   if (i) {
     if (/conversant|translat/i.test(s)) return { type: 'translation', heading: false };
-    if (/delivered\s+to\s+me|original|may\s+be\s+found|custody|files\s+of|archives?\b/i.test(s)) return { type: 'source', heading: false };
+    if (/delivered\s+to\s+me|may\s+be\s+found|custody|source|officially\s+connected/i.test(s)) return { type: 'source', heading: false };
+    if (/(?:true|exact|correct|accurate)\s+(?:and\s+\w+\s+)?cop(?:y|ies)\b/i.test(s)) return { type: 'copy', heading: false };
+    if (/original|files\s+of|archives?\b/i.test(s)) return { type: 'source', heading: false };
     if (/sworn|oath/i.test(s)) return { type: 'oath', heading: false };
     if (/copy/i.test(s)) return { type: 'copy', heading: false };
     return { type: 'other', heading: false };

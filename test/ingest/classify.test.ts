@@ -81,6 +81,7 @@ describe('ingest line recognisers', function () {
     assert.equal(k('CERTIFICATE OF TRANSLATION OF THE ABOVE DOCUMENT:'), 'translation');
     assert.equal(k('I, A. V. Kunin, hereby certify that I am thoroughly conversant with the Russian and English languages'), 'translation');
     assert.equal(k('I, Lt. Colonel TARANENKO, G. I., do hereby certify that a copy of the diary was delivered to me by the Office'), 'source');
+    assert.equal(k('I, N. Petrov, hereby certify that the attached document is a true copy of the original kept in the archives.'), 'copy');
     assert.equal(k('Subscribed and sworn to before me this 13th day of May 1945.'), 'oath');
     assert.equal(k('Certified correct: /s/ Signature'), 'authentication');
     assert.equal(k('Authenticated [illegible]'), 'authentication');
