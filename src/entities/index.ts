@@ -430,8 +430,10 @@ function link(work: DocWork[], authority: Authority): { byDoc: Map<DocWork, Enti
       // `International Labour Office`); a more frequent short form is a body of its own
       // (`Hitler Youth` beside `Junior Hitler Youth`)
       if (/\b(of|for)\b/i.test(m.c.text)) continue; // `League of Nations` is a full name, not a short form of `Council of the League of Nations`
+      // a body named in the other's of-phrase is not its short form (`United Nations` / `Security Council of the United Nations`)
       const longer = orgs.filter((o) => o !== m && o.key.split(' ').length > bag.length && subsetOf(bag, o.key.split(' '))
-        && (/\b(of|for)\b/i.test(o.c.text) || (count.get(o.key) ?? 0) >= (count.get(m.key) ?? 0)));
+        && (/\b(of|for)\b/i.test(o.c.text) || (count.get(o.key) ?? 0) >= (count.get(m.key) ?? 0))
+        && !subsetOf(bag, orgBag(o.c.text.split(/\b(?:of|for)\b/i).slice(1).join(' '))));
       if (longer.length) m.key = longer.sort((a, b) => a.key.split(' ').length - b.key.split(' ').length || (a.key < b.key ? -1 : 1))[0]!.key;
     }
   }
