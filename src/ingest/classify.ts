@@ -40,7 +40,7 @@ export function isRunningHead(t: string): boolean {
 /** A signature mark: `/s/`, `Signed:`, `(Sgd)`, `Signature:`, `/Signature/`, `[signed: …]`, `sgd.` */
 export function signatureAt(t: string): number {
   if (t.length > 160) return -1;
-  const m = /(?:^|[\s(:;-])(\/s\/|\/sgd\/|\/signed\/|\(s\)|\(Sgd\.?\)|Sgd\.|\/Signature\/|\[signed[:\]]|\[signature\b|\[illegible\s+signature\]|\((?:sig|signed|sgd|sd)\.?:?\))/i.exec(t);
+  const m = /(?:^|[\s(:;-])(\/s\/|\/sgd\/|\/signed\/|\(s\)|\(Sgd\.?\)|Sgd\.|\/Signature\/|\[signed\b|\[signature\b|\[illegible\s+signature\]|\((?:sig|signature|signed|sgd|sd)\.?\s?:?\))/i.exec(t);
   if (m) return m.index + (m[0].length - m[1]!.length);
   const s = /^(?:Signed|Signature|signed|Sgd|Witness(?:es)?)\s*[:.]\s*\S/i.exec(t);
   if (s) return 0;
@@ -72,11 +72,18 @@ export function isPlaceLine(t: string): boolean {
 
 /** A stamp or seal described on its own line (`/Seal of …/`, `[Stamp of …]`, `[Seal]`); `open` when it continues on the next line. */
 export function stampLine(t: string): 'closed' | 'open' | undefined {
-  const m = /^([/[(])\s*(?:Official\s+|Round\s+|Rubber\s+)?(?:Seal|Stamp)\b/i.exec(t);
+  // unbracketed descriptions: `Official stamp of Personal Staff …`, `Stamped: SA Group …`, `OFFICIAL STAMP: TOP SECRET`
+  if (t.length <= 120 && /^(?:Official\s+|Round\s+|Rubber\s+)?(?:Seal|Stamp)(?:ed)?(?:\s+of\b|\s*:)\s*\S/i.test(t) && !/\s(?:is|was|were|has|had|have|will|would|shall|should|must|may|can)\s/i.test(t)) return 'closed';
+  const m = /^([/[(])\s*(?:Official\s+|Round\s+|Rubber\s+)?(?:Seal|Stamp)(?:ed)?\b/i.exec(t);
   if (!m) return undefined;
   const close = m[1] === '/' ? '/' : m[1] === '[' ? ']' : ')';
   const at = t.indexOf(close, 1);
-  if (at >= 0 && at < t.length - 2) return undefined; // `[seal] Certified: …`: an inline stamp in a line of text
+  if (at >= 0 && at < t.length - 2) {
+    // a label and the stamp's text (`[Stamp] The Reich Governor in Bavaria 22 July 1935`, `[rubber stamp] The President …`)
+    const rest = t.slice(at + 1).trim();
+    if (m[1] === '[' && at <= 20 && t.length <= 120 && !/[[\]]/.test(rest) && signatureAt(rest) < 0 && !certificateOpening(rest)) return 'closed';
+    return undefined; // `[seal] Certified: …`: an inline stamp in a line of text
+  }
   return at >= 0 ? 'closed' : 'open';
 }
 
@@ -136,7 +143,8 @@ const ROLE_WORDS = new Set(
     'plenipotentiary delegate envoy keeper custodian manager administrator sekretaer kriminalsekretaer oberst hauptmann leutnant ' +
     'major-general lieutenant-general lt-col lt.col commanding commandant adjutant aide official officials division department office ' +
     'ministry bureau section archives archive record records central government council army navy air force regiment corps ' +
-    'krim-assistent assistent referent regierungsrat ministerialrat oberregierungsrat'
+    'krim-assistent assistent referent regierungsrat ministerialrat oberregierungsrat ' +
+    'marshal field-marshal reichsmarschall generalfeldmarschall generaloberst grossadmiral vice-admiral rear-admiral'
   ).split(/\s+/),
 );
 
@@ -150,11 +158,13 @@ export function isRoleLine(t: string): boolean {
   const ws = wordsOf(t);
   if (ws.length === 0 || ws.length > 10) return false;
   let role = 0;
-  for (const w of ws) if (ROLE_WORDS.has(w.toLowerCase())) role++;
+  // (a hyphenated rank counts by its parts: `Field-Marshal`, `Colonel-General`)
+  const isRole = (w: string): boolean => ROLE_WORDS.has(w.toLowerCase()) || (w.includes('-') && w.split('-').some((x) => ROLE_WORDS.has(x.toLowerCase())));
+  for (const w of ws) if (isRole(w)) role++;
   if (role === 0) return false;
   // a role line ends with a role word, a short acronym or a place/organisation phrase, not with a bare surname after a title
   const last = ws[ws.length - 1]!;
-  if (ws.length <= 3 && !ROLE_WORDS.has(last.toLowerCase()) && !/^[A-Z]{2,5}$/.test(last)) return false;
+  if (ws.length <= 3 && !isRole(last) && !/^[A-Z]{2,5}$/.test(last)) return false;
   return true;
 }
 
@@ -218,6 +228,22 @@ export function endsSentence(t: string): boolean {
 export function startsContinuation(t: string): boolean {
   if (!/^[a-z]/.test(t)) return false;
   return !/^(?:[a-z]{1,2}|[ivx]{1,4})[.)]\s/.test(t);
+}
+
+/**
+ * A signatory of a list of signatures, name then office after a comma (`ADOLF HITLER, Fuehrer and Reich
+ * Chancellor`, `Dr. HJALMAR SCHACHT, Reich Minister …`): the length of the name part, or -1.
+ */
+export function nameCommaRole(t: string): number {
+  if (t.length > 120 || /\d/.test(t)) return -1;
+  const c = t.indexOf(',');
+  if (c <= 0) return -1;
+  const name = t.slice(0, c).trim();
+  const rest = t.slice(c + 1).trim();
+  if (!/^[A-Z]/.test(rest) || !isNameLine(name)) return -1;
+  // a capitalised surname, or a name of two words or more (`Count SCHWERIN VON KROSIGK`, `Wilhelm Frick`)
+  if (!/[A-Z]{2}/.test(name) && name.split(/\s+/).length < 2) return -1;
+  return isRoleLine(rest) ? c : -1;
 }
 
 /** A name followed by its rank or office on one line (`J. A. LYONS Prime Minister`, `ALEXANDER CADOGAN (Chairman)`): the length of the name part, or -1. */

@@ -5,7 +5,7 @@
  */
 import type { Block, DocumentModel, InlineFeature, Span } from '../model/index.js';
 
-const FEATURE = /_{3,}|\[illegible[^\]\n]{0,40}\]|\[(?:Official\s+|Round\s+|Rubber\s+)?(?:Stamp|Seal)\b[^\]\n]{0,200}\]|\/(?:Official\s+|Round\s+)?(?:Stamp|Seal)\s+of\b[^/\n]{0,200}\//gi;
+const FEATURE = /_{3,}|[[(](?:[^[\]()\n]{0,30}?\s)?illegible\b[^[\]()\n]{0,60}[\])]|\[(?:Official\s+|Round\s+|Rubber\s+)?(?:Stamp|Seal)\b[^\]\n]{0,200}\]|\/(?:Official\s+|Round\s+)?(?:Stamp|Seal)\s+of\b[^/\n]{0,200}\//gi;
 
 function runsOf(blocks: Block[], out: Span[]): void {
   for (const b of blocks) {
@@ -30,7 +30,7 @@ export function inlineFeatures(doc: DocumentModel): InlineFeature[] {
     let m: RegExpExecArray | null;
     while ((m = re.exec(s)) !== null) {
       const t = m[0];
-      const kind: InlineFeature['kind'] = t.startsWith('_') ? 'blank' : /^\[illegible/i.test(t) ? 'gap' : 'stamp';
+      const kind: InlineFeature['kind'] = t.startsWith('_') ? 'blank' : /illegible/i.test(t) && /^[[(]/.test(t) && !/^\[(?:Official\s+|Round\s+|Rubber\s+)?(?:Stamp|Seal)\b/i.test(t) ? 'gap' : 'stamp';
       out.push({ kind, span: { start: r.start + m.index, end: r.start + m.index + t.length } });
     }
   }

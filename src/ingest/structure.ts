@@ -31,6 +31,7 @@ import {
   isPlaceLine,
   isRoleLine,
   isRunningHead,
+  nameCommaRole,
   nameThenRole,
   signatureAt,
   stampLine,
@@ -396,7 +397,9 @@ function joinAcrossBreaks(units: Unit[]): Unit[] {
       // (past the headings: a title line cut short is not a paragraph)
       const pastTop = firstP >= 0 && firstP < k;
       const wrapped = !!p && (p.lines >= 2 ? p.last.length >= 45 : p.last.length > 100 || (pastTop && p.last.length >= 60)) && /[a-z,]$/.test(p.last) && u.first.length >= 30 && !isAllCaps(u.first);
-      if (p && p.kind === 'text' && !(p.cert && p.cert.heading) && !endsSentence(p.last) && (startsContinuation(u.first) || wrapped || (sawCatch && !isAllCaps(u.first))) && wordCount(p.last) >= 4) {
+      // (a name under a rank or office line signs it: `The Deputy of the Reich Chancellor` / `von Papen.`)
+      const signs = !!p && u.lines === 1 && isNameLine(u.first) && isRoleLine(p.last) && !isNameLine(p.last);
+      if (p && p.kind === 'text' && !signs && !(p.cert && p.cert.heading) && !endsSentence(p.last) && (startsContinuation(u.first) || wrapped || (sawCatch && !isAllCaps(u.first))) && wordCount(p.last) >= 4) {
         for (let j = k + 1; j < out.length; j++) p.parts.push(toInterruption(out[j]!));
         out.length = k + 1;
         p.parts.push(...u.parts);
@@ -598,7 +601,7 @@ function closerish(u: Unit, text: string, units: Unit[], i: number): boolean {
   if (u.kind === 'sig' || u.kind === 'dateline' || u.kind === 'stamp') return true;
   if (u.kind !== 'text' || u.cert) return false;
   if (isRoleUnit(u, text) || isNameUnit(u) || isSignatureBlock(u, text)) return true;
-  if (u.lines === 1 && nameThenRole(u.first) > 0) return true;
+  if (u.lines === 1 && (nameThenRole(u.first) > 0 || nameCommaRole(u.first) > 0)) return true;
   if (u.lines === 1 && /^(?:By\s+order|By\s+command|For\s+the\s+\w+|On\s+behalf\s+of\b.{0,40}|I\s+am,?|Yours\b.{0,30}|Respectfully\b.{0,30}|Sincerely\b.{0,20}|Heil\s+Hitler!?|Signature(?:\s+and\s+(?:rank|title|seal))?)[.,:!]?$/i.test(u.first)) return true;
   // a place line standing before a dateline (`Tokyo, Japan` / `2 July, 1946.`)
   if (u.lines === 1 && isPlaceLine(u.first)) {
@@ -615,7 +618,15 @@ function closerPartOf(u: Unit, text: string): (CloserPart | Interruption)[] {
   if (u.kind === 'sig') kind = 'signed';
   else if (u.kind === 'dateline') kind = 'dateline';
   else if (u.kind === 'stamp') kind = 'stamp';
-  else if (isSignatureBlock(u, text)) {
+  else if (u.kind === 'text' && u.lines === 1 && nameCommaRole(u.first) > 0) {
+    const cut = u.span.start + nameCommaRole(u.first);
+    let rs = cut + 1;
+    while (rs < u.span.end && text.charCodeAt(rs) <= 32) rs++;
+    return [
+      { kind: 'signed', span: { start: u.span.start, end: cut + 1 } },
+      { kind: 'roleName', span: { start: rs, end: u.span.end } },
+    ];
+  } else if (isSignatureBlock(u, text)) {
     return u.parts.map((p, k) => ({ kind: k === 0 ? ('signed' as const) : ('roleName' as const), span: { ...p.span } }));
   } else if (u.kind === 'text' && u.lines === 1 && !isNameUnit(u) && !isRoleUnit(u, text) && nameThenRole(u.first) > 0) {
     const cut = u.span.start + nameThenRole(u.first);
@@ -679,11 +690,18 @@ function markClosers(units: Unit[], from: number, to: number, text: string, clos
       mark(a, b);
     }
   }
-  // a typed name ending the division, with the role and date lines around it
+  // a typed name ending the division, with the role and date lines around it (and up to two rank or
+  // office lines under it: `Goering` / `General Field-Marshal.`)
   let e = to - 1;
   while (e >= from && isInterruption(units[e]!)) e--;
-  if (e >= from && closerOf[e] === -1 && (isNameUnit(units[e]!) || (units[e]!.kind === 'text' && units[e]!.lines === 1 && isCapsSurname(units[e]!.first)) || isSignatureBlock(units[e]!, text) || (units[e]!.kind === 'text' && units[e]!.lines === 1 && nameThenRole(units[e]!.first) > 0))) {
-    let a = e;
+  const signerAt = (k: number): boolean => {
+    const v = units[k]!;
+    return isNameUnit(v) || (v.kind === 'text' && v.lines === 1 && (isCapsSurname(v.first) || nameThenRole(v.first) > 0 || nameCommaRole(v.first) > 0)) || isSignatureBlock(v, text);
+  };
+  let n = e;
+  for (let r = 0; r < 2 && n > from && closerOf[n] === -1 && !signerAt(n) && isRoleUnit(units[n]!, text) && !isInterruption(units[n - 1]!); r++) n--;
+  if (e >= from && closerOf[e] === -1 && closerOf[n] === -1 && signerAt(n)) {
+    let a = n;
     while (a - 1 >= Math.max(from, minStart) && closerOf[a - 1] === -1 && isCi(a - 1)) a--;
     // a closer needs something above it in its division
     if (a > from) mark(a, e);
