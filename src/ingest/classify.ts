@@ -41,7 +41,8 @@ export function isRunningHead(t: string): boolean {
 export function signatureAt(t: string): number {
   if (t.length > 160) return -1;
   const m = /(?:^|[\s(:;-])(\/s\/|\/sgd\/|\/signed\/|\(s\)|\(Sgd\.?\)|Sgd\.|\/Signature\/|\[signed\b|\[signature\b|\[illegible\s+signature\]|\((?:sig|signature|signed|sgd|sd)\.?\s?:?\))/i.exec(t);
-  if (m) return m.index + (m[0].length - m[1]!.length);
+  // (`(SD)` is the Sicherheitsdienst, not `(sd)` for signed)
+  if (m && !/^\(S\s?D\)$/.test(m[1]!)) return m.index + (m[0].length - m[1]!.length);
   const s = /^(?:Signed|Signature|signed|Sgd|Witness(?:es)?)\s*[:.]\s*\S/i.exec(t);
   if (s) return 0;
   // `signed ACKERMANN clerk`, `… true copy: signed: PAFF`

@@ -59,6 +59,8 @@ function datesIn(text: string, span: Span): FoundDate[] {
   const re = new RegExp(DATE_GLOBAL.source, 'gi');
   let m: RegExpExecArray | null;
   while ((m = re.exec(s)) !== null) {
+    // a date of birth or death is never the date of the document (`Josef Simon, born May 23, 1865`)
+    if (/\b(?:born|b\.|n[ée]e|geb\.|died|d\.|deceased|birth)\s*(?:on\s+)?(?:the\s+)?,?\s*$/i.test(s.slice(Math.max(0, m.index - 24), m.index))) continue;
     const v = normalise(m[0]);
     if (v && v.when && /^\d{4}/.test(v.when)) {
       const y = Number(v.when.slice(0, 4));
@@ -184,8 +186,11 @@ export function headerFacts(source: Source, st: Structure): DocumentMeta {
       } else {
         // a short first line that names the document (`Record of the conversation … on the 13th May 1939`)
         const first = st.body[0]?.blocks.find((b) => b.kind !== 'head' && b.kind !== 'fw' && b.kind !== 'pb' && b.kind !== 'dateline');
-        if (first && (first.kind === 'p' || first.kind === 'ab') && first.span.end - first.span.start <= 300) {
-          const fd = datesIn(text, first.span).find((d) => precision(d.value) >= 7);
+        // (or a citation of the issue it was printed in: `From Page 2, Issue 383, 4 May 1933 of "NSK"`)
+        const cite = !!first && /^(?:From\s+)?(?:Pages?|Issue|No\.|Number)\s+\d/i.test(text.slice(first.span.start, first.span.start + 40));
+        if (first && (first.kind === 'p' || first.kind === 'ab') && (first.span.end - first.span.start <= 300 || cite)) {
+          const within = cite ? { start: first.span.start, end: Math.min(first.span.end, first.span.start + 120) } : first.span;
+          const fd = datesIn(text, within).find((d) => precision(d.value) >= 7);
           if (fd) {
             meta.date = { when: fd.value.when!, cert: 'low' };
             meta.dateSpan = fd.span;
