@@ -12,7 +12,7 @@ import { positionOf } from '../model/index.js';
 import { findCandidates, resolveOverlaps, type Candidate } from './recognise.js';
 import { fold, slug, ocrSimilar, tokenize, FuzzyIndex, type Token } from './text.js';
 import { gazetteer, COMMON_WORDS } from './gazetteer.js';
-import { NON_NAME, CALENDAR, TITLES, DEMONYMS, NOT_PERSON } from './cues.js';
+import { NON_NAME, CALENDAR, TITLES, DEMONYMS, NOT_PERSON, ORG_HEADS, GENERIC_HEADS, ACTION_AUXILIARIES, SPEECH_VERBS } from './cues.js';
 
 export { tokenize, fold, slug, editDistance, ocrSimilar, FuzzyIndex } from './text.js';
 export { gazetteer } from './gazetteer.js';
@@ -209,10 +209,13 @@ export function recogniseCollection(docs: DocumentModel[], authority: Authority,
   }
 
 
+  const depts = departmentFields(docs);
+
   // ---- second pass: consistency
   for (const w of work) {
     const extra: Candidate[] = [];
     const toks: Token[] = tokenize(w.text);
+    if (depts.size) extra.push(...departmentsByField(w.text, toks, depts));
     const docSurnames = new Set(w.cands.filter((c) => c.type === 'person' && c.surname && c.cue !== 'person-initial-ref').map((c) => c.surname!));
     for (let k = 0; k < toks.length; k++) {
       const t = toks[k]!;
@@ -283,6 +286,88 @@ export function recogniseCollection(docs: DocumentModel[], authority: Authority,
   }
   void positionOf;
   return { value: { mentions, authority: linked.authority, review: linked.review }, diagnostics };
+}
+
+/**
+ * Fields of government offices named in the collection (`Minister for Immigration`, `Department of
+ * Trade and Customs`), as folded word lists: the field alone then names the department.
+ */
+function departmentFields(docs: DocumentModel[]): Map<string, string[][]> {
+  const out = new Map<string, string[][]>();
+  const seen = new Set<string>();
+  const re = /(?<![\p{L}])(?:Minister|Department|Dept\.?|Ministry)\s+(?:for|of)\s+(?:the\s+)?(\p{Lu}[\p{L}\-]+(?:[ \t]+(?:(?:and|&)[ \t]+)?\p{Lu}[\p{L}\-]+){0,3})/gu;
+  for (const doc of docs) {
+    for (const m of doc.source.text.matchAll(re)) {
+      const ws: string[] = [];
+      for (const word of m[1]!.split(/[ \t]+/)) {
+        const b = word === '&' ? 'and' : word.toLowerCase();
+        if (TITLES.has(b) || CALENDAR.has(b) || (NON_NAME.has(b) && b !== 'and') || /^\p{Lu}+$/u.test(word)) break;
+        ws.push(b);
+      }
+      while (ws.length && ws[ws.length - 1] === 'and') ws.pop();
+      if (!ws.length) continue;
+      const key = ws.join(' ');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      // a place (`Minister for Australia`), an institution word (`Department of State`, `Ministry of the Army`) is no field
+      if (gazetteer().byName.has(key) || (ws.length === 1 && (NOT_PERSON.has(key) || ORG_HEADS.has(key) || GENERIC_HEADS.has(key) || NON_NAME.has(key) || key.length < 4))) continue;
+      let l = out.get(ws[0]!);
+      if (!l) out.set(ws[0]!, (l = []));
+      l.push(ws);
+    }
+  }
+  for (const l of out.values()) l.sort((a, b) => b.length - a.length);
+  return out;
+}
+
+/**
+ * A department named by its field alone (`persuade Immigration to`, `notably Trade and Customs`):
+ * capitalised in mid-sentence, or acting at the start of one (`Immigration has adopted`), and not
+ * itself part of a longer name or of the office it was read from.
+ */
+function departmentsByField(text: string, toks: Token[], depts: Map<string, string[][]>): Candidate[] {
+  const out: Candidate[] = [];
+  let lastEnd = -1;
+  const word = (x: Token | undefined): string => (!x ? '' : x.text === '&' ? 'and' : x.isWord ? x.text.toLowerCase() : '');
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k]!;
+    if (!t.isWord || !t.cap || t.allCaps) continue;
+    const forms = depts.get(t.text.toLowerCase());
+    if (!forms) continue;
+    for (const ws of forms) {
+      let j = k;
+      let ok = true;
+      for (const w of ws) {
+        const x = toks[j];
+        if (!x || word(x) !== w || (w !== 'and' && !x.cap) || x.line !== t.line) { ok = false; break; }
+        j++;
+      }
+      if (!ok) continue;
+      const prev = toks[k - 1];
+      const next = toks[j];
+      const pb = prev ? prev.text.toLowerCase() : '';
+      if (['of', 'for', 'the', 'a', 'an', 'minister', 'ministers', 'department', 'dept', 'ministry', 'secretary'].includes(pb)) break;
+      if (prev?.text === '.' && ['dept', 'ministry'].includes((toks[k - 2]?.text ?? '').toLowerCase())) break;
+      if (next && next.isWord && next.cap && next.line === t.line) break;
+      if (next?.text === "'" || next?.text === '’') break;
+      // after a stop, a bullet, a number or a bracket the capital proves nothing
+      const sentenceStart = t.lineStart || !prev || (!prev.isWord && ![',', ';', '/', '&'].includes(prev.text));
+      if (prev && prev.isWord && prev.cap && !sentenceStart) break;
+      // the end of another capitalised name (`General Agreement on Tariffs and Trade`)
+      if (['and', 'on', 'in'].includes(word(prev)) && toks[k - 2]?.cap && toks[k - 2]!.end !== lastEnd) break;
+      // … or the start of one (`Treaty of Friendship, Commerce and Navigation`, `'Trade and Tariff Talks'`)
+      if (word(next) === 'and' && toks[j + 1]?.cap && toks[j + 1]!.line === t.line && !depts.has(toks[j + 1]!.text.toLowerCase())) break;
+      if (prev && /^['‘"“]$/.test(prev.text)) break;
+      const acts = !!next && next.isWord && next.text !== 'was' && (ACTION_AUXILIARIES.has(next.text) || SPEECH_VERBS.has(next.text));
+      if (sentenceStart && !acts) break;
+      const end = /[’'][sS]$/u.test(toks[j - 1]!.text) ? toks[j - 1]!.end - 2 : toks[j - 1]!.end;
+      out.push({ type: 'org', start: t.start, end, cue: 'org-known', weight: 3.7, text: text.slice(t.start, end), orgName: `Department of ${ws.join(' ')}` });
+      lastEnd = toks[j - 1]!.end;
+      k = j - 1;
+      break;
+    }
+  }
+  return out;
 }
 
 /** Folded surname of a personal name as written (`M. M. Litvinov` → `litvinov`, `Veith, Jean` → `veith`). */
@@ -392,7 +477,7 @@ function link(work: DocWork[], authority: Authority): { byDoc: Map<DocWork, Enti
       } else if (c.type === 'place') {
         key = c.place?.id ?? fold(c.text);
       } else {
-        key = orgBag(c.text).join(' ');
+        key = orgBag(c.orgName ?? c.text).join(' ');
       }
       list.push({ w, c, key });
     }

@@ -34,6 +34,8 @@ export interface Candidate {
   given?: string;
   /** Surface text of the span. */
   text: string;
+  /** For organisations named by a short form: the name whose word bag links it (`Immigration` → `Department of Immigration`). */
+  orgName?: string;
 }
 
 const WEIGHT: Record<CueKind, number> = {
@@ -247,7 +249,7 @@ export function findCandidates(text: string, skip: { start: number; end: number 
 }
 
 /** Text ending in an office and its `of`/`for`: what follows names the office's field, not a person. */
-const OFFICE_OF = /(?<![\p{L}])(?:Minister|Ministry|Department|Dept\.?|Secretary|Director|Commissioner|Office|Bureau)\s+(?:of|for)\s+(?:the\s+)?$/u;
+const OFFICE_OF = /(?<![\p{L}])(?:Minister|Ministry|Department|Dept\.?|Secretary|Director|Commissioner|Office|Bureau)[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?(?:\p{Lu}[\p{L}\-]*[ \t]+(?:(?:and|&)[ \t]+)?)*$/u;
 
 /** Institutions of the period named without a head noun (`United Nations`, `Waffen SS`, `House of Commons`). */
 const NAMED_BODIES = /(?<![\p{L}])(?:United Nations(?: Organi[sz]ation)?|Waffen[- ]SS|Red Cross|Red Army|Allgemeine SS|House of (?:Representatives|Commons|Lords|Keys|Assembly|Councillors|Peers|Delegates))(?![\p{L}])/gu;
@@ -629,62 +631,61 @@ function text(toks: Token[], i: number, j: number): string {
  * line, a name closing a decree before `Source:`), where no title or verb is there to help.
  */
 function findLinePersons(src: string, toks: Token[], add: (c: Candidate) => void, isCommon: (folded: string) => boolean): void {
-  let a = 0;
-  let lineNo = 0;
   const lines: [number, number][] = [];
-  for (let q = 1; q <= toks.length; q++) {
+  for (let q = 1, a = 0; q <= toks.length; q++) {
     if (q === toks.length || toks[q]!.line !== toks[a]!.line) { lines.push([a, q]); a = q; }
   }
-  for (const [s, e] of lines) {
-    lineNo++;
-    const n = e - s;
-    if (n > 16) continue;
-    // headings: [DocType [No.] from|by] NAME to NAME [DocType], among the first lines of a document
-    let k = s;
-    if (lineNo > 5) k = e;
-    let docWord = false;
-    if (HEADING_DOC_WORDS.has(bare(toks[k]))) {
-      docWord = true;
-      k++;
-      if (/^\d+$/.test(toks[k]?.text ?? '')) k++;
-      if (k < e && bare(toks[k]) === 'by') {
-        const by = lineName(toks, k + 1, e, isCommon);
-        if (by && by.j === e) add(personCand(src, toks, by, 'person-heading'));
-        continue;
-      }
-      if (k < e && bare(toks[k]) !== 'from') continue;
-      k++;
-    }
-    const first = k < e ? lineName(toks, k, e, isCommon) : undefined;
-    if (first && bare(toks[first.j]) === 'to' && first.j < e) {
-      const second = lineName(toks, first.j + 1, e, isCommon);
-      let z = second?.j ?? -1;
-      if (z > 0 && z < e && HEADING_DOC_WORDS.has(bare(toks[z]))) z++;
-      if (second && z === e) {
-        add(personCand(src, toks, first, 'person-heading'));
-        add(personCand(src, toks, second, 'person-heading'));
-        continue;
-      }
-    }
-    // `... to NAME` / `by NAME` at the end of a heading line after a document word
-    if (docWord) continue;
+  for (let no = 0; no < lines.length; no++) {
+    const [s, e] = lines[no]!;
+    if (e - s > 16) continue;
+    if (no < 5 && headingLine(src, toks, s, e, add, isCommon)) continue;
     // a signature line: [titles] NAME[.] between an office line and a rank line, or before `Source:`
-    const name = lineName(toks, s, e, isCommon);
-    if (!name) continue;
-    let z = name.j;
-    if (z < e && ['.', ','].includes(toks[z]!.text)) z++;
-    if (z !== e || name.words > 3) continue;
-    if (!toks[name.i]!.cap) continue;
-    const next = lines[lineNo];
-    const prev = lines[lineNo - 2];
+    if (e - s > 10 || !toks[s]!.cap) continue;
+    const next = lines[no + 1];
+    const prev = lines[no - 1];
     // the rank line starts with a title, possibly after modifiers (`General Field-Marshal.`, `Reich Minister of …`)
     let r = next ? next[0] : 0;
     while (next && r < next[1] && TITLE_MODIFIERS.has(bare(toks[r])) && !isTitle(toks, r)) r++;
     const nextTitle = !!next && next[1] - next[0] <= 10 && r < next[1] && toks[r]!.cap && isTitle(toks, r);
     const nextSource = !!next && bare(toks[next[0]]) === 'source' && toks[next[0] + 1]?.text === ':';
     const prevOffice = !!prev && /^(the|for)$/.test(bare(toks[prev[0]])) && toks.slice(prev[0], prev[1]).some((t, q) => isTitle(toks, prev[0] + q) && t.cap);
-    if (nextTitle || nextSource || prevOffice) add(personCand(src, toks, name, 'person-signline'));
+    if (!nextTitle && !nextSource && !prevOffice) continue;
+    const name = lineName(toks, s, e, isCommon);
+    if (!name) continue;
+    let z = name.j;
+    if (z < e && ['.', ','].includes(toks[z]!.text)) z++;
+    if (z !== e || name.words > 3 || !toks[name.i]!.cap) continue;
+    add(personCand(src, toks, name, 'person-signline'));
   }
+}
+
+/** A correspondence heading `[DocType [No.] from|by] NAME to NAME [DocType]` on tokens [s, e); true when the line is one (names added). */
+function headingLine(src: string, toks: Token[], s: number, e: number, add: (c: Candidate) => void, isCommon: (folded: string) => boolean): boolean {
+  let k = s;
+  const docWord = HEADING_DOC_WORDS.has(bare(toks[k]));
+  if (docWord) {
+    k++;
+    if (/^\d+$/.test(toks[k]?.text ?? '')) k++;
+    if (k < e && bare(toks[k]) === 'by') {
+      const by = lineName(toks, k + 1, e, isCommon);
+      if (by && by.j === e) add(personCand(src, toks, by, 'person-heading'));
+      return true;
+    }
+    if (k >= e || bare(toks[k]) !== 'from') return true;
+    k++;
+  }
+  const first = k < e ? lineName(toks, k, e, isCommon) : undefined;
+  if (first && first.j < e && bare(toks[first.j]) === 'to') {
+    const second = lineName(toks, first.j + 1, e, isCommon);
+    let z = second?.j ?? -1;
+    if (z > 0 && z < e && HEADING_DOC_WORDS.has(bare(toks[z]))) z++;
+    if (second && z === e) {
+      add(personCand(src, toks, first, 'person-heading'));
+      add(personCand(src, toks, second, 'person-heading'));
+      return true;
+    }
+  }
+  return docWord;
 }
 
 /** `Veith, Jean` / `TARANENKO, G. I.`: surname, comma, given name(s) or initials, then end of phrase. */
