@@ -145,6 +145,7 @@ const ROLE_WORDS = new Set(
     'major-general lieutenant-general lt-col lt.col commanding commandant adjutant aide official officials division department office ' +
     'ministry bureau section archives archive record records central government council army navy air force regiment corps ' +
     'krim-assistent assistent referent regierungsrat ministerialrat oberregierungsrat ' +
+    'reichspresident reichpresident reichsminister reichminister reichsstatthalter reichskommissar reichsleiter gauleiter kreisleiter forester ' +
     'marshal field-marshal reichsmarschall generalfeldmarschall generaloberst grossadmiral vice-admiral rear-admiral'
   ).split(/\s+/),
 );
@@ -159,17 +160,21 @@ export function isRoleLine(t: string): boolean {
   const ws = wordsOf(t);
   if (ws.length === 0 || ws.length > 10) return false;
   let role = 0;
-  // (a hyphenated rank counts by its parts: `Field-Marshal`, `Colonel-General`)
-  const isRole = (w: string): boolean => ROLE_WORDS.has(w.toLowerCase()) || (w.includes('-') && w.split('-').some((x) => ROLE_WORDS.has(x.toLowerCase())));
+  // a sentence is not a rank line (`This Police-law shall be valid …`)
+  if (/\b(?:shall|will|is|are|was|were|has|have|had|been)\b/i.test(t)) return false;
+  // (a hyphenated rank counts by its last part: `Field-Marshal`, `Colonel-General`, `SS-Lieutenant`)
+  const isRole = (w: string): boolean => ROLE_WORDS.has(w.toLowerCase()) || (w.includes('-') && ROLE_WORDS.has(w.slice(w.lastIndexOf('-') + 1).toLowerCase()));
   for (const w of ws) if (isRole(w)) role++;
   if (role === 0) return false;
   // a role line ends with a role word, a short acronym or a place/organisation phrase, not with a bare surname after a title
   const last = ws[ws.length - 1]!;
+  // (a longer line ending in a lower-case word is a sentence: `Gauleiter Sauckel took knowledge of this with satisfaction.`)
+  if (ws.length > 5 && /^[a-z]/.test(last) && /[.!?]$/.test(t.trim())) return false;
   if (ws.length <= 3 && !isRole(last) && !/^[A-Z]{2,5}$/.test(last)) return false;
   return true;
 }
 
-const NOT_A_NAME = /^(?:SECRET|TOP|CONFIDENTIAL|COPY|URGENT|IMMEDIATE|RESTRICTED|PERSONAL|MOST|UNCLASSIFIED|DRAFT|NOTE|NOTES|TRANSLATION|CONTENTS|INDEX|SOURCE|END|ENDS|BEGINS|ANNEX|ENCLOSURE|APPENDIX|ATTACHMENT|MEMORANDUM|PART|SECTION|CHAPTER|ARTICLE|SUMMARY|CONCLUSION|CONCLUSIONS|INTRODUCTION|BACKGROUND|COMMENT|COMMENTS|RECOMMENDATION|RECOMMENDATIONS|MESSAGE|TELEGRAM|CABLEGRAM|LETTER|MINUTE|RECORD|AGENDA|DISCUSSION|DECISION|PRIORITY|CLEAR|CIPHER|PARAPHRASE|GENERAL|OTHER|OTHERS|MISCELLANEOUS)$/i;
+const NOT_A_NAME = /^(?:THE|FOR|BY|TO|OF|AND|IN|ON|AT|FROM|REICH|REICHS|SECRET|TOP|CONFIDENTIAL|COPY|URGENT|IMMEDIATE|RESTRICTED|PERSONAL|MOST|UNCLASSIFIED|DRAFT|NOTE|NOTES|TRANSLATION|CONTENTS|INDEX|SOURCE|END|ENDS|BEGINS|ANNEX|ENCLOSURE|APPENDIX|ATTACHMENT|MEMORANDUM|PART|SECTION|CHAPTER|ARTICLE|SUMMARY|CONCLUSION|CONCLUSIONS|INTRODUCTION|BACKGROUND|COMMENT|COMMENTS|RECOMMENDATION|RECOMMENDATIONS|MESSAGE|TELEGRAM|CABLEGRAM|LETTER|MINUTE|RECORD|AGENDA|DISCUSSION|DECISION|PRIORITY|CLEAR|CIPHER|PARAPHRASE|GENERAL|OTHER|OTHERS|MISCELLANEOUS)$/i;
 
 /** A surname typed in capitals alone on the last line of a document proper (`BRUCE`, `OFFICER`), a common signature of cables. */
 export function isCapsSurname(t: string): boolean {
@@ -259,6 +264,8 @@ export function nameThenRole(t: string): number {
     const rest = t.slice(ends[k - 1]).trim();
     if (!/^[A-Z(]/.test(rest)) continue;
     if (!isNameLine(name) || !/[A-Z]{2}/.test(name)) continue;
+    // a name in capitals runs on while the next word is in capitals too (`JOHN CURTIN Prime Minister`, `IVEN G. MACKAY High …`)
+    if (/^[A-Z][A-Z.'’-]+(?:\s|$)/.test(rest)) continue;
     if (isRoleLine(rest) || /^\([A-Z][A-Za-z .-]{2,40}\)$/.test(rest)) return name.length;
   }
   return -1;

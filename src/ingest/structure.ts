@@ -596,13 +596,16 @@ function isSignatureBlock(u: Unit, text: string): boolean {
   return true;
 }
 
+/** The formulas of a signature block (`By order`, `For the Minister`, `Yours faithfully`, `Heil Hitler!`). */
+const FORMULA = /^(?:By\s+order|By\s+command|For\s+the\s+\w+|On\s+behalf\s+of\b.{0,40}|I\s+am,?|Yours\b.{0,30}|Respectfully\b.{0,30}|Sincerely\b.{0,20}|Heil\s+Hitler!?|Signature(?:\s+and\s+(?:rank|title|seal))?)[.,:!]?$/i;
+
 /** A short unit that may belong to a signature block. */
 function closerish(u: Unit, text: string, units: Unit[], i: number): boolean {
   if (u.kind === 'sig' || u.kind === 'dateline' || u.kind === 'stamp') return true;
   if (u.kind !== 'text' || u.cert) return false;
   if (isRoleUnit(u, text) || isNameUnit(u) || isSignatureBlock(u, text)) return true;
   if (u.lines === 1 && (nameThenRole(u.first) > 0 || nameCommaRole(u.first) > 0)) return true;
-  if (u.lines === 1 && /^(?:By\s+order|By\s+command|For\s+the\s+\w+|On\s+behalf\s+of\b.{0,40}|I\s+am,?|Yours\b.{0,30}|Respectfully\b.{0,30}|Sincerely\b.{0,20}|Heil\s+Hitler!?|Signature(?:\s+and\s+(?:rank|title|seal))?)[.,:!]?$/i.test(u.first)) return true;
+  if (u.lines === 1 && FORMULA.test(u.first)) return true;
   // a place line standing before a dateline (`Tokyo, Japan` / `2 July, 1946.`)
   if (u.lines === 1 && isPlaceLine(u.first)) {
     let k = i + 1;
@@ -628,7 +631,8 @@ function closerPartOf(u: Unit, text: string): (CloserPart | Interruption)[] {
     ];
   } else if (isSignatureBlock(u, text)) {
     return u.parts.map((p, k) => ({ kind: k === 0 ? ('signed' as const) : ('roleName' as const), span: { ...p.span } }));
-  } else if (u.kind === 'text' && u.lines === 1 && !isNameUnit(u) && !isRoleUnit(u, text) && nameThenRole(u.first) > 0) {
+  } else if (u.kind === 'text' && u.lines === 1 && !isNameUnit(u) && nameThenRole(u.first) > 0) {
+    // (a capitalised name before the office, `TORAO WAKAMATSU Consul-General`, even where the line reads as an office)
     const cut = u.span.start + nameThenRole(u.first);
     let rs = cut;
     while (rs < u.span.end && text.charCodeAt(rs) <= 32) rs++;
@@ -638,6 +642,7 @@ function closerPartOf(u: Unit, text: string): (CloserPart | Interruption)[] {
     ];
   } else if (isRoleUnit(u, text)) kind = 'roleName';
   else if (isNameUnit(u) || (u.kind === 'text' && u.lines === 1 && isCapsSurname(u.first))) kind = 'signed';
+  else if (u.lines === 1 && FORMULA.test(u.first)) kind = 'text';
   else if (u.lines === 1 && isPlaceLine(u.first)) kind = 'dateline';
   else kind = 'text';
   // one part per unit (a seal over two lines is one stamp), unless page furniture interrupts it
@@ -700,7 +705,10 @@ function markClosers(units: Unit[], from: number, to: number, text: string, clos
   };
   let n = e;
   for (let r = 0; r < 2 && n > from && closerOf[n] === -1 && !signerAt(n) && isRoleUnit(units[n]!, text) && !isInterruption(units[n - 1]!); r++) n--;
-  if (e >= from && closerOf[e] === -1 && closerOf[n] === -1 && signerAt(n)) {
+  // (an office in capitals alone at the end signs a cable: `PRIME MINISTER`)
+  const capsOffice = e >= from && units[e]!.kind === 'text' && units[e]!.lines === 1 && isAllCaps(units[e]!.first) && wordCount(units[e]!.first) <= 4 && isRoleUnit(units[e]!, text);
+  if (capsOffice) n = e;
+  if (e >= from && closerOf[e] === -1 && closerOf[n] === -1 && (signerAt(n) || capsOffice)) {
     let a = n;
     while (a - 1 >= Math.max(from, minStart) && closerOf[a - 1] === -1 && isCi(a - 1)) a--;
     // a closer needs something above it in its division
