@@ -292,7 +292,7 @@ function capsLine(toks: Token[], i: number): boolean {
 const ORG_CONNECT = new Set(['of', 'for']);
 const ORG_HEADS_NON_PRESS = new Set(['press']);
 /** Words that end an organisation name on its left (`the`, `his`, …): function words only, not document words like `Record`. */
-const ORG_LEFT_STOP = new Set('the a an and or of in on at to by for with from as this that these those his her their its our my your we i he she they it is was be copy to dear subject re cablegram telegram letter memorandum note minute savingram dispatch despatch report extract'.split(' '));
+const ORG_LEFT_STOP = new Set('the a an and or of in on at to by for with from as this that these those his her their its our my your we i he she they it is was be if when whether while unless until since because although though but yet so then where once after before should would will could copy to dear subject re cablegram telegram letter memorandum note minute savingram dispatch despatch report extract'.split(' '));
 
 /** Organisation names built around a head noun: `Central State Historical Record Office of the U.S.S.R.`, `Ministry of Labour`, `Country Party`. */
 function findOrgs(text: string, toks: Token[], add: (c: Candidate) => void): void {
@@ -506,7 +506,7 @@ function findPersons(text: string, toks: Token[], add: (c: Candidate) => void, i
     // correspondence headings: `Shedden to Hankey`, `Cranborne to Commonwealth Government`, `Evatt to Bruce Cablegram`
     if (t.lineStart || (toks[k - 1]?.text === ',' && bare(toks[k - 2]) !== 'and')) {
       const name = readName(toks, k);
-      if (name && name.words <= 3 && bare(toks[name.j]) === 'to' && toks[name.j]!.line === t.line && t.lineStart && !gazetteer().byName.get(name.surname)?.strong && !isCommon(name.surname) && !isOrgHead(toks[name.j - 1])) {
+      if (name && name.words <= 3 && bare(toks[name.j]) === 'to' && toks[name.j]!.line === t.line && t.lineStart && !gazetteer().byName.get(name.surname)?.strong && !isCommon(name.surname) && !isOrgHead(toks[name.j - 1]) && !HEADING_DOC_WORDS.has(name.surname)) {
         add(personCand(text, toks, name, 'person-speech'));
         k = name.j - 1;
         continue;
@@ -542,7 +542,7 @@ function findPersons(text: string, toks: Token[], add: (c: Candidate) => void, i
           k = name.j - 1;
           continue;
         }
-        const footnote = toks[name.j]?.text === '[' && /^\d+$/.test(toks[name.j + 1]?.text ?? '') && toks[name.j + 2]?.text === ']' && !(gazetteer().byName.get(name.surname)?.strong || (gazetteer().byName.get(name.surname)?.kind ?? 'city') !== 'city');
+        const footnote = !t.allCaps && toks[name.j]?.text === '[' && /^\d+$/.test(toks[name.j + 1]?.text ?? '') && toks[name.j + 2]?.text === ']' && !(gazetteer().byName.get(name.surname)?.strong || (gazetteer().byName.get(name.surname)?.kind ?? 'city') !== 'city');
         const acts = toks[v] && ACTION_AUXILIARIES.has(bare(toks[v])) && !article && name.words <= 3 && !gazetteer().byName.has(name.surname) && !isCommon(name.surname) && !COMMON_WORDS.has(name.surname) && !t.allCaps;
         if (acts) {
           add(personCand(text, toks, name, 'person-weak'));
@@ -671,17 +671,31 @@ function headingLine(src: string, toks: Token[], s: number, e: number, add: (c: 
       if (by && by.j === e) add(personCand(src, toks, by, 'person-heading'));
       return true;
     }
-    if (k >= e || bare(toks[k]) !== 'from') return true;
-    k++;
+    if (k < e && toks[k]!.text === ',') k++;
+    else if (k >= e || bare(toks[k]) !== 'from') return true;
+    else k++;
   }
-  const first = k < e ? lineName(toks, k, e, isCommon) : undefined;
-  if (first && first.j < e && bare(toks[first.j]) === 'to') {
-    const second = lineName(toks, first.j + 1, e, isCommon);
-    let z = second?.j ?? -1;
+  // each side is one name or several joined by `and` or commas (`Chifley and Evatt to Forde`)
+  const side = (from: number): NameSpan[] => {
+    const names: NameSpan[] = [];
+    let q = from;
+    for (;;) {
+      const n = q < e ? lineName(toks, q, e, isCommon) : undefined;
+      if (!n) return [];
+      names.push(n);
+      q = n.j;
+      if (q < e && (bare(toks[q]) === 'and' || toks[q]!.text === ',')) { q++; continue; }
+      return names;
+    }
+  };
+  const firsts = side(k);
+  const after = firsts.length ? firsts[firsts.length - 1]!.j : -1;
+  if (after > 0 && after < e && bare(toks[after]) === 'to') {
+    const seconds = side(after + 1);
+    let z = seconds.length ? seconds[seconds.length - 1]!.j : -1;
     if (z > 0 && z < e && HEADING_DOC_WORDS.has(bare(toks[z]))) z++;
-    if (second && z === e) {
-      add(personCand(src, toks, first, 'person-heading'));
-      add(personCand(src, toks, second, 'person-heading'));
+    if (z === e) {
+      for (const n of [...firsts, ...seconds]) add(personCand(src, toks, n, 'person-heading'));
       return true;
     }
   }
@@ -744,6 +758,8 @@ function findPlaces(text: string, toks: Token[], add: (c: Candidate) => void, is
     // `The Hague`, `the Ukraine`: try with and without the article
     const hit = gazetteerAt(toks, k);
     if (DEMONYMS.has(b) && (!hit || hit.j === k + 1)) continue;
+    // a demonym the gazetteer also lists as a spelling of its country (`Thai`, `Canadian`) is an adjective
+    if (hit && hit.j === k + 1 && /(?:ian|ese|i|ish)$/.test(b) && gazetteer().demonyms.has(b) && fold(hit.entry.name) !== b) continue;
     // `Gulf of Bothnia`, `Sea of Japan`, `Lake of Geneva`
     if (['Gulf', 'Bay', 'Sea', 'Strait', 'Straits', 'Lake', 'Isle', 'Cape', 'Mount'].includes(t.text) && toks[k + 1]?.text === 'of' && isNameWord(toks[k + 2]) && toks[k + 2]!.line === t.line) {
       const h2 = gazetteerAt(toks, k + 2);
