@@ -458,9 +458,11 @@ function findPersons(text: string, toks: Token[], add: (c: Candidate) => void, i
       }
     }
     // signatures: `/s/ Papen`, `Signed: Dr. FRICK`, `[Initial: Semmler]`, `/Signature/ V. Maksakov`
-    if (t.text === '/' || t.text === ':' || t.text === '[') {
+    if (t.text === '/' || t.text === ':' || t.text === '[' || t.text === ')') {
       const prev = bare(toks[k - 1]);
       const isSig = (t.text === '/' && SIGNATURE_MARKS.includes(bare(toks[k - 1])) && toks[k - 2]?.text === '/')
+        // `(signed) Keitel`, `(Sgd.) Hess`
+        || (t.text === ')' && parenMark(toks, k))
         || (t.text === ':' && ['signed', 'signature', 'sgd', 'initial', 'initialed'].includes(prev));
       if (isSig) {
         let j = k + 1;
@@ -586,7 +588,7 @@ function findPersons(text: string, toks: Token[], add: (c: Candidate) => void, i
   }
 }
 
-const HEADING_DOC_WORDS = new Set([...DOC_TYPES, 'submission', 'minutes', 'notes', 'aide-memoire', 'letters', 'cable', 'memo', 'brief', 'briefing']);
+const HEADING_DOC_WORDS = new Set([...DOC_TYPES, 'inclosure', 'enclosure', 'directive', 'annex', 'appendix', 'attachment', 'submission', 'minutes', 'notes', 'aide-memoire', 'letters', 'cable', 'memo', 'brief', 'briefing']);
 
 /**
  * A name read at token k for a heading or signature line: not a place the gazetteer knows well, not
@@ -700,6 +702,13 @@ function headingLine(src: string, toks: Token[], s: number, e: number, add: (c: 
     }
   }
   return docWord;
+}
+
+/** `(signed)`, `(Sgd.)`, `(gez.)` ending at the bracket k: a signature mark in a typed copy. */
+function parenMark(toks: Token[], k: number): boolean {
+  let q = k - 1;
+  if (toks[q]?.text === '.') q--;
+  return ['signed', 'sgd', 'sig', 'gez'].includes(bare(toks[q])) && toks[q - 1]?.text === '(';
 }
 
 /** `Veith, Jean` / `TARANENKO, G. I.`: surname, comma, given name(s) or initials, then end of phrase. */
