@@ -2,6 +2,14 @@
 // Entry point: the CLI lives in lib/src/cli (compiled from src/cli by `npm run build`).
 import { main } from '../lib/src/cli/main.js';
 
+// `tei-edition … | head`: a reader that stops early is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -7,28 +7,32 @@ import { ExitCode } from './exit-codes.js';
 import type { CliContext, CommandModule } from './context.js';
 import { processContext } from './context.js';
 import { toolVersion } from './paths.js';
-import * as buildCommand from './commands/build.js';
-import * as convertCommand from './commands/convert.js';
-import * as renderCommand from './commands/render.js';
 
-/** Command modules owned by other stages, loaded by name so the CLI builds before they land. */
-const OTHER_COMMANDS = ['./commands/validate.js', './commands/review.js'];
+/** Every command's module, in help order. Loaded on demand: see {@link makeProgram}. */
+const COMMANDS: Record<string, string> = {
+  convert: './commands/convert.js',
+  render: './commands/render.js',
+  build: './commands/build.js',
+  validate: './commands/validate.js',
+  review: './commands/review.js',
+};
 
-async function registerOthers(program: Command, ctx: CliContext): Promise<void> {
-  for (const spec of OTHER_COMMANDS) {
-    let mod: Partial<CommandModule> | undefined;
-    try {
-      mod = (await import(spec)) as Partial<CommandModule>;
-    } catch (err) {
-      if ((err as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes(spec.slice(2))) continue;
-      throw err;
-    }
+/**
+ * Register the commands: only the one being run when argv names one, all of them otherwise (for
+ * the overall `--help` and unknown commands). Loading a command pulls in its stages, so
+ * `tei-edition validate one.xml` starts without the converter, the renderer or the build.
+ */
+async function registerCommands(program: Command, ctx: CliContext, argv: readonly string[]): Promise<void> {
+  const named = argv.find((a) => !a.startsWith('-'));
+  const specs = named !== undefined && COMMANDS[named] ? [COMMANDS[named]] : Object.values(COMMANDS);
+  for (const spec of specs) {
+    const mod = (await import(spec)) as Partial<CommandModule>;
     if (typeof mod.register === 'function') mod.register(program, ctx);
   }
 }
 
-/** The commander program with every command registered, writing through `ctx`. */
-export async function makeProgram(ctx: CliContext): Promise<Command> {
+/** The commander program with the commands `argv` needs registered (all when argv is empty), writing through `ctx`. */
+export async function makeProgram(ctx: CliContext, argv: readonly string[] = []): Promise<Command> {
   const program = new Command('tei-edition')
     .description('Turn plain-text archival documents into a lossless TEI P5 edition; validate it; render it to HTML, text and PDF.')
     .version(toolVersion(), '-V, --version')
@@ -36,10 +40,7 @@ export async function makeProgram(ctx: CliContext): Promise<Command> {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) })
     .addHelpText('after', '\nExit codes: 0 ok; 1 some document failed or is invalid; 2 usage or I/O error; 3 invalid configuration; 4 another build holds the lock; 70 internal error.');
-  convertCommand.register(program, ctx);
-  renderCommand.register(program, ctx);
-  buildCommand.register(program, ctx);
-  await registerOthers(program, ctx);
+  await registerCommands(program, ctx, argv);
   return program;
 }
 
@@ -47,7 +48,7 @@ export async function makeProgram(ctx: CliContext): Promise<Command> {
 export async function main(argv: string[], ctx: CliContext = processContext()): Promise<number> {
   ctx.exitCode = ExitCode.OK;
   try {
-    const program = await makeProgram(ctx);
+    const program = await makeProgram(ctx, argv);
     if (argv.length === 0) {
       ctx.stderr.write(program.helpInformation());
       return ExitCode.USAGE_OR_IO;
