@@ -58,6 +58,10 @@ function isTitle(toks: Token[], i: number): boolean {
   const b = bare(t);
   if (TITLES.has(b)) return true;
   if (t.cap && b.length > 6 && TITLE_SUFFIX.test(b)) return true;
+  // compound ranks: `Admiral-General`, `SS-Colonel`, `Lieutenant-Colonel`
+  const dash = b.lastIndexOf('-');
+  if (dash > 0 && TITLES.has(b.slice(0, dash)) && TITLES.has(b.slice(dash + 1))) return true;
+  if (dash > 0 && TITLES.has(b.slice(dash + 1)) && /^(ss|sa|nskk|vice|deputy|under|sub|lieutenant|lt|major|admiral|general|brigadier|colonel|rear|field|air|acting|chief|senior|first|second)$/.test(b.slice(0, dash))) return true;
   return false;
 }
 
@@ -103,7 +107,7 @@ const DOC_TYPES = new Set(['letter', 'cablegram', 'telegram', 'memorandum', 'min
 
 const PREPOSITIONS = new Set(['of', 'for', 'in', 'at', 'to', 'from', 'by', 'with', 'on', 'into', 'under', 'camp', 'kl']);
 
-const LOWER_TITLES = new Set(['comrade', 'member', 'mr', 'mrs', 'dr', 'herr', 'frau', 'professor', 'lieutenant', 'colonel', 'captain', 'ambassador', 'consul', 'regierungsrat']);
+const LOWER_TITLES = new Set(['comrade', 'member', 'mr', 'mrs', 'dr', 'herr', 'frau', 'professor', 'lieutenant', 'colonel', 'captain', 'ambassador', 'consul', 'regierungsrat', 'councillor', 'councilor', 'admiral', 'director', 'envoy', 'inspector', 'commissioner', 'major', 'sergeant', 'corporal', 'private']);
 
 const PARTICLES = new Set(['de', 'von', 'van', 'der', 'den', 'du', 'la', 'le', 'di', 'da', 'del', 'zu', 'ter', 'vom']);
 
@@ -767,6 +771,8 @@ function findPlaces(text: string, toks: Token[], add: (c: Candidate) => void, is
     // `The Hague`, `the Ukraine`: try with and without the article
     const hit = gazetteerAt(toks, k);
     if (DEMONYMS.has(b) && (!hit || hit.j === k + 1)) continue;
+    // a title the gazetteer also knows as a town (`Duce`, `Marshal`) is the title
+    if (hit && hit.j === k + 1 && TITLES.has(b)) continue;
     // a demonym the gazetteer also lists as a spelling of its country (`Thai`, `Canadian`) is an adjective
     if (hit && hit.j === k + 1 && /(?:ian|ese|i|ish)$/.test(b) && gazetteer().demonyms.has(b) && fold(hit.entry.name) !== b) continue;
     // `Gulf of Bothnia`, `Sea of Japan`, `Lake of Geneva`
