@@ -16,6 +16,8 @@ interface Expected {
   meta?: Record<string, unknown>;
   /** Source text of blocks of a kind, in order (`{"head": ["MINUTES"]}`), white space squeezed. */
   blocks?: Record<string, string[]>;
+  /** Parts of the closers of the body (`signed:ADOLF HITLER,`, `roleName:Fuehrer and Reich Chancellor`), in order, white space squeezed. */
+  closerParts?: string[];
 }
 
 function load(name: string): { doc: DocumentModel; expected: Expected } {
@@ -34,6 +36,17 @@ function subset(actual: unknown, want: unknown, path: string): void {
     assert.ok(Array.isArray(actual), `${path} is not a list`);
     want.forEach((w, i) => subset((actual as unknown[])[i], w, `${path}[${i}]`));
   } else assert.deepEqual(actual, want, path);
+}
+
+function closerParts(doc: DocumentModel): string[] {
+  const out: string[] = [];
+  for (const d of doc.body) {
+    for (const b of d.blocks) {
+      if (b.kind !== 'closer') continue;
+      for (const p of b.parts) if (p.kind !== 'pb' && p.kind !== 'fw') out.push(`${p.kind}:${doc.source.text.slice(p.span.start, p.span.end).replace(/\s+/g, ' ').trim()}`);
+    }
+  }
+  return out;
 }
 
 function blockTexts(doc: DocumentModel, kind: string): string[] {
@@ -56,6 +69,7 @@ describe('ingest fixtures (test/fixtures/ingest/<case>: input.txt → expected.j
       for (const f of expected.facts ?? []) assert.ok(factHolds(doc, f), `fact ${JSON.stringify(f)} does not hold`);
       if (expected.outline !== undefined) assert.equal(outline(doc), expected.outline);
       if (expected.meta) subset(doc.meta, expected.meta, 'meta');
+      if (expected.closerParts) assert.deepEqual(closerParts(doc), expected.closerParts, 'closer parts of the body');
       for (const [kind, texts] of Object.entries(expected.blocks ?? {})) assert.deepEqual(blockTexts(doc, kind), texts, `${kind} blocks`);
     });
   }
