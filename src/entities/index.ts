@@ -172,14 +172,14 @@ export function recogniseCollection(docs: DocumentModel[], authority: Authority,
   const locative = new Set<string>();
   for (const doc of docs) for (const m of doc.source.text.matchAll(/(?<![\p{L}])(?:in|at|near|camp|KL|of camp)\s+(\p{Lu}[\p{L}\-]+)/gu)) locative.add(fold(m[1]!));
   const strongSurnames = new Set<string>();
-  for (const w of work) for (const c of w.cands) if (c.type === 'person' && c.surname && !['person-weak', 'person-who', 'person-speech', 'person-initial-ref'].includes(c.cue)) strongSurnames.add(c.surname);
-  for (const w of work) w.cands = w.cands.filter((c) => !((c.cue === 'person-weak' || c.cue === 'person-who') && c.surname && locative.has(c.surname) && !strongSurnames.has(c.surname)));
+  for (const w of work) for (const c of w.cands) if (c.type === 'person' && c.surname && !['person-weak', 'person-who', 'person-speech', 'person-initial-ref', 'person-possessive'].includes(c.cue)) strongSurnames.add(c.surname);
+  for (const w of work) w.cands = w.cands.filter((c) => !((c.cue === 'person-weak' || c.cue === 'person-who' || c.cue === 'person-possessive') && c.surname && locative.has(c.surname) && !strongSurnames.has(c.surname)));
   const personKeys = new Map<string, number>();
   const placeKeys = new Map<string, Candidate>();
   const orgForms = new Map<string, number>();
   for (const w of work) {
     for (const c of resolveOverlaps(w.cands)) {
-      if (c.type === 'person' && c.surname && c.cue !== 'person-initial-ref') personKeys.set(c.surname, (personKeys.get(c.surname) ?? 0) + (c.cue === 'person-weak' ? 0.5 : 1));
+      if (c.type === 'person' && c.surname && c.cue !== 'person-initial-ref') personKeys.set(c.surname, (personKeys.get(c.surname) ?? 0) + (c.cue === 'person-weak' || c.cue === 'person-possessive' ? 0.5 : 1));
       if (c.type === 'place' && c.cue === 'place-context') placeKeys.set(fold(c.text), c);
       if (c.type === 'org' && c.cue === 'org-pattern' && c.text.split(/\s+/).length >= 2) orgForms.set(fold(c.text), (orgForms.get(fold(c.text)) ?? 0) + 1);
     }

@@ -16,7 +16,7 @@ import { fold, tokenize, type Token } from './text.js';
 export type CueKind =
   | 'org-pattern' | 'org-list' | 'org-acronym'
   | 'person-title' | 'person-signature' | 'person-speech' | 'person-initials' | 'person-given' | 'person-inverted'
-  | 'person-apposition' | 'person-initial-ref' | 'person-known' | 'person-weak' | 'person-who' | 'person-heading' | 'person-signline'
+  | 'person-apposition' | 'person-initial-ref' | 'person-known' | 'person-weak' | 'person-who' | 'person-heading' | 'person-signline' | 'person-possessive'
   | 'place-abbr' | 'place-gazetteer' | 'place-context' | 'place-feature' | 'place-known' | 'org-known';
 
 export interface Candidate {
@@ -42,7 +42,7 @@ const WEIGHT: Record<CueKind, number> = {
   'org-pattern': 6, 'org-list': 5, 'org-acronym': 3, 'org-known': 4,
   'person-signature': 6, 'person-title': 6, 'person-inverted': 5, 'person-initials': 5, 'person-apposition': 4,
   'person-speech': 4, 'person-given': 4, 'person-initial-ref': 4, 'person-known': 3.5, 'person-weak': 3, 'person-who': 3.8,
-  'person-heading': 4.5, 'person-signline': 4.5,
+  'person-heading': 4.5, 'person-signline': 4.5, 'person-possessive': 3,
   'place-abbr': 5, 'place-gazetteer': 3, 'place-feature': 4, 'place-context': 2.5, 'place-known': 2.5,
 };
 
@@ -564,6 +564,17 @@ function findPersons(text: string, toks: Token[], add: (c: Candidate) => void, i
         }
         if (who || (footnote && !sentenceStart && !isCommon(name.surname))) {
           add(personCand(text, toks, name, who ? 'person-who' : 'person-weak'));
+          k = name.j - 1;
+          continue;
+        }
+        // a possessive in mid-sentence of a word that is no place, institution or common word (`Curtin's statement`)
+        const last = toks[name.j - 1]!;
+        if (/[’'][sS]$/u.test(last.text) && name.words <= 2 && !sentenceStart && !article && !PREPOSITIONS.has(prevWord)
+          && !(toks[k - 1]?.isWord && toks[k - 1]!.cap) && !(name.words === 1 && GIVEN_NAMES.has(name.surname)) && !/men$/.test(name.surname)
+          && !gazetteer().byName.has(name.surname) && !isCommon(name.surname) && !COMMON_WORDS.has(name.surname) && !ORG_HEADS.has(name.surname)
+          && !NOT_PERSON.has(name.surname) && !GENERIC_HEADS.has(name.surname) && !gazetteerAt(toks, name.i)
+          && !toks.slice(name.i, name.j).some((x) => /^\p{Lu}{2,}/u.test(x.text) || isOrgHead(x) || isTitle(toks, toks.indexOf(x)) || x.text.split('-').some((p) => TITLES.has(p.toLowerCase()) || isCommon(fold(p)) || COMMON_WORDS.has(fold(p))))) {
+          add(personCand(text, toks, name, 'person-possessive'));
           k = name.j - 1;
           continue;
         }
