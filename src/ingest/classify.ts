@@ -60,10 +60,13 @@ export function isDateline(t: string): boolean {
   // the part before the date must look like a place or a document kind + place: few words, capitalised
   const words = t.split(/\s+/).length;
   if (words > 14) return false;
+  // (a title ending in its date has more words before the date than a place or a document kind and place)
+  const before = t.replace(ENDS_WITH_DATE, '').trim();
+  if (before.split(/\s+/).length > 7 && !before.endsWith(',')) return false;
   if (!/^[A-Z(]/.test(t)) return false;
   // not a sentence ending in a date
   const prefix = t.replace(ENDS_WITH_DATE, '').trim();
-  return !/\b(?:the|was|were|is|on|of|in|dated|since|until|from|to|and|by|at|before|after|this|letter|telegram|note|report)$/i.test(prefix);
+  return !/\b(?:born|died|deceased|the|was|were|is|on|of|in|dated|since|until|from|to|and|by|at|before|after|this|letter|telegram|note|report)$/i.test(prefix);
 }
 
 /** A place line standing before a date line (`Tokyo, Japan`): one to four capitalised words. */

@@ -597,7 +597,7 @@ function isSignatureBlock(u: Unit, text: string): boolean {
 }
 
 /** The formulas of a signature block (`By order`, `For the Minister`, `Yours faithfully`, `Heil Hitler!`). */
-const FORMULA = /^(?:By\s+order|By\s+command|For\s+the\s+\w+|On\s+behalf\s+of\b.{0,40}|I\s+am,?|Yours\b.{0,30}|Respectfully\b.{0,30}|Sincerely\b.{0,20}|Heil\s+Hitler!?|Signature(?:\s+and\s+(?:rank|title|seal))?)[.,:!]?$/i;
+const FORMULA = /^(?:By\s+order|By\s+command|For\s+the\s+\w+|On\s+behalf\s+of\b.{0,40}|I\s+am,?|Yours\b.{0,30}|(?:With\s|I\s+am\b).{0,80}\b(?:[Yy]ours\b.{0,20}|your\s+(?:gratefully\s+|most\s+)?(?:devoted|obedient|humble|faithful)\b.{0,20})|Respectfully\b.{0,30}|Sincerely\b.{0,20}|Heil\s+Hitler!?|Signature(?:\s+and\s+(?:rank|title|seal))?)[.,:!]?$/i;
 
 /** A short unit that may belong to a signature block. */
 function closerish(u: Unit, text: string, units: Unit[], i: number): boolean {
