@@ -52,8 +52,24 @@ export function signatureAt(t: string): number {
   return -1;
 }
 
+/**
+ * What a dateline says without what the editors and telegraphists added after the date: note
+ * references (`[1]`), editorial brackets (`5 January [1940]`, `[17 April 1940, 6.10 p.m.]`), the hour
+ * in any typed form (`4-02 p.m.`, `5.24-9.22P.m`, `1O.25 p.m.`, `12 noon`, `evening`) and a trailing
+ * classification (`MOST SECRET,`).
+ */
+function datelineCore(t: string): string {
+  let s = t.replace(/(?:\s*\[\d{1,3}\](?:\(#f\d+\))?)+\s*$/, '');
+  s = s.replace(/[[\]]/g, '').replace(/\s+/g, ' ').trim();
+  s = s.replace(/,?\s*(?:(?:MOST|TOP)\s+)?(?:SECRET|CONFIDENTIAL|IMMEDIATE|URGENT|PERSONAL|RESTRICTED|CLEAR)(?:\s+(?:AND|&)\s+[A-Z]+)?[.,]?$/, '');
+  s = s.replace(/,?\s*(?:[\dO]{1,2}(?:\s?[.:,-]\s?[\dO]{2})?(?:\s?-\s?\d{1,2}[.:]\d{2})?\s*\??\s*(?:[ap]\.?\s?m\.?|noon|midnight|hours|hrs\.?)|noon|midnight|morning|afternoon|evening|night)[.,]?$/i, '');
+  return s.replace(/,$/, '').trim();
+}
+
 /** A dateline (TEI `<dateline>`, Guidelines 4.2.2): place and date (`Vienna, 26 Feb 1938`), or a date alone (`2 July, 1946.`). */
-export function isDateline(t: string): boolean {
+export function isDateline(line: string): boolean {
+  if (line.length > 130) return false;
+  const t = datelineCore(line);
   if (t.length > 110) return false;
   if (DATE_ONLY.test(t)) return true;
   if (!ENDS_WITH_DATE.test(t)) return false;
@@ -62,7 +78,7 @@ export function isDateline(t: string): boolean {
   if (words > 14) return false;
   // (a title ending in its date has more words before the date than a place or a document kind and place)
   const before = t.replace(ENDS_WITH_DATE, '').trim();
-  if (before.split(/\s+/).length > 7 && !before.endsWith(',')) return false;
+  if (before.split(/\s+/).length > 7 && !before.endsWith(',') && !/\d|\b[A-Z]{3,}\b/.test(before) && !/\b(?:Cablegram|Savingram|Telegram|Teleprinter|Letter|Memorandum|Despatch|Dispatch|Minute|Note|Record|Received)\b/i.test(before)) return false;
   if (!/^[A-Z(]/.test(t)) return false;
   // not a sentence ending in a date
   const prefix = t.replace(ENDS_WITH_DATE, '').trim();
