@@ -59,16 +59,17 @@ export function signatureAt(t: string): number {
  * classification (`MOST SECRET,`).
  */
 function datelineCore(t: string): string {
-  let s = t.replace(/(?:\s*\[\d{1,3}\](?:\(#f\d+\))?)+\s*$/, '');
-  s = s.replace(/[[\]]/g, '').replace(/\s+/g, ' ').trim();
-  s = s.replace(/,?\s*(?:(?:MOST|TOP)\s+)?(?:SECRET|CONFIDENTIAL|IMMEDIATE|URGENT|PERSONAL|RESTRICTED|CLEAR)(?:\s+(?:AND|&)\s+[A-Z]+)?[.,]?$/, '');
-  s = s.replace(/,?\s*(?:[\dO]{1,2}(?:\s?[.:,-]\s?[\dO]{2})?(?:\s?-\s?\d{1,2}[.:]\d{2})?\s*\??\s*(?:[ap]\.?\s?m\.?|noon|midnight|hours|hrs\.?)|noon|midnight|morning|afternoon|evening|night)[.,]?$/i, '');
+  // (each rewrite only where its cheap end test allows: this runs on every line of the corpus)
+  let s = /[\])]\s*$/.test(t) ? t.replace(/(?:\s*\[\d{1,3}\](?:\(#f\d+\))?)+\s*$/, '') : t;
+  if (s.includes('[')) s = s.replace(/[[\]]/g, '').replace(/\s+/g, ' ').trim();
+  if (/[A-Z]{4}[.,]?$/.test(s)) s = s.replace(/,?\s*(?:(?:MOST|TOP)\s+)?(?:SECRET|CONFIDENTIAL|IMMEDIATE|URGENT|PERSONAL|RESTRICTED|CLEAR)(?:\s+(?:AND|&)\s+[A-Z]+)?[.,]?$/, '');
+  if (/(?:m|noon|night|hours|hrs|ing)\.?[.,]?$/i.test(s)) s = s.replace(/,?\s*(?:[\dO]{1,2}(?:\s?[.:,-]\s?[\dO]{2})?(?:\s?-\s?\d{1,2}[.:]\d{2})?\s*\??\s*(?:[ap]\.?\s?m\.?|noon|midnight|hours|hrs\.?)|noon|midnight|morning|afternoon|evening|night)[.,]?$/i, '');
   return s.replace(/,$/, '').trim();
 }
 
 /** A dateline (TEI `<dateline>`, Guidelines 4.2.2): place and date (`Vienna, 26 Feb 1938`), or a date alone (`2 July, 1946.`). */
 export function isDateline(line: string): boolean {
-  if (line.length > 130) return false;
+  if (line.length > 130 || !/\d/.test(line)) return false;
   const t = datelineCore(line);
   if (t.length > 110) return false;
   if (DATE_ONLY.test(t)) return true;

@@ -398,8 +398,8 @@ function joinAcrossBreaks(units: Unit[], fullWidth = 60): Unit[] {
       const pastTop = firstP >= 0 && firstP < k;
       const wrapped = !!p && (p.lines >= 2 ? p.last.length >= 45 : p.last.length > 100 || (pastTop && p.last.length >= fullWidth)) && /[a-z,]$/.test(p.last) && u.first.length >= 30 && !isAllCaps(u.first);
       // (a name under a rank or office line signs it: `The Deputy of the Reich Chancellor` / `von Papen.`)
-      const signs = !!p && u.lines === 1 && isNameLine(u.first) && isRoleLine(p.last) && !isNameLine(p.last);
-      if (p && p.kind === 'text' && !signs && !(p.cert && p.cert.heading) && !endsSentence(p.last) && (startsContinuation(u.first) || wrapped || (sawCatch && !isAllCaps(u.first))) && wordCount(p.last) >= 4) {
+      const signs = (): boolean => !!p && u.lines === 1 && isNameLine(u.first) && isRoleLine(p.last) && !isNameLine(p.last);
+      if (p && p.kind === 'text' && !(p.cert && p.cert.heading) && !endsSentence(p.last) && (startsContinuation(u.first) || wrapped || (sawCatch && !isAllCaps(u.first))) && wordCount(p.last) >= 4 && !signs()) {
         for (let j = k + 1; j < out.length; j++) p.parts.push(toInterruption(out[j]!));
         out.length = k + 1;
         p.parts.push(...u.parts);
