@@ -44,7 +44,9 @@ export function signatureAt(t: string): number {
   // (`(SD)` is the Sicherheitsdienst, not `(sd)` for signed)
   if (m && !/^\(S\s?D\)$/.test(m[1]!)) return m.index + (m[0].length - m[1]!.length);
   const s = /^(?:Signed|Signature|signed|Sgd|Witness(?:es)?)\s*[:.]\s*\S/i.exec(t);
-  if (s) return 0;
+  if (s || /^(?:Sign|Sig)\.\s*(?:Dr\.\s*)?[A-Z][A-Za-z'-]+/.test(t) || /^sign\.:\s*\S/i.test(t)) return 0;
+  // `Signed-Keitel.`, `per sig. Liebehenschel`, `per Dr. Schlegelberger.`, `By Order of MUELLER`
+  if (t.length <= 60 && /^(?:Signed\s?[-–]\s?[A-Z]|per\s+(?:sig\.?\s+)?(?:Dr\.\s+)?[A-Z][A-Za-z'-]+\.?$|By\s+order\s+of\s+(?:Dr\.\s+)?[A-Z][A-Z'-]+\.?$)/i.test(t)) return 0;
   // `signed ACKERMANN clerk`, `… true copy: signed: PAFF`
   if (/^signed\s+[A-Z][A-Z.'-]+(?:\s|$)/i.test(t) && !/^signed\s+(?:by|on|at|in|the|and|this|it)\b/i.test(t)) return 0;
   const c = /[:;,]\s*(signed\s*:)/i.exec(t);
@@ -178,19 +180,22 @@ function wordsOf(t: string): string[] {
 export function isRoleLine(t: string): boolean {
   if (t.length > 90 || /\d{3}/.test(t)) return false;
   const ws = wordsOf(t);
-  if (ws.length === 0 || ws.length > 10) return false;
+  // (an office named in full may run to twelve words: `The Reich War Ministry and Supreme Commander of the Armed Forces`)
+  if (ws.length === 0 || ws.length > (/^The\s/.test(t) ? 12 : 10)) return false;
   let role = 0;
   // a sentence is not a rank line (`This Police-law shall be valid …`)
   if (/\b(?:shall|will|is|are|was|were|has|have|had|been)\b/i.test(t)) return false;
   // (a hyphenated rank counts by its last part: `Field-Marshal`, `Colonel-General`, `SS-Lieutenant`)
-  const isRole = (w: string): boolean => ROLE_WORDS.has(w.toLowerCase()) || (w.includes('-') && ROLE_WORDS.has(w.slice(w.lastIndexOf('-') + 1).toLowerCase()));
+  // (and any SS or SA rank in -fuehrer: `SS-Obersturmannfuehrer`)
+  const isRole = (w: string): boolean => ROLE_WORDS.has(w.toLowerCase()) || /f(?:ue|ü)hrer$/i.test(w) || (w.includes('-') && ROLE_WORDS.has(w.slice(w.lastIndexOf('-') + 1).toLowerCase()));
   for (const w of ws) if (isRole(w)) role++;
   if (role === 0) return false;
   // a role line ends with a role word, a short acronym or a place/organisation phrase, not with a bare surname after a title
   const last = ws[ws.length - 1]!;
   // (a longer line ending in a lower-case word is a sentence: `Gauleiter Sauckel took knowledge of this with satisfaction.`)
   if (ws.length > 5 && /^[a-z]/.test(last) && /[.!?]$/.test(t.trim())) return false;
-  if (ws.length <= 3 && !isRole(last) && !/^[A-Z]{2,5}$/.test(last)) return false;
+  // (`Minister without Portfolio`, `Minister for Defence`: a connective word before the last is no title + surname)
+  if (ws.length <= 3 && !isRole(last) && !/^[A-Z]{2,5}$/.test(last) && !(ws.length === 3 && /^(?:of|for|without|to|in|at|and)$/.test(ws[1]!))) return false;
   return true;
 }
 
@@ -206,7 +211,7 @@ const PARTICLES = new Set(['de', 'von', 'van', 'der', 'den', 'la', 'le', 'du', '
 /** A typed personal name alone on a line (`Litvinov.`, `HENRY H. MIZE`, `Professor Maksakov`, `Graf Schwerin von Krosigk`). */
 export function isNameLine(t: string): boolean {
   if (t.length > 45 || /\d/.test(t)) return false;
-  const ws = t.replace(/\.$/, '').replace(/^\((.*)\)$/, '$1').split(/\s+/);
+  const ws = t.replace(/\.$/, '').replace(/^\((.*)\)$/, '$1').replace(/^\[([A-Z][a-z][^\]]*)\]$/, '$1').split(/\s+/);
   if (ws.length > 5) return false;
   let surnames = 0;
   let initials = 0;
@@ -225,8 +230,9 @@ export function isNameLine(t: string): boolean {
       continue;
     }
     if (PARTICLES.has(w)) continue;
+    if (/f(?:ue|ü)hrer$/i.test(w)) return false; // an SS or SA rank, not a name
     if (/^[A-Z]\.(?:[A-Z]\.)*$/.test(w)) continue; // initials
-    if (/^(?:Dr|Mr|Mrs|Prof|Professor|Frau|Herr|Graf|Sir|Lord|Baron|Count|Comrade|Lt|Col|Gen|Capt|Maj)\.?$/.test(w)) continue;
+    if (/^(?:Dr|Mr|Mrs|Prof|Professor|Frau|Herr|Graf|Sir|Lord|Baron|Count|Comrade|Lt|Col|Gen|Capt|Maj)\.?$/.test(w) || /^(?:DR|MR|MRS|PROF)\.$/.test(w)) continue;
     if (/^[A-Z][a-z'’-]+(?:-[A-Z][a-z]+)?$/.test(w) || /^[A-Z][A-Z'’-]{1,}$/.test(w) || /^Mc[A-Z][a-z]+$/.test(w)) {
       surnames++;
       continue;
@@ -270,6 +276,21 @@ export function nameCommaRole(t: string): number {
   // a capitalised surname, or a name of two words or more (`Count SCHWERIN VON KROSIGK`, `Wilhelm Frick`)
   if (!/[A-Z]{2}/.test(name) && name.split(/\s+/).length < 2) return -1;
   return isRoleLine(rest) ? c : -1;
+}
+
+/**
+ * An office followed by the name of its holder in capitals on one line (`The Reich President VON
+ * HINDENBURG`, `The Reich Chancellor ADOLF HITLER`): where the name begins, or -1.
+ */
+export function roleThenName(t: string): number {
+  if (t.length > 100 || /\d/.test(t)) return -1;
+  const m = /(?:\s(?:DR\.|VON|VAN|DE|von|van|de|[A-Z]\.))*(?:\s[A-Z][A-Z'’-]{1,})+\.?$/.exec(t);
+  if (!m || m.index === 0) return -1;
+  const role = t.slice(0, m.index).trim();
+  const name = t.slice(m.index).trim();
+  // (not a rank and a service after a comma: `Captain, AUS`, `Capt, CAC`)
+  if (!/[a-z]/.test(role) || /,$/.test(role) || !isRoleLine(role) || !/[A-Z]{3}/.test(name) || name.replace(/[^A-Z]/g, '').length < 5 || !isNameLine(name)) return -1;
+  return t.length - name.length;
 }
 
 /** A name followed by its rank or office on one line (`J. A. LYONS Prime Minister`, `ALEXANDER CADOGAN (Chairman)`): the length of the name part, or -1. */

@@ -33,6 +33,7 @@ import {
   isRunningHead,
   nameCommaRole,
   nameThenRole,
+  roleThenName,
   signatureAt,
   stampLine,
   stampCloser,
@@ -604,7 +605,7 @@ function closerish(u: Unit, text: string, units: Unit[], i: number): boolean {
   if (u.kind === 'sig' || u.kind === 'dateline' || u.kind === 'stamp') return true;
   if (u.kind !== 'text' || u.cert) return false;
   if (isRoleUnit(u, text) || isNameUnit(u) || isSignatureBlock(u, text)) return true;
-  if (u.lines === 1 && (nameThenRole(u.first) > 0 || nameCommaRole(u.first) > 0)) return true;
+  if (u.lines === 1 && (nameThenRole(u.first) > 0 || nameCommaRole(u.first) > 0 || roleThenName(u.first) > 0)) return true;
   if (u.lines === 1 && FORMULA.test(u.first)) return true;
   // a place line standing before a dateline (`Tokyo, Japan` / `2 July, 1946.`)
   if (u.lines === 1 && isPlaceLine(u.first)) {
@@ -621,7 +622,15 @@ function closerPartOf(u: Unit, text: string): (CloserPart | Interruption)[] {
   if (u.kind === 'sig') kind = 'signed';
   else if (u.kind === 'dateline') kind = 'dateline';
   else if (u.kind === 'stamp') kind = 'stamp';
-  else if (u.kind === 'text' && u.lines === 1 && nameCommaRole(u.first) > 0) {
+  else if (u.kind === 'text' && u.lines === 1 && roleThenName(u.first) > 0) {
+    const cut = u.span.start + roleThenName(u.first);
+    let re = cut;
+    while (re > u.span.start && text.charCodeAt(re - 1) <= 32) re--;
+    return [
+      { kind: 'roleName', span: { start: u.span.start, end: re } },
+      { kind: 'signed', span: { start: cut, end: u.span.end } },
+    ];
+  } else if (u.kind === 'text' && u.lines === 1 && nameCommaRole(u.first) > 0) {
     const cut = u.span.start + nameCommaRole(u.first);
     let rs = cut + 1;
     while (rs < u.span.end && text.charCodeAt(rs) <= 32) rs++;
@@ -701,8 +710,13 @@ function markClosers(units: Unit[], from: number, to: number, text: string, clos
   while (e >= from && isInterruption(units[e]!)) e--;
   const signerAt = (k: number): boolean => {
     const v = units[k]!;
-    return isNameUnit(v) || (v.kind === 'text' && v.lines === 1 && (isCapsSurname(v.first) || nameThenRole(v.first) > 0 || nameCommaRole(v.first) > 0)) || isSignatureBlock(v, text);
+    return isNameUnit(v) || (v.kind === 'text' && v.lines === 1 && (isCapsSurname(v.first) || nameThenRole(v.first) > 0 || nameCommaRole(v.first) > 0 || roleThenName(v.first) > 0)) || isSignatureBlock(v, text);
   };
+  // (an editorial remark in brackets after the signatures does not hide them: `[Cf. Document 2793-ps …]`)
+  if (e - 1 > from && units[e]!.kind === 'text' && units[e]!.lines === 1 && /^\[.*\]\.?$/.test(units[e]!.first) && units[e]!.first.length > 30 && closerOf[e] === -1) {
+    e--;
+    while (e > from && isInterruption(units[e]!)) e--;
+  }
   let n = e;
   for (let r = 0; r < 2 && n > from && closerOf[n] === -1 && !signerAt(n) && isRoleUnit(units[n]!, text) && !isInterruption(units[n - 1]!); r++) n--;
   // (an office in capitals alone at the end signs a cable: `PRIME MINISTER`)
