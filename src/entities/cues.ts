@@ -54,7 +54,7 @@ export const ORG_HEADS = words(`
   post herald gazette zeitung tribune chronicle telegraph journal news beobachter railway railways airways
   organisation organization directorate inspectorate commissariat delegation mission exchange chamber syndicate
   trust cartel works werke industries group gruppe stelle kommando gestapo wehrmacht luftwaffe kriegsmarine
-  reichstag reichswehr reichsbank comintern administration directorate-general conference-secretariat
+  reichstag reichswehr reichsbank comintern administration directorate-general conference-secretariat hospital
 `);
 
 /** Heads that are generic on their own (`the Government`, `the Embassy`): an organisation only as `… Government of the …`. */

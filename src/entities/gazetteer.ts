@@ -227,6 +227,38 @@ const ABBREVIATIONS: Record<string, string> = {
   USSR: 'ussr', SSSR: 'ussr', US: 'usa', USA: 'usa', UK: 'united-kingdom', GB: 'united-kingdom', NZ: 'new-zealand', NEI: 'netherlands-east-indies',
 };
 
+/**
+ * A word formed from a country, region or historical polity of the gazetteer (`Indonesians`,
+ * `Malayan`, `Malays`, `Burmese`): an adjective or a people, never a person's name.
+ */
+export function isPeopleWord(folded: string): boolean {
+  let v = peopleMemo.get(folded);
+  if (v === undefined) {
+    v = peopleWord(folded);
+    if (peopleMemo.size > 200000) peopleMemo.clear();
+    peopleMemo.set(folded, v);
+  }
+  return v;
+}
+
+const peopleMemo = new Map<string, boolean>();
+
+function peopleWord(folded: string): boolean {
+  const g = gazetteer();
+  if (g.demonyms.has(folded)) return true;
+  const m = /^(.{3,}?)(ians|ian|ans|an|ns|n|ese|s|i|is)$/.exec(folded);
+  if (!m) return false;
+  for (const stem of [m[1]!, `${m[1]}a`, `${m[1]}ia`]) {
+    const e = g.byName.get(stem);
+    if (e && (e.kind !== 'city' || e.strong) && fold1(e.name).startsWith(stem.slice(0, 4))) return true;
+  }
+  return false;
+}
+
+function fold1(s: string): string {
+  return s.toLowerCase();
+}
+
 /** Country short names that are also common words or given names: recognised only with a locative context. */
 const WEAK_COUNTRIES = new Set(['chad', 'jordan', 'georgia', 'guinea', 'niger', 'israel', 'wallis', 'jersey', 'man']);
 

@@ -11,7 +11,7 @@ import type { Authority, AuthorityEntry, Block, Diagnostic, DocumentModel, Entit
 import { positionOf } from '../model/index.js';
 import { findCandidates, resolveOverlaps, type Candidate } from './recognise.js';
 import { fold, slug, ocrSimilar, tokenize, FuzzyIndex, type Token } from './text.js';
-import { gazetteer, COMMON_WORDS } from './gazetteer.js';
+import { gazetteer, COMMON_WORDS, isPeopleWord } from './gazetteer.js';
 import { NON_NAME, CALENDAR, TITLES, DEMONYMS, NOT_PERSON, ORG_HEADS, GENERIC_HEADS, ACTION_AUXILIARIES, SPEECH_VERBS } from './cues.js';
 
 export { tokenize, fold, slug, editDistance, ocrSimilar, FuzzyIndex } from './text.js';
@@ -227,7 +227,7 @@ export function recogniseCollection(docs: DocumentModel[], authority: Authority,
         const sentenceStart = t.lineStart || ['.', '!', '?', ':'].includes(toks[k - 1]?.text ?? '');
         const gz = gazetteer().byName.get(f);
         let key: string | undefined;
-        if (common(f) || NOT_PERSON.has(f)) key = undefined;
+        if (common(f) || NOT_PERSON.has(f) || isPeopleWord(f)) key = undefined;
         else if (personKeys.has(f)) key = f;
         else if (f.length >= 5 && !gz && !COMMON_WORDS.has(f)) key = personIndex.find(f);
         if (key && !(sentenceStart && COMMON_WORDS.has(f))) {

@@ -5,7 +5,7 @@
  * never places, a place inside an organisation's name part of the organisation.
  */
 import type { EntityType } from '../model/index.js';
-import { gazetteer, COMMON_WORDS, type PlaceEntry } from './gazetteer.js';
+import { gazetteer, COMMON_WORDS, isPeopleWord, type PlaceEntry } from './gazetteer.js';
 import {
   TITLES, TITLE_MODIFIERS, TITLE_SUFFIX, SPEECH_VERBS, SPEECH_ADVERBS, ORG_HEADS, GENERIC_HEADS, SINGLE_ORGS,
   ORG_ACRONYMS, DEMONYMS, GIVEN_NAMES, CALENDAR, NON_NAME, SIGNATURE_MARKS, TITLE_ABBREVIATIONS, PERSON_AFTER, HONORIFICS, NEWSPAPER_HEADS, ACTION_AUXILIARIES, NOT_PERSON,
@@ -96,7 +96,7 @@ function isNameWord(t: Token | undefined): boolean {
   if (NON_NAME.has(b) || CALENDAR.has(b) || TITLES.has(b) || DEMONYMS.has(b) || NOT_PERSON.has(b) || TITLE_MODIFIERS.has(b)) return false;
   // plurals of titles and nationalities (`Commissioners`, `Germans`, `Czechs`)
   if (b.endsWith('s') && (TITLES.has(b.slice(0, -1)) || DEMONYMS.has(b.slice(0, -1)) || gazetteer().demonyms.has(b))) return false;
-  if (gazetteer().demonyms.has(b)) return false;
+  if (isPeopleWord(b)) return false;
   // roman numerals (`Volume IV`) and acronym compounds (`SD-Abschnitte`) are not names
   if (/^[IVXLC]+$/.test(t.text) || /^\p{Lu}{2,}-/u.test(t.text) || (t.allCaps && ORG_ACRONYMS.has(t.text))) return false;
   if (ORG_HEADS.has(b) || GENERIC_HEADS.has(b)) return false;
@@ -150,6 +150,8 @@ function readName(toks: Token[], i: number, allowAllCaps = true): NameSpan | und
       continue;
     }
     if (words > 0 && toks[j + 1]?.text === '/' && toks[j + 1]!.start === t.end) break;
+    // a country after a name begins something else (`Mr I. Wille Indonesia Section`)
+    if ((words > 0 || hasInitials) && t.cap && gazetteer().byName.get(fold(t.text))?.kind === 'country') break;
     if (isNameWord(t) && (allowAllCaps || !t.allCaps || words > 0 || hasInitials)) {
       if (GIVEN_NAMES.has(bare(t)) && isNameWord(toks[j + 1]) && toks[j + 1]!.line === line) {
         hasGiven = true;
@@ -492,7 +494,9 @@ function findPersons(text: string, toks: Token[], add: (c: Candidate) => void, i
         for (let q = k; q < name.j && isInitial(toks, q); q += initialWidth(toks, q)) initials += toks[q]!.text;
         const head = bare(toks[name.j - 1]);
         const listMarker = t.lineStart && initials.length === 1 && name.words === 1 && (isCommon(fold(toks[name.j - 1]!.text)) || toks[name.j - 1]!.text.includes('-'));
-        const acronym = initials.length >= 2 && (ORG_ACRONYMS.has(initials.toUpperCase()) || ['SA', 'SS'].includes(initials.toUpperCase()));
+        const acronym = (initials.length >= 2 && (ORG_ACRONYMS.has(initials.toUpperCase()) || ['SA', 'SS'].includes(initials.toUpperCase())))
+          // a file or telegram number (`O.JA4934`, `O.CH1240`): letters glued to digits
+          || /^\d/.test(toks[name.j]?.text ?? '') && toks[name.j]!.start === toks[name.j - 1]!.end;
         if (!listMarker && !acronym && !gazetteer().abbreviations.has(initials.toUpperCase()) && !ORG_HEADS.has(head) && !gazetteer().byName.get(fold(toks[name.j - 1]!.text))?.strong) {
           add(personCand(text, toks, name, 'person-initials'));
           k = name.j - 1;
