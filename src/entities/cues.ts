@@ -20,7 +20,7 @@ export const TITLES = words(`
   obergruppenfuehrer gruppenfuehrer brigadefuehrer standartenfuehrer obersturmbannfuehrer sturmbannfuehrer
   hauptsturmfuehrer obersturmfuehrer untersturmfuehrer stubaf oberstubaf ostubaf hstuf ustuf regierungsrat
   ministerialrat ministerialdirektor staatssekretaer staatssekretär gaustabsamtsleiter ortsgruppenleiter
-  graf freiherr ritter surgeon physician commander-in-chief c-in-c chief-of-staff krim-assistent kriminalrat kriminalkommissar director-general secretary-general councillor councilor alderman mayor burgomaster fuehrer führer duce kaiser tsar czar marshall stabsleiter
+  graf freiherr ritter sultan pandit sheikh emir maharaja tunku tengku dato haji surgeon physician commander-in-chief c-in-c chief-of-staff krim-assistent kriminalrat kriminalkommissar director-general secretary-general councillor councilor alderman mayor burgomaster fuehrer führer duce kaiser tsar czar marshall stabsleiter
 `);
 
 /** Words that may precede a title in a chain (`Reich Minister`, `Lt. Col.`, `Prime Minister`, `Vice Admiral`). */
