@@ -66,15 +66,22 @@ export async function loadManifest(host: BuildHost, dir: string, toolKey: string
   try {
     const m = JSON.parse(text) as Manifest;
     if (m.format !== CACHE_FORMAT || typeof m.docs !== 'object') return emptyManifest(toolKey);
+    savedText.set(m, text);
     return m;
   } catch {
     return emptyManifest(toolKey);
   }
 }
 
-/** Save the manifest atomically. */
+/** The text each manifest object was last loaded from or saved as, so an unchanged one is not rewritten. */
+const savedText = new WeakMap<Manifest, string>();
+
+/** Save the manifest atomically; a build that changed nothing writes nothing (no-change builds stay cheap). */
 export async function saveManifest(host: BuildHost, dir: string, m: Manifest): Promise<void> {
-  await host.writeFile(`${dir}/manifest.json`, JSON.stringify(m));
+  const text = JSON.stringify(m);
+  if (savedText.get(m) === text) return;
+  await host.writeFile(`${dir}/manifest.json`, text);
+  savedText.set(m, text);
 }
 
 /** Do two stats describe the same file version? */

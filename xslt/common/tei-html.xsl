@@ -27,6 +27,10 @@
     select="let $ms := /TEI/text//(persName | placeName | orgName | date)
             return map:merge(for $i in 1 to count($ms) return map:entry(generate-id($ms[$i]), $i))"/>
 
+  <!-- pb{N}: N-th page break of the document, numbered in one pass (not count(preceding::pb) per break). -->
+  <xsl:variable name="pb-number" as="map(xs:string, xs:integer)"
+    select="let $ps := //pb return map:merge(for $i in 1 to count($ps) return map:entry(generate-id($ps[$i]), $i))"/>
+
   <!-- Footnoted apparatus: editorial notes and corrections, numbered per document. -->
   <xsl:variable name="apparatus-number" as="map(xs:string, xs:integer)"
     select="let $ns := /TEI/text//(note[@type = 'editorial'] | choice[sic and corr])
@@ -181,7 +185,7 @@
 
   <!-- Page break: a page number in the margin (TEI Guidelines 3.11.3, "Milestone Elements"). -->
   <xsl:template match="pb">
-    <span class="pb" id="{$id-prefix}pb{count(preceding::pb) + 1}" role="separator"
+    <span class="pb" id="{$id-prefix}pb{$pb-number(generate-id())}" role="separator"
       aria-label="{if (@n) then concat('page ', @n) else 'page break'}">
       <span class="pb-n" aria-hidden="true"><xsl:value-of select="if (@n) then concat('p. ', @n) else '⁂'"/></span>
     </span>
