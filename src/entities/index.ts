@@ -556,7 +556,10 @@ function link(work: DocWork[], authority: Authority): { byDoc: Map<DocWork, Enti
       cl.name = e?.name ?? canonical(forms);
       if (e?.geonames) cl.geonames = e.geonames;
     } else {
-      cl.name = canonical(forms.filter((f) => f.split(' ').length === Math.max(...forms.map((x) => x.split(' ').length))));
+      // the longest forms (computed once: a department's cluster holds thousands of mentions)
+      let most = 0;
+      for (const f of forms) most = Math.max(most, f.split(' ').length);
+      cl.name = canonical(forms.filter((f) => f.split(' ').length === most));
     }
     // authority: exact name/variant match, then OCR-tolerant
     const candidates = byType(cl.type);
