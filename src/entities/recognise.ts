@@ -246,6 +246,11 @@ export function findCandidates(text: string, skip: { start: number; end: number 
     out.push(c);
   };
   findAbbreviations(text, add);
+  for (const m of text.matchAll(QUOTED_PAPER)) {
+    const start = m.index! + m[0].indexOf(m[1]!);
+    const end = start + m[1]!.replace(/[’']s$/, '').length;
+    add({ type: 'org', start, end, cue: 'org-list', weight: WEIGHT['org-list'], text: text.slice(start, end) });
+  }
   for (const m of text.matchAll(NAMED_BODIES)) add({ type: 'org', start: m.index!, end: m.index! + m[0].length, cue: 'org-list', weight: WEIGHT['org-list'], text: m[0] });
   findOrgs(text, toks, add);
   findPersons(text, toks, add, isCommon);
@@ -259,6 +264,9 @@ const OFFICE_OF = /(?<![\p{L}])(?:Minister|Ministry|Department|Dept\.?|Secretary
 
 /** Institutions of the period named without a head noun (`United Nations`, `Waffen SS`, `House of Commons`). */
 const NAMED_BODIES = /(?<![\p{L}])(?:United Nations(?: Organi[sz]ation)?|Waffen[- ]SS|Red Cross|Red Army|Allgemeine SS|House of (?:Representatives|Commons|Lords|Keys|Assembly|Councillors|Peers|Delegates))(?![\p{L}])/gu;
+
+/** A newspaper named by one word in quotes after `the` (`the 'Times'`, `the ‘Age’`, `the 'Bulletin'`). */
+const QUOTED_PAPER = /(?<![\p{L}])the\s+['‘"“]((?:Times|Post|Herald|Gazette|Tribune|Chronicle|Telegraph|Journal|News|Argus|Age|Mail|Express|Observer|Economist|Guardian|Spectator|Star|Bulletin|Australian|Listener|Scotsman|Mercury|Advertiser|Courier|Register|Standard|Sun|Statesman|Nation|Worker|Pravda|Izvestia|Beobachter|Zeitung)(?:[’']s)?)['’"”]/gu;
 
 /** `U.S.S.R.`, `U. S. S. R.`, `U S S R`, `USSR`, `U.S.A.`, `U.K.`: the letters decide. */
 function findAbbreviations(text: string, add: (c: Candidate) => void): void {
