@@ -211,7 +211,13 @@ const PARTICLES = new Set(['de', 'von', 'van', 'der', 'den', 'la', 'le', 'du', '
 /** A typed personal name alone on a line (`Litvinov.`, `HENRY H. MIZE`, `Professor Maksakov`, `Graf Schwerin von Krosigk`). */
 export function isNameLine(t: string): boolean {
   if (t.length > 45 || /\d/.test(t)) return false;
-  const ws = t.replace(/\.$/, '').replace(/^\((.*)\)$/, '$1').replace(/^\[([A-Z][a-z][^\]]*)\]$/, '$1').split(/\s+/);
+  // (an editor's completion of an unsigned copy, `[R. G. MENZIES]`, `[MENZIES] [9]`, `[Seyss-Inquart]`)
+  const ws = t
+    .replace(/\s*\[\d{1,3}\]$/, '')
+    .replace(/\.$/, '')
+    .replace(/^\((.*)\)$/, '$1')
+    .replace(/^\[([A-Z][a-z][^\]]*|(?:[A-Z]\.\s?){1,3}[A-Z][A-Z'-]+|[A-Z][A-Z'-]{3,})\]$/, '$1')
+    .split(/\s+/);
   if (ws.length > 5) return false;
   let surnames = 0;
   let initials = 0;
@@ -279,6 +285,18 @@ export function nameCommaRole(t: string): number {
 }
 
 /**
+ * A valediction and the name on one line (`I am, Yours sincerely, R. G. CASEY`, `Yours sincerely S.M.
+ * BRUCE`): where the name begins, or -1.
+ */
+export function valedictionName(t: string): number {
+  if (t.length > 100) return -1;
+  const m = /^(?:[^,]{0,40},\s*){0,2}(?:Yours|Your\s+(?:obedient|humble|devoted)\s+servant)(?:\s+(?:very\s+)?(?:sincerely|faithfully|truly|ever|respectfully|cordially))?[,.]?\s+/i.exec(t);
+  if (!m) return -1;
+  const rest = t.slice(m[0].length);
+  return isNameLine(rest) || nameThenRole(rest) > 0 ? m[0].length : -1;
+}
+
+/**
  * An office followed by the name of its holder in capitals on one line (`The Reich President VON
  * HINDENBURG`, `The Reich Chancellor ADOLF HITLER`): where the name begins, or -1.
  */
@@ -307,7 +325,7 @@ export function nameThenRole(t: string): number {
     if (!isNameLine(name) || !/[A-Z]{2}/.test(name)) continue;
     // a name in capitals runs on while the next word is in capitals too (`JOHN CURTIN Prime Minister`, `IVEN G. MACKAY High …`)
     if (/^[A-Z][A-Z.'’-]+(?:\s|$)/.test(rest)) continue;
-    if (isRoleLine(rest) || /^\([A-Z][A-Za-z .-]{2,40}\)$/.test(rest)) return name.length;
+    if (isRoleLine(rest) || /^\([A-Za-z][A-Za-z .-]{2,40}\)$/.test(rest)) return name.length;
   }
   return -1;
 }

@@ -34,6 +34,7 @@ import {
   nameCommaRole,
   nameThenRole,
   roleThenName,
+  valedictionName,
   signatureAt,
   stampLine,
   stampCloser,
@@ -605,7 +606,7 @@ function closerish(u: Unit, text: string, units: Unit[], i: number): boolean {
   if (u.kind === 'sig' || u.kind === 'dateline' || u.kind === 'stamp') return true;
   if (u.kind !== 'text' || u.cert) return false;
   if (isRoleUnit(u, text) || isNameUnit(u) || isSignatureBlock(u, text)) return true;
-  if (u.lines === 1 && (nameThenRole(u.first) > 0 || nameCommaRole(u.first) > 0 || roleThenName(u.first) > 0)) return true;
+  if (u.lines === 1 && (nameThenRole(u.first) > 0 || nameCommaRole(u.first) > 0 || roleThenName(u.first) > 0 || valedictionName(u.first) > 0)) return true;
   if (u.lines === 1 && FORMULA.test(u.first)) return true;
   // a place line standing before a dateline (`Tokyo, Japan` / `2 July, 1946.`)
   if (u.lines === 1 && isPlaceLine(u.first)) {
@@ -622,7 +623,15 @@ function closerPartOf(u: Unit, text: string): (CloserPart | Interruption)[] {
   if (u.kind === 'sig') kind = 'signed';
   else if (u.kind === 'dateline') kind = 'dateline';
   else if (u.kind === 'stamp') kind = 'stamp';
-  else if (u.kind === 'text' && u.lines === 1 && roleThenName(u.first) > 0) {
+  else if (u.kind === 'text' && u.lines === 1 && valedictionName(u.first) > 0) {
+    const cut = u.span.start + valedictionName(u.first);
+    let re = cut;
+    while (re > u.span.start && text.charCodeAt(re - 1) <= 32) re--;
+    return [
+      { kind: 'text', span: { start: u.span.start, end: re } },
+      { kind: 'signed', span: { start: cut, end: u.span.end } },
+    ];
+  } else if (u.kind === 'text' && u.lines === 1 && roleThenName(u.first) > 0) {
     const cut = u.span.start + roleThenName(u.first);
     let re = cut;
     while (re > u.span.start && text.charCodeAt(re - 1) <= 32) re--;
@@ -710,7 +719,7 @@ function markClosers(units: Unit[], from: number, to: number, text: string, clos
   while (e >= from && isInterruption(units[e]!)) e--;
   const signerAt = (k: number): boolean => {
     const v = units[k]!;
-    return isNameUnit(v) || (v.kind === 'text' && v.lines === 1 && (isCapsSurname(v.first) || nameThenRole(v.first) > 0 || nameCommaRole(v.first) > 0 || roleThenName(v.first) > 0)) || isSignatureBlock(v, text);
+    return isNameUnit(v) || (v.kind === 'text' && v.lines === 1 && (isCapsSurname(v.first) || nameThenRole(v.first) > 0 || nameCommaRole(v.first) > 0 || roleThenName(v.first) > 0 || valedictionName(v.first) > 0)) || isSignatureBlock(v, text);
   };
   // (an editorial remark in brackets after the signatures does not hide them: `[Cf. Document 2793-ps …]`)
   if (e - 1 > from && units[e]!.kind === 'text' && units[e]!.lines === 1 && /^\[.*\]\.?$/.test(units[e]!.first) && units[e]!.first.length > 30 && closerOf[e] === -1) {
