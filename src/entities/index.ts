@@ -209,7 +209,7 @@ export function recogniseCollection(docs: DocumentModel[], authority: Authority,
   }
 
 
-  const depts = departmentFields(docs);
+  const depts = departmentFields(docs, (f) => !locative.has(f));
 
   // ---- second pass: consistency
   for (const w of work) {
@@ -292,7 +292,7 @@ export function recogniseCollection(docs: DocumentModel[], authority: Authority,
  * Fields of government offices named in the collection (`Minister for Immigration`, `Department of
  * Trade and Customs`), as folded word lists: the field alone then names the department.
  */
-function departmentFields(docs: DocumentModel[]): Map<string, string[][]> {
+function departmentFields(docs: DocumentModel[], notPlace: (folded: string) => boolean): Map<string, string[][]> {
   const out = new Map<string, string[][]>();
   const seen = new Set<string>();
   const re = /(?<![\p{L}])(?:Minister|Department|Dept\.?|Ministry)\s+(?:for|of)\s+(?:the\s+)?(\p{Lu}[\p{L}\-]+(?:[ \t]+(?:(?:and|&)[ \t]+)?\p{Lu}[\p{L}\-]+){0,3})/gu;
@@ -311,6 +311,8 @@ function departmentFields(docs: DocumentModel[]): Map<string, string[][]> {
       seen.add(key);
       // a place (`Minister for Australia`), an institution word (`Department of State`, `Ministry of the Army`) is no field
       if (gazetteer().byName.has(key) || (ws.length === 1 && (NOT_PERSON.has(key) || ORG_HEADS.has(key) || GENERIC_HEADS.has(key) || NON_NAME.has(key) || key.length < 4))) continue;
+      // a field is never a place or people (`Sarawak`, written after `in` somewhere in the collection; `Indonesian`)
+      if (ws.some((x) => x !== 'and' && (DEMONYMS.has(x) || isPeopleWord(x) || gazetteer().byName.has(x) || !notPlace(x)))) continue;
       let l = out.get(ws[0]!);
       if (!l) out.set(ws[0]!, (l = []));
       l.push(ws);
