@@ -209,7 +209,7 @@ export function recogniseCollection(docs: DocumentModel[], authority: Authority,
   }
 
 
-  const depts = departmentFields(docs, (f) => !locative.has(f));
+  const depts = departmentFields(docs);
 
   // ---- second pass: consistency
   for (const w of work) {
@@ -292,9 +292,21 @@ export function recogniseCollection(docs: DocumentModel[], authority: Authority,
  * Fields of government offices named in the collection (`Minister for Immigration`, `Department of
  * Trade and Customs`), as folded word lists: the field alone then names the department.
  */
-function departmentFields(docs: DocumentModel[], notPlace: (folded: string) => boolean): Map<string, string[][]> {
+function departmentFields(docs: DocumentModel[]): Map<string, string[][]> {
   const out = new Map<string, string[][]>();
   const seen = new Set<string>();
+  // how often each word is a field (`Minister for X`) and how often a place (`in X`, `to X`): `Sarawak` is mostly a place
+  const asField = new Map<string, number>();
+  const asPlace = new Map<string, number>();
+  for (const doc of docs) {
+    for (const m of doc.source.text.matchAll(/(?<![\p{L}])(?:in|at|near|from|to|of|for)[ \t]+(\p{Lu}[\p{L}\-]+)/gu)) {
+      const w = m[1]!.toLowerCase();
+      const office = /(?:Minister|Department|Dept\.?|Ministry)[ \t]+$/u.test(doc.source.text.slice(Math.max(0, m.index! - 12), m.index!));
+      const map = office ? asField : /^(?:of|for)/.test(m[0]) ? undefined : asPlace;
+      if (map) map.set(w, (map.get(w) ?? 0) + 1);
+    }
+  }
+  const notPlace = (w: string): boolean => (asPlace.get(w) ?? 0) <= (asField.get(w) ?? 0);
   const re = /(?<![\p{L}])(?:Minister|Department|Dept\.?|Ministry)\s+(?:for|of)\s+(?:the\s+)?(\p{Lu}[\p{L}\-]+(?:[ \t]+(?:(?:and|&)[ \t]+)?\p{Lu}[\p{L}\-]+){0,3})/gu;
   for (const doc of docs) {
     for (const m of doc.source.text.matchAll(re)) {
