@@ -168,6 +168,7 @@ const ROLE_WORDS = new Set(
     'ministry bureau section archives archive record records central government council army navy air force regiment corps ' +
     'krim-assistent assistent referent regierungsrat ministerialrat oberregierungsrat ' +
     'reichspresident reichpresident reichsminister reichminister reichsstatthalter reichskommissar reichsleiter gauleiter kreisleiter forester ' +
+    'adviser advisor ' +
     'marshal field-marshal reichsmarschall generalfeldmarschall generaloberst grossadmiral vice-admiral rear-admiral'
   ).split(/\s+/),
 );
@@ -239,7 +240,7 @@ export function isNameLine(t: string): boolean {
     if (/f(?:ue|ü)hrer$/i.test(w)) return false; // an SS or SA rank, not a name
     if (/^[A-Z]\.(?:[A-Z]\.)*$/.test(w)) continue; // initials
     if (/^(?:Dr|Mr|Mrs|Prof|Professor|Frau|Herr|Graf|Sir|Lord|Baron|Count|Comrade|Lt|Col|Gen|Capt|Maj)\.?$/.test(w) || /^(?:DR|MR|MRS|PROF)\.$/.test(w)) continue;
-    if (/^[A-Z][a-z'’-]+(?:-[A-Z][a-z]+)?$/.test(w) || /^[A-Z][A-Z'’-]{1,}$/.test(w) || /^Mc[A-Z][a-z]+$/.test(w)) {
+    if (/^[A-Z][a-z'’-]+(?:-[A-Z][a-z]+)?$/.test(w) || /^[A-Z][A-Z'’-]{1,}$/.test(w) || /^Mc[A-Z][a-z]+$/.test(w) || /^Mc[A-Z]{2,}$/.test(w)) {
       surnames++;
       continue;
     }
@@ -312,7 +313,9 @@ export function roleThenName(t: string): number {
 }
 
 /** A name followed by its rank or office on one line (`J. A. LYONS Prime Minister`, `ALEXANDER CADOGAN (Chairman)`): the length of the name part, or -1. */
-export function nameThenRole(t: string): number {
+export function nameThenRole(line: string): number {
+  // (a note reference after the office does not count: `JOHN CURTIN Acting Minister for External Affairs [3]`)
+  const t = line.replace(/\s*\[\d{1,3}\](?:\(#f\d+\))?$/, '');
   if (t.length > 100 || /\d/.test(t)) return -1;
   const re = /\S+/g;
   const ends: number[] = [];
