@@ -585,7 +585,7 @@ function findPersons(text: string, toks: Token[], add: (c: Candidate) => void, i
           && !(toks[k - 1]?.isWord && toks[k - 1]!.cap) && !(name.words === 1 && GIVEN_NAMES.has(name.surname)) && !/men$/.test(name.surname)
           && !gazetteer().byName.has(name.surname) && !isCommon(name.surname) && !COMMON_WORDS.has(name.surname) && !ORG_HEADS.has(name.surname)
           && !NOT_PERSON.has(name.surname) && !GENERIC_HEADS.has(name.surname) && !gazetteerAt(toks, name.i)
-          && !toks.slice(name.i, name.j).some((x) => /^\p{Lu}{2,}/u.test(x.text) || isOrgHead(x) || isTitle(toks, toks.indexOf(x)) || x.text.split('-').some((p) => TITLES.has(p.toLowerCase()) || isCommon(fold(p)) || COMMON_WORDS.has(fold(p))))) {
+          && !toks.slice(name.i, name.j).some((x, q) => /^\p{Lu}{2,}/u.test(x.text) || isOrgHead(x) || isTitle(toks, name.i + q) || x.text.split('-').some((p) => TITLES.has(p.toLowerCase()) || isCommon(fold(p)) || COMMON_WORDS.has(fold(p))))) {
           add(personCand(text, toks, name, 'person-possessive'));
           k = name.j - 1;
           continue;
