@@ -425,6 +425,26 @@ interface Cluster {
   geonames?: string;
 }
 
+/**
+ * Narrow several authority entries that a cluster's forms all match to the one that is plainly
+ * its own: the entry with the id this cluster would be given, else the entry whose main name is
+ * the cluster's name, else the entry that matches the most
+ * of its forms. A tie stays ambiguous (several entries returned). This keeps a second run over the
+ * same sources linking to the entries the first run created, instead of adding duplicates when a
+ * short variant (`League`) is shared by several entries.
+ */
+function bestMatches(match: AuthorityEntry[], name: string, formKeys: Set<string>, ownId: string): AuthorityEntry[] {
+  const byId = match.filter((e) => e.id === ownId);
+  if (byId.length === 1) return byId;
+  const own = match.filter((e) => fold(e.name) === fold(name));
+  if (own.length === 1) return own;
+  const pool = own.length > 1 ? own : match;
+  const score = (e: AuthorityEntry): number => [e.name, ...e.variants].filter((n) => formKeys.has(fold(n))).length;
+  const best = Math.max(...pool.map(score));
+  const top = pool.filter((e) => score(e) === best);
+  return top.length === 1 ? top : pool;
+}
+
 function linkContext(m: Mention): string {
   const p = positionOf(m.w.text, m.c.start);
   return `${m.w.doc.source.path}:${p.line}:${p.column}`;
@@ -591,6 +611,10 @@ function link(work: DocWork[], authority: Authority): { byDoc: Map<DocWork, Enti
       if (match.length) kind = 'fuzzy';
     }
     const contexts = cl.mentions.slice(0, 3).map(linkContext);
+    if (match.length > 1) {
+      const ownId = cl.type === 'place' && cl.mentions.some((m) => m.c.place) ? cl.key : slug(cl.type === 'person' ? personIdName(cl) : cl.name);
+      match = bestMatches(match, cl.name, formKeys, ownId);
+    }
     if (match.length === 1) {
       const e = match[0]!;
       cl.id = e.id;
