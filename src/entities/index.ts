@@ -171,15 +171,18 @@ export function recogniseCollection(docs: DocumentModel[], authority: Authority,
   // weak person cues (`Auschwitz had to be evacuated`) yield to it unless a strong cue names a person
   const locative = new Set<string>();
   for (const doc of docs) for (const m of doc.source.text.matchAll(/(?<![\p{L}])(?:in|at|near|camp|KL|of camp)\s+(\p{Lu}[\p{L}\-]+)/gu)) locative.add(fold(m[1]!));
+  // a word the collection writes before a geographic head (`Tasman Sea`, `Huon Peninsula`) is no person for the lexical cue
+  const featureWords = new Set<string>();
+  for (const doc of docs) for (const m of doc.source.text.matchAll(/(?<![\p{L}])(\p{Lu}[\p{L}\-]+)\s+(?:Sea|Ocean|Islands?|Strait|River|Bay|Peninsula|Gulf|Desert|Mountains|Range|Valley|Lake|Coast|Basin|Plateau)(?![\p{L}])/gu)) featureWords.add(fold(m[1]!));
   const strongSurnames = new Set<string>();
-  for (const w of work) for (const c of w.cands) if (c.type === 'person' && c.surname && !['person-weak', 'person-who', 'person-speech', 'person-initial-ref', 'person-possessive'].includes(c.cue)) strongSurnames.add(c.surname);
-  for (const w of work) w.cands = w.cands.filter((c) => !((c.cue === 'person-weak' || c.cue === 'person-who' || c.cue === 'person-possessive') && c.surname && locative.has(c.surname) && !strongSurnames.has(c.surname)));
+  for (const w of work) for (const c of w.cands) if (c.type === 'person' && c.surname && !['person-weak', 'person-who', 'person-speech', 'person-initial-ref', 'person-possessive', 'person-lexical'].includes(c.cue)) strongSurnames.add(c.surname);
+  for (const w of work) w.cands = w.cands.filter((c) => !((c.cue === 'person-weak' || c.cue === 'person-who' || c.cue === 'person-possessive' || c.cue === 'person-lexical') && c.surname && (locative.has(c.surname) || (c.cue === 'person-lexical' && featureWords.has(c.surname))) && !strongSurnames.has(c.surname)));
   const personKeys = new Map<string, number>();
   const placeKeys = new Map<string, Candidate>();
   const orgForms = new Map<string, number>();
   for (const w of work) {
     for (const c of resolveOverlaps(w.cands)) {
-      if (c.type === 'person' && c.surname && c.cue !== 'person-initial-ref') personKeys.set(c.surname, (personKeys.get(c.surname) ?? 0) + (c.cue === 'person-weak' || c.cue === 'person-possessive' ? 0.5 : 1));
+      if (c.type === 'person' && c.surname && c.cue !== 'person-initial-ref') personKeys.set(c.surname, (personKeys.get(c.surname) ?? 0) + (c.cue === 'person-lexical' ? 0 : c.cue === 'person-weak' || c.cue === 'person-possessive' ? 0.5 : 1));
       if (c.type === 'place' && c.cue === 'place-context') placeKeys.set(fold(c.text), c);
       if (c.type === 'org' && c.cue === 'org-pattern' && c.text.split(/\s+/).length >= 2) orgForms.set(fold(c.text), (orgForms.get(fold(c.text)) ?? 0) + 1);
     }
@@ -192,7 +195,8 @@ export function recogniseCollection(docs: DocumentModel[], authority: Authority,
       if (e.type === 'org' && n.split(/\s+/).length >= 2) orgForms.set(fold(n), (orgForms.get(fold(n)) ?? 0) + 1);
     }
   }
-  // a name seen once with a weak cue only (`X who`, `X has`) is not spread over the collection
+  // a name seen once with a weak cue only (`X who`, `X has`) is not spread over the collection; the lexical
+  // cue (a name-lexicon word in mid-sentence) never spreads by itself: it adds nothing to the count
   for (const [k, v] of [...personKeys]) if (v < 1) personKeys.delete(k);
   const personIndex = new FuzzyIndex();
   for (const p of [...personKeys.keys()].sort()) personIndex.add(p);

@@ -11,12 +11,13 @@ import {
   ORG_ACRONYMS, DEMONYMS, GIVEN_NAMES, CALENDAR, NON_NAME, SIGNATURE_MARKS, TITLE_ABBREVIATIONS, PERSON_AFTER, HONORIFICS, NEWSPAPER_HEADS, ACTION_AUXILIARIES, NOT_PERSON,
 } from './cues.js';
 import { fold, tokenize, type Token } from './text.js';
+import { lexicon } from './lexicon.js';
 
 /** How a candidate was found; decides which of two overlapping candidates wins. */
 export type CueKind =
   | 'org-pattern' | 'org-list' | 'org-acronym'
   | 'person-title' | 'person-signature' | 'person-speech' | 'person-initials' | 'person-given' | 'person-inverted'
-  | 'person-apposition' | 'person-initial-ref' | 'person-known' | 'person-weak' | 'person-who' | 'person-heading' | 'person-signline' | 'person-possessive'
+  | 'person-apposition' | 'person-initial-ref' | 'person-known' | 'person-weak' | 'person-who' | 'person-heading' | 'person-signline' | 'person-possessive' | 'person-lexical'
   | 'place-abbr' | 'place-gazetteer' | 'place-context' | 'place-feature' | 'place-known' | 'org-known';
 
 export interface Candidate {
@@ -42,7 +43,7 @@ const WEIGHT: Record<CueKind, number> = {
   'org-pattern': 6, 'org-list': 5, 'org-acronym': 3, 'org-known': 4,
   'person-signature': 6, 'person-title': 6, 'person-inverted': 5, 'person-initials': 5, 'person-apposition': 4,
   'person-speech': 4, 'person-given': 4, 'person-initial-ref': 4, 'person-known': 3.5, 'person-weak': 3, 'person-who': 3.8,
-  'person-heading': 4.5, 'person-signline': 4.5, 'person-possessive': 3,
+  'person-heading': 4.5, 'person-signline': 4.5, 'person-possessive': 3, 'person-lexical': 2.2,
   'place-abbr': 5, 'place-gazetteer': 3, 'place-feature': 4, 'place-context': 2.5, 'place-known': 2.5,
 };
 
@@ -256,6 +257,7 @@ export function findCandidates(text: string, skip: { start: number; end: number 
   findPersons(text, toks, add, isCommon);
   findLinePersons(text, toks, add, isCommon);
   findPlaces(text, toks, add, isCommon);
+  findLexicalPersons(text, toks, out, add, isCommon);
   return { tokens: toks, candidates: out };
 }
 
@@ -867,4 +869,131 @@ export function resolveOverlaps(cands: Candidate[]): Candidate[] {
     kept.splice(lo, 0, c);
   }
   return kept;
+}
+
+/** Words before a bare surname that make a person-like context (`minute by Barnes`, `made on Matthews`). */
+const LEX_PERSON_BEFORE = new Set(['by', 'to', 'from', 'with', 'and', 'on']);
+/** Faiths and peoples that the names lexicon lists as names. */
+const LEX_NOT_NAMES = new Set(('muslim moslem christian catholic protestant jewish jew hindu buddhist islamic sikh arab arabs bantu maori aboriginal anglican methodist presbyterian lutheran baptist quaker bolshevik nazi fascist communist socialist marxist zionist'
+  // feasts, records, makers, and US states the gazetteer lacks
+  + ' ramadan christmas easter hansard boeing lockheed douglas alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming').split(' '));
+/** Words before a place rather than a person (`defence of Quemoy`, `coast of Madura`). */
+const LEX_PLACE_BEFORE = new Set(['of', 'in', 'at', 'near', 'across', 'through', 'towards', 'toward', 'via', 'into', 'around', 'throughout', 'within', 'outside', 'over']);
+const LEX_ARTICLES = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'all', 'many', 'some', 'our', 'their', 'his', 'her', 'its', 'no', 'any', 'every']);
+
+/** A word of a lexical name: in the names lexicon, no place, demonym, title, month, institution or common word. */
+function lexicalWord(t: Token | undefined, isCommon: (folded: string) => boolean): boolean {
+  if (!t || !isNameWord(t) || t.allCaps) return false;
+  const word = t.text.replace(/[’'][sS]$/u, '');
+  const parts = word.split('-');
+  const lex = lexicon();
+  for (const p of parts) {
+    if (!/^\p{Lu}\p{Ll}+$/u.test(p) || !lex.names.has(p)) return false;
+    const f = fold(p);
+    if (gazetteer().byName.has(f) || gazetteer().demonyms.has(f) || isCommon(f) || COMMON_WORDS.has(f) || isPeopleWord(f)) return false;
+  }
+  return !gazetteer().byName.has(fold(word));
+}
+
+/**
+ * Weak lexical cue (runs last): a capitalised run of name-lexicon words in mid-sentence that is no
+ * English word (or is one, after `by/to/from/with/and/on`), outside any place or organisation
+ * already found; and the other members of a comma/`and` list one of whose members is a person.
+ */
+function findLexicalPersons(text: string, toks: Token[], found: Candidate[], add: (c: Candidate) => void, isCommon: (folded: string) => boolean): void {
+  const covered = (s: number, e: number, type?: EntityType): boolean => found.some((c) => c.start < e && s < c.end && (!type || c.type === type));
+  const lex = lexicon();
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k]!;
+    if (!t.isWord || !t.cap || t.allCaps) continue;
+    const prev = toks[k - 1];
+    if (prev && prev.line === t.line && ((prev.isWord && prev.cap) || PARTICLES.has(prev.text))) continue;
+    const sentenceStart = t.lineStart || !prev || ['.', '!', '?', ':', '"', '“', '(', '[', ';'].includes(prev.text);
+    if (sentenceStart || capsLine(toks, k)) continue;
+    // the run: name words, particles and hyphenated parts on one line
+    let j = k;
+    let last = -1;
+    while (j < toks.length && toks[j]!.line === t.line) {
+      if (lexicalWord(toks[j], isCommon)) { last = j; j++; if (/[’'][sS]$/u.test(toks[j - 1]!.text)) break; continue; }
+      if (last >= 0 && PARTICLES.has(toks[j]!.text) && lexicalWord(toks[j + 1], isCommon)) { j++; continue; }
+      break;
+    }
+    if (last < 0 || last !== j - 1) { k = Math.max(k, j - 1); continue; }
+    const next = toks[j];
+    // a following capitalised word makes a longer name of something else (`Barnes Committee`)
+    if (next && next.line === t.line && next.isWord && next.cap && !/[’'][sS]$/u.test(toks[j - 1]!.text)) { k = j; continue; }
+    const pb = bare(prev);
+    if (LEX_ARTICLES.has(pb) || DEMONYMS.has(pb) || isTitle(toks, k - 1)) { k = j - 1; continue; }
+    const start = t.start;
+    const end = endOf(toks[j - 1]!);
+    if (covered(start, end)) { k = j - 1; continue; }
+    // glued to a mark (`DI/Az`), or in a comma list after a word that is no name (`Mau, Flo, Neu`, `Ost, Krakau`)
+    if (prev && (prev.text === '/' || (prev.end === t.start && !['"', '“', '‘', "'"].includes(prev.text))) || next?.text === '/' || t.text.replace(/[’'][sS]$/u, '').length < 3) { k = j - 1; continue; }
+    // a member of a list of places (`Java, Sumatra, and Madura`)
+    const placeAt = (x: Token | undefined): boolean => !!x && found.some((c) => c.type === 'place' && c.start <= x.start && x.end <= c.end + 2);
+    const lw = (q: number): string => bare(toks[q]);
+    if (((prev?.text === ',' || pb === 'and' || pb === 'or') && (placeAt(toks[k - 2]) || (lw(k - 2) === ',' || lw(k - 2) === 'and') && placeAt(toks[k - 3])))
+      || ((bare(next) === 'and' || bare(next) === 'or') && placeAt(toks[j + 1]))) { k = j - 1; continue; }
+    if (LEX_NOT_NAMES.has(fold(t.text)) || LEX_PLACE_BEFORE.has(pb) || /^trans[-–]?$/.test(pb) || prev?.text === ')') { k = j - 1; continue; }
+    // a type number or a glued bracket (`Boeing 747`, `Aus[tralian]`)
+    if (next && ((next.line === t.line && /^\d/.test(next.text)) || (next.text === '[' && next.start === toks[j - 1]!.end))) { k = j - 1; continue; }
+    const person = (x: Token | undefined): boolean => !!x && (!x.isWord || !x.cap || lexicalWord(x, isCommon) || found.some((c) => c.type === 'person' && c.start <= x.start && x.end <= c.end + 2));
+    // in a list, a name-lexicon word is a person only beside a person found by another cue (`Quemoy and Matsu` are not)
+    const strongPerson = (x: Token | undefined): boolean => !!x && found.some((c) => c.type === 'person' && c.cue !== 'person-lexical' && c.start <= x.start && x.end <= c.end + 2);
+    const listed = (x: Token | undefined): boolean => !!x && x.isWord && x.cap && x.line === t.line && !strongPerson(x);
+    if (((prev?.text === ',' || pb === 'and' || pb === 'or') && listed(toks[k - 2])) || ((bare(next) === 'and' || bare(next) === 'or') && listed(toks[j + 1]))) { k = j - 1; continue; }
+    const words = toks.slice(k, j).filter((x) => x.isWord && !PARTICLES.has(x.text));
+    const english = words.some((x) => x.text.replace(/[’'][sS]$/u, '').split('-').some((p) => lex.english.has(p.toLowerCase())));
+    // an English word is a name only after by/to/from/with/on, or after `and` that follows a person (`Gutman and Ballard`),
+    // and not before `of` nor as an abstract noun (`Purity of Race`)
+    const personBefore = pb !== 'and' || person(toks[k - 2]) && !!toks[k - 2]?.cap && found.some((c) => c.type === 'person' && c.start <= toks[k - 2]!.start && toks[k - 2]!.end <= c.end + 2);
+    const abstract = /(ity|ness|ism|ment|tion|ship|hood|dom)$/.test(fold(t.text)) || bare(next) === 'of';
+    if (english && !(words.length === 1 && LEX_PERSON_BEFORE.has(pb) && personBefore && !abstract)) { k = j - 1; continue; }
+    // an abbreviation (`Franz Eher, Succ.`)
+    if (next?.text === '.' && next.start === toks[j - 1]!.end && toks[j - 1]!.text.length <= 4 && j - k === 1) { k = j - 1; continue; }
+    add({ type: 'person', start, end, cue: 'person-lexical', weight: WEIGHT['person-lexical'], surname: fold(toks[j - 1]!.text), text: text.slice(start, end) });
+    k = j - 1;
+  }
+  findListPersons(text, toks, found, add, isCommon);
+}
+
+/** `Mussert, Abel Bonnard, Paul Marion and Mezzasoma`: members of a list one of which is a person. */
+function findListPersons(text: string, toks: Token[], found: Candidate[], add: (c: Candidate) => void, isCommon: (folded: string) => boolean): void {
+  const overlapping = (s: number, e: number): Candidate[] => found.filter((c) => c.start < e && s < c.end);
+  for (let k = 0; k < toks.length; k++) {
+    const members: NameSpan[] = [];
+    let q = k;
+    for (;;) {
+      const t = toks[q];
+      if (!t || !t.isWord || !t.cap || t.allCaps) break;
+      const n = readName(toks, q, false);
+      if (!n || n.j <= q) break;
+      members.push(n);
+      q = n.j;
+      const sep = toks[q];
+      if (!sep || sep.line !== toks[k]!.line && sep.text !== ',') break;
+      if (sep.text === ',' && bare(toks[q + 1]) === 'and') q += 2;
+      else if (sep.text === ',' || bare(sep) === 'and') q += 1;
+      else break;
+    }
+    if (members.length < 2) continue;
+    const spans = members.map((n) => ({ n, start: toks[n.i]!.start, end: endOf(toks[n.j - 1]!) }));
+    const hasPerson = spans.some((s) => overlapping(s.start, s.end).some((c) => c.type === 'person' && c.cue !== 'person-lexical' && c.start === s.start && c.end === s.end));
+    if (hasPerson && !spans.some((s) => overlapping(s.start, s.end).some((c) => c.type !== 'person'))) {
+      for (const s of spans) {
+        if (overlapping(s.start, s.end).length) continue;
+        const f = s.n.surname;
+        const ws = toks.slice(s.n.i, s.n.j).filter((x) => x.isWord && !isInitial(toks, toks.indexOf(x)));
+        // an English word that is no name is a description (`Karl Herrmann, Lutheran Religion`)
+        const described = ws.some((x) => x.text.replace(/[’'][sS]$/u, '').split('-').some((p) => lexicon().english.has(p.toLowerCase()) && (!lexicon().names.has(p) || (x === ws[ws.length - 1] && !GIVEN_NAMES.has(p.toLowerCase())))));
+        const first = ws[0]!.text;
+        const givenFirst = ws.length >= 2 && GIVEN_NAMES.has(first.toLowerCase());
+        const lastTok = toks[s.n.j - 1]!;
+        const abbreviation = s.n.words === 1 && toks[s.n.j]?.text === '.' && toks[s.n.j]!.start === lastTok.end && lastTok.text.length <= 4;
+        if (abbreviation || LEX_NOT_NAMES.has(f) || s.n.words > 3 || (described && !givenFirst) || gazetteer().byName.has(f) || isCommon(f) || COMMON_WORDS.has(f) || ws.some((x) => isOrgHead(x) || x.allCaps)) continue;
+        add({ type: 'person', start: s.start, end: s.end, cue: 'person-lexical', weight: WEIGHT['person-lexical'], surname: f, ...(s.n.given ? { given: s.n.given } : {}), text: text.slice(s.start, s.end) });
+      }
+    }
+    k = q - 1;
+  }
 }
