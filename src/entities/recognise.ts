@@ -879,6 +879,8 @@ const LEX_NOT_NAMES = new Set(('muslim moslem christian catholic protestant jewi
   + ' ramadan christmas easter hansard boeing lockheed douglas alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming').split(' '));
 /** Words before a place rather than a person (`defence of Quemoy`, `coast of Madura`). */
 const LEX_PLACE_BEFORE = new Set(['of', 'in', 'at', 'near', 'across', 'through', 'towards', 'toward', 'via', 'into', 'around', 'throughout', 'within', 'outside', 'over']);
+/** Past tenses that make a sentence-initial name act (besides speech verbs and `…ed`). */
+const LEX_ACT_VERBS = new Set('spoke wrote took gave made sent met saw rang brought sought began drew struck held led kept put'.split(' '));
 const LEX_ARTICLES = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'all', 'many', 'some', 'our', 'their', 'his', 'her', 'its', 'no', 'any', 'every']);
 
 /** A word of a lexical name: in the names lexicon, no place, demonym, title, month, institution or common word. */
@@ -909,7 +911,15 @@ function findLexicalPersons(text: string, toks: Token[], found: Candidate[], add
     const prev = toks[k - 1];
     if (prev && prev.line === t.line && ((prev.isWord && prev.cap) || PARTICLES.has(prev.text))) continue;
     const sentenceStart = t.lineStart || !prev || ['.', '!', '?', ':', '"', '“', '(', '[', ';'].includes(prev.text);
-    if (sentenceStart || capsLine(toks, k)) continue;
+    if (capsLine(toks, k)) continue;
+    // at a sentence start only a single name that acts: `Barnes also underlined`, `Mawby duly spoke`
+    if (sentenceStart) {
+      let v = k + 1;
+      if (SPEECH_ADVERBS.has(bare(toks[v])) || /ly$/.test(bare(toks[v]))) v++;
+      const verb = toks[v];
+      const acts = !!verb && verb.isWord && !verb.cap && verb.line === t.line && v > k && (SPEECH_VERBS.has(bare(verb)) || ACTION_AUXILIARIES.has(bare(verb)) || LEX_ACT_VERBS.has(bare(verb)) || /[^e]ed$/.test(bare(verb)));
+      if (!acts) continue;
+    }
     // the run: name words, particles and hyphenated parts on one line
     let j = k;
     let last = -1;
