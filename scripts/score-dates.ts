@@ -10,6 +10,7 @@ import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { findDates, findDatesInText } from '../src/dates/index.js';
 import type { DateMention, DateValue, DocumentModel, Source } from '../src/model/index.js';
+import { readMetadataCsv } from '../src/build/csv.js';
 
 const MENTION = /\{(?:([plod]):([^|{}]+)|(x))\|([^{}]*)\}/gu;
 
@@ -44,28 +45,7 @@ function walk(dir: string, out: string[]): string[] {
 function metadataRow(file: string): Record<string, string> | undefined {
   const csv = join(dirname(file), 'metadata.csv');
   if (!existsSync(csv)) return undefined;
-  const lines = readFileSync(csv, 'utf8').split(/\r?\n/u).filter(Boolean);
-  const parse = (l: string): string[] => {
-    const cells: string[] = [];
-    let cur = '';
-    let q = false;
-    for (let i = 0; i < l.length; i++) {
-      const ch = l[i]!;
-      if (q) {
-        if (ch === '"' && l[i + 1] === '"') { cur += '"'; i++; } else if (ch === '"') q = false; else cur += ch;
-      } else if (ch === '"') q = true;
-      else if (ch === ',') { cells.push(cur); cur = ''; } else cur += ch;
-    }
-    cells.push(cur);
-    return cells;
-  };
-  const head = parse(lines[0]!);
-  const name = basename(file);
-  for (const l of lines.slice(1)) {
-    const cells = parse(l);
-    if (cells[0] === name) return Object.fromEntries(head.map((h, i) => [h, cells[i] ?? '']));
-  }
-  return undefined;
+  return readMetadataCsv(readFileSync(csv, 'utf8'), csv).rows.get(basename(file));
 }
 
 function trivialModel(source: Source): DocumentModel {

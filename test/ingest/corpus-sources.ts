@@ -1,6 +1,7 @@
 /** Test helper: the corpus of ../shared/corpus as Sources, with metadata.csv rows attached as the CLI attaches them. */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, basename } from 'node:path';
+import { readMetadataCsv } from '../../src/build/csv.js';
 import type { Source } from '../../src/model/index.js';
 
 export const CORPUS = new URL('../../../../shared/corpus/', import.meta.url).pathname;
@@ -10,27 +11,9 @@ export function corpusSources(): Source[] {
   const out: Source[] = [];
   const walk = (dir: string): void => {
     const names = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
-    const meta = new Map<string, Record<string, string>>();
-    if (names.some((n) => n.name === 'metadata.csv')) {
-      const lines = readFileSync(join(dir, 'metadata.csv'), 'utf8').split(/\r?\n/).filter(Boolean);
-      const header = lines[0]!.split(',');
-      for (const line of lines.slice(1)) {
-        const cells: string[] = [];
-        let cur = '';
-        let q = false;
-        for (let i = 0; i < line.length; i++) {
-          const c = line[i]!;
-          if (q) {
-            if (c === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (c === '"') q = false; else cur += c;
-          } else if (c === '"') q = true;
-          else if (c === ',') { cells.push(cur); cur = ''; } else cur += c;
-        }
-        cells.push(cur);
-        const row: Record<string, string> = {};
-        header.forEach((h, i) => (row[h] = cells[i] ?? ''));
-        meta.set(row.file!, row);
-      }
-    }
+    const meta = names.some((n) => n.name === 'metadata.csv')
+      ? readMetadataCsv(readFileSync(join(dir, 'metadata.csv'), 'utf8'), join(dir, 'metadata.csv')).rows
+      : new Map<string, Record<string, string>>();
     for (const n of names) {
       const p = join(dir, n.name);
       if (n.isDirectory()) walk(p);
