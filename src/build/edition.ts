@@ -19,6 +19,7 @@ import type { DocRecord, Manifest } from './cache.js';
 import { contentHash } from './hash.js';
 import type { BuildHost, Reporter, TaskRunner } from './host.js';
 import { internalDiagnostic } from './diagnostics.js';
+import { recogniseStage } from './entity-stage.js';
 import type { SourceEntry } from './sources.js';
 import { authorityFiles, readAuthorityFiles, stampState } from './stages.js';
 import { SITE_PARTS } from './site-parts.js';
@@ -280,13 +281,11 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
   if (models.length > 0) {
     reporter.stageStart('entities', models.length);
     try {
-      // Loaded only when there is something to recognise (the gazetteer is large).
-      const { recogniseCollection } = await import('../entities/index.js');
       authority ??= getAuth().value;
-      const r = recogniseCollection(models.map((p) => p.model!), authority, decisions ? { rejected: decisions.rejected } : {});
+      const r = await recogniseStage({ prepared: models, authority, runner, ...(decisions ? { rejected: decisions.rejected } : {}) });
       report.diagnostics.push(...r.diagnostics);
-      mentions = r.value.mentions as Map<string, Inline[]>;
-      authority = r.value.authority;
+      mentions = r.mentions;
+      authority = r.authority;
     } catch (err) {
       report.diagnostics.push(internalDiagnostic(models[0]!.model!.source.path, 'entity recognition', err));
     }

@@ -1,0 +1,167 @@
+/**
+ * The `tei` task (worker threads): write TEI from a model (or read an existing file), validate a
+ * batch in one validator call, and summarise each document for the site.
+ */
+import { decode } from '../ingest/index.js';
+import type { Diagnostic, DocSummary, DocumentModel, Inline, Result } from '../model/index.js';
+import { stampTei, toTeiResult } from '../tei/index.js';
+import type { TeiWriteOptions } from '../tei/index.js';
+import { authorityIndex, createValidator } from '../validate/index.js';
+import type { Validator } from '../validate/index.js';
+import type { BuildHost, FileStat } from './host.js';
+import { contentHash } from './hash.js';
+import { internalDiagnostic } from './diagnostics.js';
+import { summarise } from './stages.js';
+
+/** One document to write (when `write` is given) or read, then validate and summarise. */
+export interface TeiItem {
+  name: string;
+  teiPath: string;
+  displayPath: string;
+  write?: { model: DocumentModel; inlines: Inline[]; options: TeiWriteOptions };
+  /** Skip validation (its cached result still holds). */
+  skipValidation?: boolean;
+  /** The source of an existing (possibly hand-edited) TEI file: validation checks nothing of it was lost. */
+  source?: { path: string; encoding?: string };
+}
+
+/** Settings shared by every document of a TEI task. */
+export interface TeiContext {
+  validate: boolean;
+  /** Summarise for indexes and search (build), or not (convert). */
+  summarise: boolean;
+  /** Authority files, for the validator's reference checks. */
+  authorityDir: string;
+}
+
+export interface TeiDone {
+  name: string;
+  ok: boolean;
+  teiHash?: string;
+  teiStat?: FileStat;
+  /** Whether validation ran (false when skipped). */
+  validated: boolean;
+  /** No validation error. */
+  valid: boolean;
+  summary?: DocSummary;
+  diagnostics: Diagnostic[];
+}
+
+
+/** Serialise one document to stamped TEI (the stamp tells later runs it is untouched output), weaving entities, dates and features in source order. */
+export function writeTeiString(model: DocumentModel, inlines: Inline[], options: TeiWriteOptions): Result<string> {
+  const sorted = [...inlines].sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+  const r = toTeiResult(model, sorted, options);
+  return { value: stampTei(r.value, options.generator), diagnostics: r.diagnostics };
+}
+
+/** Write or read, validate and summarise a batch of TEI documents; one bad document never stops the batch. */
+export async function runTeiTask(host: BuildHost, items: TeiItem[], ctx: TeiContext): Promise<TeiDone[]> {
+  const results: TeiDone[] = [];
+  const toValidate: { idx: number; file: string; xml: string; source?: string }[] = [];
+  const xmls: (string | undefined)[] = [];
+  for (const it of items) {
+    const res: TeiDone = { name: it.name, ok: true, validated: false, valid: true, diagnostics: [] };
+    results.push(res);
+    let xml: string | undefined;
+    if (it.write) {
+      try {
+        const r = writeTeiString(it.write.model, it.write.inlines, it.write.options);
+        xml = r.value;
+        res.diagnostics.push(...r.diagnostics);
+      } catch (err) {
+        res.ok = false;
+        res.diagnostics.push(internalDiagnostic(it.write.model.source.path, 'TEI writing', err));
+        xmls.push(undefined);
+        continue;
+      }
+      try {
+        await host.writeFile(it.teiPath, xml);
+      } catch (err) {
+        res.ok = false;
+        res.diagnostics.push({ file: it.displayPath, line: 1, column: 1, severity: 'error', message: `cannot write: ${err instanceof Error ? err.message : String(err)}`, rule: 'io-write' });
+        xmls.push(undefined);
+        continue;
+      }
+    } else {
+      xml = await host.readText(it.teiPath);
+      if (xml === undefined) {
+        res.ok = false;
+        res.diagnostics.push({ file: it.displayPath, line: 1, column: 1, severity: 'error', message: 'cannot read the TEI file', rule: 'io-read' });
+        xmls.push(undefined);
+        continue;
+      }
+    }
+    res.teiHash = contentHash(xml);
+    const st = await host.stat(it.teiPath);
+    if (st) res.teiStat = st;
+    xmls.push(xml);
+    if (ctx.validate && !it.skipValidation) {
+      let source = it.write?.model.source.text;
+      if (source === undefined && it.source) {
+        const bytes = await host.readBytes(it.source.path);
+        source = bytes ? (decode(bytes, it.source.path, it.source.encoding ? { encoding: it.source.encoding } : {}).value?.text ?? undefined) : undefined;
+      }
+      toValidate.push({ idx: results.length - 1, file: it.displayPath, xml, ...(source !== undefined ? { source } : {}) });
+    }
+  }
+
+  if (toValidate.length > 0) {
+    let perDoc: Diagnostic[][];
+    try {
+      const validator = await validatorFor(host, ctx.authorityDir);
+      const diags = await validator.validate(toValidate.map(({ file, xml, source }) => (source !== undefined ? { file, xml, source } : { file, xml })));
+      const byFile = new Map<string, Diagnostic[]>();
+      for (const d of diags) {
+        const l = byFile.get(d.file);
+        if (l) l.push(d);
+        else byFile.set(d.file, [d]);
+      }
+      perDoc = toValidate.map(({ file }) => byFile.get(file) ?? []);
+    } catch (err) {
+      perDoc = toValidate.map(({ file }) => [internalDiagnostic(file, 'validation', err)]);
+    }
+    toValidate.forEach(({ idx }, k) => {
+      const r = results[idx]!;
+      const d = perDoc[k]!;
+      r.diagnostics.push(...d);
+      r.validated = true;
+      r.valid = !d.some((x) => x.severity === 'error');
+    });
+  }
+
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    const res = results[i]!;
+    const xml = xmls[i];
+    if (xml === undefined || !ctx.summarise) continue;
+    try {
+      const s = summarise(xml, it.displayPath);
+      res.summary = { ...s.value, name: it.name };
+      res.diagnostics.push(...s.diagnostics);
+    } catch (err) {
+      res.diagnostics.push(internalDiagnostic(it.displayPath, 'summary', err));
+    }
+  }
+  return results;
+}
+
+const validators = new Map<string, Promise<Validator>>();
+
+/** One validator per worker and authority version: the reference index is built once, not per batch. */
+async function validatorFor(host: BuildHost, authorityDir: string): Promise<Validator> {
+  const files: { file: string; xml: string }[] = [];
+  for (const f of ['persons.xml', 'places.xml', 'orgs.xml']) {
+    const x = await host.readText(`${authorityDir}/${f}`);
+    if (x !== undefined) files.push({ file: `${authorityDir}/${f}`, xml: x });
+  }
+  const key = contentHash(...files.map((f) => f.xml));
+  let v = validators.get(key);
+  if (!v) {
+    v = Promise.resolve(createValidator(files.length > 0 ? { authority: authorityIndex(files) } : {}));
+    validators.clear();
+    validators.set(key, v);
+  }
+  return v;
+}
+
