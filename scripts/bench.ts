@@ -1,12 +1,17 @@
 /**
- * `npm run bench [-- --corpus DIR] [--jobs N]`: build the whole DFAT corpus (default
- * ../shared/corpus/dfat) as an edition, cold, then warm with one changed source and with no change,
- * in a temporary project (the corpus is never modified). Prints documents/s, peak RSS of the build
- * process (worker threads included), time per stage, and the native floor (`xmllint --noout`
- * over the same TEI) for comparison. PDF is not included (built on request, not in this figure).
+ * `npm run bench [-- --corpus DIR] [--volumes v09,v10] [--limit N] [--jobs N] [--keep]`: build the
+ * DFAT corpus (default ../shared/corpus/dfat, all volumes) as an edition, cold, then warm with one
+ * changed source and with no change, in a temporary project (the corpus is never modified).
+ *
+ * The tool runs from a private snapshot (lib/, bin/, schemas/, package.json copied, node_modules
+ * linked), so that someone recompiling lib/ during a run changes neither the code measured nor the
+ * tool key (which would turn the warm runs into full rebuilds). Prints per run: wall time,
+ * documents/s, CPU seconds of the build (user + system, from the kernel's accounting of waited-for
+ * children), peak RSS of the process tree (sampled from /proc), the `--profile` stage table; then the
+ * native floor (`xmllint --noout` over the same TEI). PDF is not included.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,11 +24,14 @@ const opt = (name: string) => {
 };
 const corpus = resolve(opt('--corpus') ?? join(root, '..', 'shared', 'corpus', 'dfat'));
 const jobs = opt('--jobs');
+const volumes = opt('--volumes')?.split(',').map((v) => v.trim()).filter(Boolean);
+const limit = opt('--limit') ? Number(opt('--limit')) : undefined;
 const keep = args.includes('--keep');
 
 interface Run {
   label: string;
   seconds: number;
+  cpuSeconds: number;
   peakRssMb: number;
   code: number | null;
   profile: string;
@@ -46,15 +54,32 @@ function treeRss(pid: number): number {
   return total;
 }
 
-function build(project: string, label: string): Promise<Run> {
+/** CPU seconds (user + system) of this process's waited-for children so far (/proc/self/stat cutime + cstime). */
+function childrenCpu(): number {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 16 and 17 of stat(5) (cutime, cstime), counted after the command name (field 2).
+    return (Number(f[13]) + Number(f[14])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Copy the compiled tool into a private folder (node_modules linked) and return its bin script. */
+function snapshotTool(dir: string): string {
+  for (const d of ['lib', 'bin', 'schemas']) if (existsSync(join(root, d))) cpSync(join(root, d), join(dir, d), { recursive: true });
+  cpSync(join(root, 'package.json'), join(dir, 'package.json'));
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  return join(dir, 'bin', 'tei-edition.js');
+}
+
+function build(project: string, bin: string, label: string): Promise<Run> {
   return new Promise((resolveRun) => {
     const t0 = performance.now();
-    const argv = [join(root, 'bin', 'tei-edition.js'), 'build', '--profile', '--no-pdf', ...(jobs ? ['--jobs', jobs] : [])];
-    // CPU seconds as well as wall time: on a shared machine the wall time says little on its own.
-    const timed = existsSync('/usr/bin/time');
-    const child = timed
-      ? spawn('/usr/bin/time', ['-f', 'BENCH-CPU %U %S %M', process.execPath, ...argv], { cwd: project, env: { ...process.env, CI: '1' } })
-      : spawn(process.execPath, argv, { cwd: project, env: { ...process.env, CI: '1' } });
+    const cpu0 = childrenCpu();
+    const argv = [bin, 'build', '--profile', '--no-pdf', ...(jobs ? ['--jobs', jobs] : [])];
+    const child = spawn(process.execPath, argv, { cwd: project, env: { ...process.env, CI: '1' } });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -66,24 +91,50 @@ function build(project: string, label: string): Promise<Run> {
     child.on('close', (code) => {
       clearInterval(timer);
       const seconds = (performance.now() - t0) / 1000;
-      const cpu = /BENCH-CPU ([\d.]+) ([\d.]+) (\d+)/.exec(err);
-      const summary = [
-        ...err.split('\n').filter((l) => /documents, .* in |time per stage/.test(l)),
-        ...(cpu ? [`CPU: ${(Number(cpu[1]) + Number(cpu[2])).toFixed(1)} s (user ${cpu[1]} s, system ${cpu[2]} s); max RSS of the process ${(Number(cpu[3]) / 1024).toFixed(0)} MB`] : []),
-      ].join('\n');
+      const summary = err.split('\n').filter((l) => /documents, .* in |time per stage/.test(l)).join('\n');
       if (code !== 0 && code !== 1) process.stderr.write(`${label}: build exited ${code}\n${err.split('\n').slice(-20).join('\n')}\n`);
-      resolveRun({ label, seconds, peakRssMb: peak / 1024, code, profile: out, summary });
+      resolveRun({ label, seconds, cpuSeconds: childrenCpu() - cpu0, peakRssMb: peak / 1024, code, profile: out, summary });
     });
   });
 }
 
-function countTxt(dir: string): number {
+/** Copy the corpus (all of it, the volumes named, or the first `limit` sources in path order) and return the number of sources. */
+function copyCorpus(from: string, to: string): number {
   let n = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (e.isDirectory()) n += countTxt(join(dir, e.name));
-    else if (e.name.endsWith('.txt') && !e.name.endsWith('.gold.txt')) n++;
-  }
+  const walk = (dir: string, rel: string, top: boolean) => {
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const src = join(dir, e.name);
+      if (e.isDirectory()) {
+        if (top && volumes && !volumes.includes(e.name)) continue;
+        walk(src, join(rel, e.name), false);
+      } else if (e.name.endsWith('.txt') && !e.name.endsWith('.gold.txt')) {
+        if (limit !== undefined && n >= limit) continue;
+        mkdirSync(join(to, rel), { recursive: true });
+        cpSync(src, join(to, rel, e.name));
+        n++;
+      } else if (e.name === 'metadata.csv' && (!top || !volumes)) {
+        mkdirSync(join(to, rel), { recursive: true });
+        cpSync(src, join(to, rel, e.name));
+      }
+    }
+  };
+  walk(from, '', true);
   return n;
+}
+
+/** The first source file under `dir` in path order. */
+function firstSource(dir: string): string | undefined {
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (e.name.startsWith('.')) continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) {
+      const f = firstSource(p);
+      if (f) return f;
+    } else if (e.name.endsWith('.txt') && !e.name.endsWith('.gold.txt')) return p;
+  }
+  return undefined;
 }
 
 async function benchMain(): Promise<void> {
@@ -92,23 +143,24 @@ async function benchMain(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const project = mkdtempSync(join(tmpdir(), 'tei-edition-bench-'));
+  const work = mkdtempSync(join(tmpdir(), 'tei-edition-bench-'));
+  const bin = snapshotTool(join(work, 'tool'));
+  const project = join(work, 'project');
   const sources = join(project, 'sources');
-  cpSync(corpus, sources, { recursive: true });
+  const docs = copyCorpus(corpus, sources);
   writeFileSync(join(project, 'tei-edition.json'), JSON.stringify({ title: 'Benchmark edition', sources: 'sources', tei: 'tei', dist: 'dist', pdf: false }));
-  const docs = countTxt(sources);
   const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
-  process.stdout.write(`bench: ${docs} documents from ${corpus}\nbench: project ${project}\nbench: load average before: ${load()}\n`);
+  const what = volumes ? ` (volumes ${volumes.join(',')})` : '';
+  process.stdout.write(`bench: ${docs} documents from ${corpus}${what}${limit !== undefined ? ` (first ${limit})` : ''}\nbench: project ${project}, tool snapshot ${dirname(dirname(bin))}\nbench: load average before: ${load()}\n`);
 
   const runs: Run[] = [];
-  runs.push(await build(project, 'cold (full build)'));
+  runs.push(await build(project, bin, 'cold (full build)'));
   process.stdout.write(`bench: load average after cold: ${load()}\n`);
-  // One changed source: append a sentence to the first document of the first volume.
-  const firstVol = readdirSync(sources).filter((d) => !d.startsWith('.')).sort()[0]!;
-  const firstDoc = readdirSync(join(sources, firstVol)).filter((f) => f.endsWith('.txt')).sort()[0]!;
-  appendFileSync(join(sources, firstVol, firstDoc), '\nThe Minister noted this in Canberra on 4 March 1938.\n');
-  runs.push(await build(project, 'warm, one changed source'));
-  runs.push(await build(project, 'warm, no change'));
+  // One changed source: append a sentence to the first document.
+  const first = firstSource(sources);
+  if (first) appendFileSync(first, '\nThe Minister noted this in Canberra on 4 March 1938.\n');
+  runs.push(await build(project, bin, 'warm, one changed source'));
+  runs.push(await build(project, bin, 'warm, no change'));
 
   // Native floor: libxml2 parsing the same TEI.
   let floor = 'xmllint not installed (apt-get install -y libxml2-utils)';
@@ -123,12 +175,14 @@ async function benchMain(): Promise<void> {
 
   process.stdout.write(`\n== tei-edition bench (${docs} documents; ${jobs ?? 'default'} jobs; load average now ${load()}) ==\n`);
   for (const r of runs) {
-    process.stdout.write(`\n-- ${r.label}: ${r.seconds.toFixed(2)} s, ${(docs / r.seconds).toFixed(0)} documents/s, peak RSS ${r.peakRssMb.toFixed(0)} MB, exit ${r.code}\n`);
+    process.stdout.write(
+      `\n-- ${r.label}: ${r.seconds.toFixed(2)} s wall, ${r.cpuSeconds.toFixed(1)} s CPU (${((r.cpuSeconds * 1000) / Math.max(docs, 1)).toFixed(2)} ms/document), ${(docs / r.seconds).toFixed(0)} documents/s, peak RSS ${r.peakRssMb.toFixed(0)} MB (tree), exit ${r.code}\n`,
+    );
     if (r.summary) process.stdout.write(`${r.summary}\n`);
     process.stdout.write(r.profile);
   }
   process.stdout.write(`\n-- native floor: ${floor}\n`);
-  if (!keep) rmSync(project, { recursive: true, force: true });
+  if (!keep) rmSync(work, { recursive: true, force: true });
 }
 
 void benchMain();
