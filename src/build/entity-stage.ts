@@ -2,11 +2,15 @@
  * The entities stage of a build or convert: persons, places and organisations recognised and
  * linked across the whole collection (a name seen as a person in one document is a person in all
  * of them; TEI Guidelines 13.2 "Names and nyms"). Pure apart from the injected {@link TaskRunner}:
- * per-document work may run in worker threads, collection knowledge and linking in the caller.
+ * the per-document passes run as `entities` tasks (task-entities.ts, worker threads in the CLI)
+ * over text and skip spans; the main thread only merges compact extracts, builds the collection
+ * knowledge, links and clips.
  */
-import type { Authority, Diagnostic, EntityType, Inline } from '../model/index.js';
+import type { Authority, Diagnostic, DocumentModel, EntityType, Inline } from '../model/index.js';
+import type { Candidate, DocText, LinkDoc, ScanExtract } from '../entities/index.js';
 import type { TaskRunner } from './host.js';
 import type { Prepared } from './task-prepare.js';
+import type { EntitiesTask, KnowledgeMessage, ScanMessage } from './task-entities.js';
 
 /** What the stage needs: the prepared documents (in build order), the authority as it stands, editors' rejections. */
 export interface EntityStageInput {
@@ -14,6 +18,8 @@ export interface EntityStageInput {
   authority: Authority;
   rejected?: { type: EntityType; name: string }[];
   runner: TaskRunner;
+  /** Documents per task (default: about four batches per worker and pass, 8–250 documents). */
+  batchSize?: number;
 }
 
 /** Mentions per document name (source order), the authority with new entries, and diagnostics. */
@@ -23,17 +29,66 @@ export interface EntityStageOutput {
   diagnostics: Diagnostic[];
 }
 
+/** A key for collection knowledge, unique within this process, so that workers never reuse another run's. */
+let runSeq = 0;
+
+/** Run `fn` over the batch indexes with at most `limit` in flight. */
+async function pooled(count: number, limit: number, fn: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.max(1, Math.min(limit, count)) }, async () => {
+    while (next < count) await fn(next++);
+  });
+  await Promise.all(lanes);
+}
+
 /**
  * Recognise and link the entities of a collection. The result is the same as
- * `recogniseCollection` over the documents' models, whatever the number of workers.
+ * `recogniseCollection` over the documents' models, whatever the number of workers or the batch size.
  */
 export async function recogniseStage(input: EntityStageInput): Promise<EntityStageOutput> {
-  // Loaded only when there is something to recognise (the gazetteer is large).
-  const { recogniseCollection } = await import('../entities/index.js');
-  const r = recogniseCollection(
-    input.prepared.map((p) => p.model!),
-    input.authority,
-    input.rejected ? { rejected: input.rejected } : {},
-  );
-  return { mentions: r.value.mentions as Map<string, Inline[]>, authority: r.value.authority, diagnostics: r.diagnostics };
+  // Loaded only when there is something to recognise.
+  const ent = await import('../entities/index.js');
+  const { runner } = input;
+  const docs: DocumentModel[] = input.prepared.map((p) => p.model!);
+  const inputs: DocText[] = docs.map((d) => ({ text: d.source.text, skip: ent.furnitureSpans(d) }));
+  const size = input.batchSize ?? Math.min(250, Math.max(8, Math.ceil(inputs.length / (runner.concurrency * 4))));
+  const batches: number[] = [];
+  for (let i = 0; i < inputs.length; i += size) batches.push(i);
+  const slice = <T>(xs: T[], b: number): T[] => xs.slice(batches[b]!, batches[b]! + size);
+  const limit = runner.concurrency * 2;
+  const key = `entities-${++runSeq}`;
+
+  // 1. collection facts: lower-case words, locatives, office fields
+  const merged = new ent.CollectionScan();
+  await pooled(batches.length, limit, async (b) => {
+    const task: EntitiesTask = { kind: 'entities', pass: 'scan', texts: slice(inputs, b).map((d) => d.text) };
+    merged.add(b, await runner.run<ScanExtract>(task));
+  });
+  const scan = merged.finish();
+  const scanMsg: ScanMessage = { key, common: [...scan.common].join('\n'), locative: [...scan.locative].join('\n') };
+
+  // 2. candidates per document
+  const first: Candidate[][] = new Array(inputs.length);
+  await pooled(batches.length, limit, async (b) => {
+    const task: EntitiesTask = { kind: 'entities', pass: 'first', docs: slice(inputs, b), scan: scanMsg };
+    (await runner.run<Candidate[][]>(task)).forEach((cs, i) => (first[batches[b]! + i] = cs));
+  });
+
+  // 3. collection knowledge
+  const { cands, knowledge } = ent.collectKnowledge(first, scan, input.authority, input.rejected);
+  const knowledgeMsg: KnowledgeMessage = { key, json: JSON.stringify(knowledge) };
+
+  // 4. consistency per document
+  const final: Candidate[][] = new Array(inputs.length);
+  await pooled(batches.length, limit, async (b) => {
+    const task: EntitiesTask = { kind: 'entities', pass: 'second', docs: slice(inputs, b), cands: slice(cands, b), scan: scanMsg, knowledge: knowledgeMsg };
+    (await runner.run<Candidate[][]>(task)).forEach((cs, i) => (final[batches[b]! + i] = cs));
+  });
+
+  // 5. linking (collection) and clipping to text units (per document)
+  const work: LinkDoc[] = inputs.map((d, i) => ({ path: docs[i]!.source.path, text: d.text, cands: final[i]! }));
+  const linked = ent.link(work, input.authority);
+  const mentions = new Map<string, Inline[]>();
+  work.forEach((w, i) => mentions.set(docs[i]!.source.name, ent.clipMentions(linked.byDoc.get(w) ?? [], ent.textUnits(docs[i]!), w.text)));
+  return { mentions, authority: linked.authority, diagnostics: [] };
 }

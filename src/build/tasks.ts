@@ -13,6 +13,8 @@ import { runSite } from './task-site.js';
 import type { SiteDone, SiteTask } from './task-site.js';
 import { runTeiTask } from './task-tei.js';
 import type { TeiContext, TeiDone, TeiItem } from './task-tei.js';
+import { runEntitiesTask } from './task-entities.js';
+import type { EntitiesDone, EntitiesTask } from './task-entities.js';
 
 export { prepareSource } from './task-prepare.js';
 export type { Prepared, PrepareItem } from './task-prepare.js';
@@ -25,11 +27,12 @@ export type Task =
   | SiteTask
   | { kind: 'prepare'; items: PrepareItem[] }
   | { kind: 'tei'; items: TeiItem[]; ctx: TeiContext }
-  | { kind: 'render'; items: RenderItem[]; ctx: RenderContext };
+  | { kind: 'render'; items: RenderItem[]; ctx: RenderContext }
+  | EntitiesTask;
 
 
 /** Run one task with the given host: the single entry point of worker threads and of in-process runs. */
-export async function runTask(host: BuildHost, task: Task): Promise<Prepared[] | TeiDone[] | RenderDone[] | SiteDone> {
+export async function runTask(host: BuildHost, task: Task): Promise<Prepared[] | TeiDone[] | RenderDone[] | SiteDone | EntitiesDone> {
   switch (task.kind) {
     case 'site':
       return runSite(host, task);
@@ -39,5 +42,7 @@ export async function runTask(host: BuildHost, task: Task): Promise<Prepared[] |
       return runTeiTask(host, task.items, task.ctx);
     case 'render':
       return runRenderTask(host, task.items, task.ctx);
+    case 'entities':
+      return runEntitiesTask(task);
   }
 }

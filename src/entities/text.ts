@@ -170,3 +170,12 @@ export class FuzzyIndex {
     return undefined;
   }
 }
+
+/** Folded surname of a personal name as written (`M. M. Litvinov` → `litvinov`, `Veith, Jean` → `veith`). */
+export function surnameOf(name: string): string | undefined {
+  const inverted = /^([^,]+),\s*(.+)$/.exec(name);
+  const base = inverted ? inverted[1]! : name;
+  const words = base.split(/\s+/).filter((w) => /\p{L}{2,}/u.test(w) && !/^\p{Lu}\.$/u.test(w));
+  const last = words[words.length - 1];
+  return last ? fold(last) : undefined;
+}

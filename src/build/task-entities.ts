@@ -1,0 +1,68 @@
+/**
+ * The `entities` task (worker threads): the per-document passes of entity recognition
+ * (src/entities/passes.ts) over a batch of documents sent as text and skip spans, never models.
+ * Collection knowledge arrives as compact strings with a key; each worker parses it once per key
+ * and keeps it (and the gazetteer, a module singleton) for the following batches.
+ */
+import type { Candidate, DocText, KnowledgeIndex, ScanExtract } from '../entities/index.js';
+import { commonTest, firstPass, indexKnowledge, scanTexts, secondPass } from '../entities/index.js';
+
+/** The collection's common words and locatives, `\n`-joined, under a key unique to one stage run. */
+export interface ScanMessage {
+  key: string;
+  common: string;
+  locative: string;
+}
+
+/** The collection knowledge of the consistency pass as JSON (`Knowledge` of passes.ts), under a key. */
+export interface KnowledgeMessage {
+  key: string;
+  json: string;
+}
+
+/** One batch of one per-document pass. */
+export type EntitiesTask =
+  | { kind: 'entities'; pass: 'scan'; texts: string[] }
+  | { kind: 'entities'; pass: 'first'; docs: DocText[]; scan: ScanMessage }
+  | { kind: 'entities'; pass: 'second'; docs: DocText[]; cands: Candidate[][]; scan: ScanMessage; knowledge: KnowledgeMessage };
+
+/** What a batch gives back: the scan extract, or each document's candidates (in batch order). */
+export type EntitiesDone = ScanExtract | Candidate[][];
+
+interface ScanFacts {
+  common: (f: string) => boolean;
+  locative: ReadonlySet<string>;
+}
+
+let scanCache: { key: string; value: ScanFacts } | undefined;
+let knowledgeCache: { key: string; value: KnowledgeIndex } | undefined;
+
+function scanFacts(m: ScanMessage): ScanFacts {
+  if (scanCache?.key !== m.key) {
+    const split = (s: string): Set<string> => new Set(s ? s.split('\n') : []);
+    scanCache = { key: m.key, value: { common: commonTest(split(m.common)), locative: split(m.locative) } };
+  }
+  return scanCache.value;
+}
+
+function knowledgeIndex(m: KnowledgeMessage): KnowledgeIndex {
+  if (knowledgeCache?.key !== m.key) knowledgeCache = { key: m.key, value: indexKnowledge(JSON.parse(m.json)) };
+  return knowledgeCache.value;
+}
+
+/** Run one batch of an entity pass; the same function serves worker threads and in-process runs, so both give the same result. */
+export function runEntitiesTask(task: EntitiesTask): EntitiesDone {
+  switch (task.pass) {
+    case 'scan':
+      return scanTexts(task.texts);
+    case 'first': {
+      const { common } = scanFacts(task.scan);
+      return task.docs.map((d) => firstPass(d, common));
+    }
+    case 'second': {
+      const facts = scanFacts(task.scan);
+      const k = knowledgeIndex(task.knowledge);
+      return task.docs.map((d, i) => secondPass(d, task.cands[i]!, facts, k));
+    }
+  }
+}

@@ -1,0 +1,309 @@
+/**
+ * Collection linking (TEI Guidelines 13.3.1 "Basic Principles"; `@ref` to authority entries): one
+ * ref per real-world entity across the collection, matched against the authority where it knows
+ * the entity, new unreviewed entries otherwise. Runs once per collection over the documents' final
+ * candidates (compact: text and candidates, never models), so that the build can run every
+ * per-document pass in worker threads and only this step on the main thread. Pure.
+ */
+import type { Authority, AuthorityEntry, EntityMention, EntityType } from '../model/index.js';
+import { positionOf } from '../model/index.js';
+import type { Candidate } from './recognise.js';
+import { fold, slug, ocrSimilar, FuzzyIndex, surnameOf } from './text.js';
+
+/** Something the recogniser decided that an editor should look at. */
+export interface ReviewItem {
+  kind: 'new' | 'fuzzy' | 'ambiguous';
+  type: EntityType;
+  /** The entry the mentions were linked to. */
+  id: string;
+  /** Surface form as met in the source. */
+  name: string;
+  /** Other entries the name might belong to (ambiguous) or the entry it was fuzzily matched to. */
+  candidates: string[];
+  /** Where the form occurs, `file:line:col`, first few. */
+  contexts: string[];
+}
+
+/** One document as linking sees it: where it is (for review contexts), its text and its final candidates. */
+export interface LinkDoc {
+  path: string;
+  text: string;
+  cands: Candidate[];
+}
+
+/** Word bag of an organisation name for matching short and long forms (`Labour Office` ⊂ `International Labour Office`). */
+function orgBag(name: string): string[] {
+  const f = fold(name)
+    .replace(/\b([a-z]) (?=[a-z]\b)/g, '$1')
+    .split(' ')
+    .filter((w) => w && !['of', 'the', 'and', 'for', 'in', 'on', 'city', 's'].includes(w))
+    .map((w) => ORG_WORD_FORMS[w] ?? w.replace(/ization$/, 'isation'));
+  // word order does not matter: `External Affairs Department` = `Department of External Affairs`
+  return [...new Set(f)].sort();
+}
+
+/** Abbreviations and spellings of organisation words, so that `External Affairs Dept` = `External Affairs Department`. */
+const ORG_WORD_FORMS: Record<string, string> = { dept: 'department', depts: 'departments', govt: 'government', min: 'ministry', cttee: 'committee', ctee: 'committee', assn: 'association', corp: 'corporation', co: 'company', labor: 'labour', defense: 'defence', organisation: 'organisation' };
+
+function subsetOf(a: string[], b: string[]): boolean {
+  const sb = new Set(b);
+  return a.every((x) => sb.has(x));
+}
+
+interface Mention { w: LinkDoc; c: Candidate; key: string }
+
+interface Cluster {
+  type: EntityType;
+  key: string;
+  mentions: Mention[];
+  /** Normalised display name. */
+  name: string;
+  id?: string;
+  placeId?: string;
+  geonames?: string;
+}
+
+/**
+ * Narrow several authority entries that a cluster's forms all match to the one that is plainly
+ * its own: the entry with the id this cluster would be given, else the entry whose main name is
+ * the cluster's name, else the entry that matches the most
+ * of its forms. A tie stays ambiguous (several entries returned). This keeps a second run over the
+ * same sources linking to the entries the first run created, instead of adding duplicates when a
+ * short variant (`League`) is shared by several entries.
+ */
+function bestMatches(match: AuthorityEntry[], name: string, formKeys: Set<string>, ownId: string): AuthorityEntry[] {
+  const byId = match.filter((e) => e.id === ownId);
+  if (byId.length === 1) return byId;
+  const own = match.filter((e) => fold(e.name) === fold(name));
+  if (own.length === 1) return own;
+  const pool = own.length > 1 ? own : match;
+  const score = (e: AuthorityEntry): number => [e.name, ...e.variants].filter((n) => formKeys.has(fold(n))).length;
+  const best = Math.max(...pool.map(score));
+  const top = pool.filter((e) => score(e) === best);
+  return top.length === 1 ? top : pool;
+}
+
+function linkContext(m: Mention): string {
+  const p = positionOf(m.w.text, m.c.start);
+  return `${m.w.path}:${p.line}:${p.column}`;
+}
+
+/** Most frequent surface form, title case preferred over all caps, then the longest. */
+function canonical(forms: string[]): string {
+  const counts = new Map<string, number>();
+  for (const f of forms) counts.set(f, (counts.get(f) ?? 0) + (f === f.toUpperCase() ? 0.5 : 1));
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0].length - a[0].length || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? '';
+}
+
+/**
+ * Link the final candidates of a collection (in document order) to clusters and authority entries;
+ * must see every document at once, since a cluster's name, id and OCR merges depend on all of them.
+ */
+export function link(work: LinkDoc[], authority: Authority): { byDoc: Map<LinkDoc, EntityMention[]>; authority: Authority; review: ReviewItem[] } {
+  const clusters = new Map<string, Cluster>();
+  const getCluster = (type: EntityType, key: string): Cluster => {
+    const k = `${type}|${key}`;
+    let c = clusters.get(k);
+    if (!c) { c = { type, key, mentions: [], name: '' }; clusters.set(k, c); }
+    return c;
+  };
+
+  // persons: surname keys merged when OCR-similar; split by given-name initial when two differ
+  const surnames = new Map<string, number>();
+  for (const w of work) for (const c of w.cands) if (c.type === 'person' && c.cue !== 'person-initial-ref' && c.surname) surnames.set(c.surname, (surnames.get(c.surname) ?? 0) + 1);
+  const sorted = [...surnames.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const rep = new Map<string, string>();
+  const repIndex = new FuzzyIndex();
+  for (const [s] of sorted) {
+    const target = repIndex.find(s);
+    if (target) { rep.set(s, rep.get(target) ?? target); continue; }
+    rep.set(s, s);
+    repIndex.add(s);
+  }
+  const givenBySurname = new Map<string, Set<string>>();
+  for (const w of work) for (const c of w.cands) {
+    if (c.type !== 'person' || !c.surname || c.cue === 'person-initial-ref') continue;
+    const r = rep.get(c.surname) ?? c.surname;
+    if (c.given) { let s = givenBySurname.get(r); if (!s) givenBySurname.set(r, (s = new Set())); s.add(c.given); }
+  }
+
+  const byDoc = new Map<LinkDoc, Mention[]>();
+  for (const w of work) {
+    const list: Mention[] = [];
+    const lastGiven = new Map<string, string>();
+    const recent: { surname: string; key: string }[] = [];
+    for (const c of w.cands) {
+      let key: string;
+      if (c.type === 'person') {
+        if (c.cue === 'person-initial-ref') {
+          const hit = [...recent].reverse().find((r) => r.surname.startsWith(c.surname ?? '?'))
+            ?? w.cands.filter((x) => x.type === 'person' && x.cue !== 'person-initial-ref' && x.surname?.startsWith(c.surname ?? '?')).map((x) => ({ surname: x.surname!, key: rep.get(x.surname!) ?? x.surname! })).find(() => true);
+          if (!hit) continue;
+          key = hit.key;
+        } else {
+          const r = rep.get(c.surname ?? fold(c.text)) ?? fold(c.text);
+          const givens = givenBySurname.get(r);
+          if (givens && givens.size > 1) {
+            const g = c.given ?? lastGiven.get(r) ?? [...givens].sort()[0]!;
+            lastGiven.set(r, g);
+            key = `${r}|${g}`;
+          } else key = r;
+          recent.push({ surname: c.surname ?? r, key });
+        }
+      } else if (c.type === 'place') {
+        key = c.place?.id ?? fold(c.text);
+      } else {
+        key = orgBag(c.orgName ?? c.text).join(' ');
+      }
+      list.push({ w, c, key });
+    }
+    byDoc.set(w, list);
+  }
+
+  // places: unknown names linked to OCR-similar gazetteer names of the collection
+  const placeIds = new Set<string>();
+  for (const ms of byDoc.values()) for (const m of ms) if (m.c.type === 'place' && m.c.place) placeIds.add(m.key);
+  const unknownPlaces = new Map<string, string>();
+  const placeIdIndex = new FuzzyIndex();
+  for (const p of [...placeIds].sort()) placeIdIndex.add(p.replace(/-/g, ' '));
+  const unknownIndex = new FuzzyIndex();
+  for (const ms of byDoc.values()) for (const m of ms) {
+    if (m.c.type !== 'place' || m.c.place) continue;
+    const f = m.key;
+    if (unknownPlaces.has(f)) { m.key = unknownPlaces.get(f)!; continue; }
+    const t1 = placeIdIndex.find(f);
+    const target = t1 ? [...placeIds].find((p) => p.replace(/-/g, ' ') === t1) : unknownIndex.find(f);
+    const k = target ?? f;
+    unknownIndex.add(k);
+    unknownPlaces.set(f, k);
+    m.key = k;
+  }
+
+  // organisations: a short form inside a longer one of the same document, or a 3+ word subset in the collection
+  for (const ms of byDoc.values()) {
+    const orgs = ms.filter((m) => m.c.type === 'org');
+    const count = new Map<string, number>();
+    for (const m of orgs) count.set(m.key, (count.get(m.key) ?? 0) + 1);
+    for (const m of orgs) {
+      const bag = m.key.split(' ');
+      // a short form names the longer body when the longer one is a head with an of/for phrase
+      // (`the League` / `League of Nations`) or is written at least as often (`Labour Office` /
+      // `International Labour Office`); a more frequent short form is a body of its own
+      // (`Hitler Youth` beside `Junior Hitler Youth`)
+      if (/\b(of|for)\b/i.test(m.c.text)) continue; // `League of Nations` is a full name, not a short form of `Council of the League of Nations`
+      // a body named in the other's of-phrase is not its short form (`United Nations` / `Security Council of the United Nations`)
+      const longer = orgs.filter((o) => o !== m && o.key.split(' ').length > bag.length && subsetOf(bag, o.key.split(' '))
+        && (/\b(of|for)\b/i.test(o.c.text) || (count.get(o.key) ?? 0) >= (count.get(m.key) ?? 0))
+        && !subsetOf(bag, orgBag(o.c.text.split(/\b(?:of|for)\b/i).slice(1).join(' '))));
+      if (longer.length) m.key = longer.sort((a, b) => a.key.split(' ').length - b.key.split(' ').length || (a.key < b.key ? -1 : 1))[0]!.key;
+    }
+  }
+  const orgKeys = new Map<string, number>();
+  for (const ms of byDoc.values()) for (const m of ms) if (m.c.type === 'org') orgKeys.set(m.key, (orgKeys.get(m.key) ?? 0) + 1);
+  const orgRep = new Map<string, string>();
+  const orgSorted = [...orgKeys.keys()].sort((a, b) => b.split(' ').length - a.split(' ').length || (orgKeys.get(b)! - orgKeys.get(a)!) || (a < b ? -1 : 1));
+  for (const k of orgSorted) {
+    const bag = k.split(' ');
+    const target = bag.length >= 3 ? orgSorted.find((o) => o !== k && orgRep.get(o) === o && o.split(' ').length >= bag.length && subsetOf(bag, o.split(' '))) : undefined;
+    orgRep.set(k, target ?? k);
+  }
+  for (const ms of byDoc.values()) for (const m of ms) if (m.c.type === 'org') m.key = orgRep.get(m.key) ?? m.key;
+
+  for (const ms of byDoc.values()) for (const m of ms) getCluster(m.c.type, m.key).mentions.push(m);
+
+  // names and authority matching
+  const entries = authority.entries.map((e) => ({ ...e, variants: [...e.variants], idnos: [...e.idnos] }));
+  const usedIds = new Set(entries.map((e) => e.id));
+  const review: ReviewItem[] = [];
+  const original: Record<EntityType, AuthorityEntry[]> = { person: [], place: [], org: [] };
+  for (const e of entries) original[e.type].push(e);
+  const byType = (t: EntityType): AuthorityEntry[] => original[t];
+  const keyOf = (c: Cluster): string => c.key;
+  for (const cl of [...clusters.values()].sort((a, b) => (a.type + a.key < b.type + b.key ? -1 : 1))) {
+    const forms = cl.mentions.filter((m) => m.c.cue !== 'person-initial-ref').map((m) => m.c.text.replace(/\s+/g, ' '));
+    if (cl.type === 'person') {
+      // the surname most often written (title case preferred), then the fullest form with that surname
+      const lastOf = (f: string): string => (/,/.test(f) ? f.split(',')[0]! : f).trim().split(/\s+/).pop() ?? f;
+      const sur = canonical(forms.map(lastOf).map((x) => (x === x.toUpperCase() && x.length > 1 ? x[0] + x.slice(1).toLowerCase() : x)));
+      const full = forms.filter((f) => f.split(' ').length > 1 && fold(lastOf(f)) === fold(sur));
+      cl.name = canonical(full.length ? full : [sur]) || keyOf(cl);
+    } else if (cl.type === 'place') {
+      const e = cl.mentions.find((m) => m.c.place)?.c.place;
+      cl.name = e?.name ?? canonical(forms);
+      if (e?.geonames) cl.geonames = e.geonames;
+    } else {
+      // the longest forms (computed once: a department's cluster holds thousands of mentions)
+      let most = 0;
+      for (const f of forms) most = Math.max(most, f.split(' ').length);
+      cl.name = canonical(forms.filter((f) => f.split(' ').length === most));
+    }
+    // authority: exact name/variant match, then OCR-tolerant
+    const candidates = byType(cl.type);
+    const formKeys = new Set(forms.map((f) => fold(f)));
+    let match = candidates.filter((e) => [e.name, ...e.variants].some((n) => formKeys.has(fold(n))) || (cl.type === 'place' && e.id === cl.key));
+    let kind: ReviewItem['kind'] | undefined;
+    if (!match.length && cl.type === 'person') {
+      const sur = cl.key.split('|')[0]!;
+      match = candidates.filter((e) => [e.name, ...e.variants].some((n) => { const s = surnameOf(n); return !!s && (s === sur || ocrSimilar(s, sur)); }));
+      if (match.length) kind = 'fuzzy';
+    }
+    if (!match.length && cl.type === 'org') {
+      const bag = cl.key.split(' ');
+      match = candidates.filter((e) => [e.name, ...e.variants].some((n) => { const nb = orgBag(n); return bag.length >= 2 && nb.length >= 2 && (subsetOf(bag, nb) || subsetOf(nb, bag)); }));
+      if (match.length) kind = 'fuzzy';
+    }
+    const contexts = cl.mentions.slice(0, 3).map(linkContext);
+    if (match.length > 1) {
+      const ownId = cl.type === 'place' && cl.mentions.some((m) => m.c.place) ? cl.key : slug(cl.type === 'person' ? personIdName(cl) : cl.name);
+      match = bestMatches(match, cl.name, formKeys, ownId);
+    }
+    if (match.length === 1) {
+      const e = match[0]!;
+      cl.id = e.id;
+      for (const f of new Set(forms)) if (fold(f) !== fold(e.name) && !e.variants.some((v) => v === f)) e.variants.push(f);
+      if (kind) review.push({ kind, type: cl.type, id: e.id, name: cl.name, candidates: [e.id], contexts });
+      continue;
+    }
+    let base = cl.type === 'place' && cl.mentions.some((m) => m.c.place) ? cl.key : slug(cl.type === 'person' ? personIdName(cl) : cl.name);
+    if (usedIds.has(base)) { let n = 2; while (usedIds.has(`${base}-${n}`)) n++; base = `${base}-${n}`; }
+    usedIds.add(base);
+    cl.id = base;
+    const variants = [...new Set(forms)].filter((f) => f !== cl.name).sort();
+    const entry: AuthorityEntry = { id: base, type: cl.type, name: cl.name, variants, idnos: cl.geonames ? [{ type: 'geonames', value: cl.geonames }] : [], reviewed: false };
+    entries.push(entry);
+    review.push({ kind: match.length > 1 ? 'ambiguous' : 'new', type: cl.type, id: base, name: cl.name, candidates: match.map((e) => e.id), contexts });
+  }
+
+  // mentions with refs (and corr for evident OCR errors of a well-attested name)
+  const out = new Map<LinkDoc, EntityMention[]>();
+  for (const [w, ms] of byDoc) {
+    const list: EntityMention[] = [];
+    for (const m of ms) {
+      const cl = clusters.get(`${m.c.type}|${m.key}`)!;
+      const em: EntityMention = { kind: 'entity', type: m.c.type, span: { start: m.c.start, end: m.c.end }, ...(cl.id ? { ref: cl.id } : {}) };
+      if (m.c.type === 'person' && m.c.surname && m.c.cue !== 'person-initial-ref') {
+        const sur = cl.name.split(/[\s,]+/).filter((x) => x.length > 2).pop();
+        const own = m.c.text.split(/[\s,]+/).filter((x) => x.length > 2);
+        const last = own[own.length - 1];
+        if (sur && last && sur.length === last.length && fold(sur) !== fold(last) && fold(sur) !== m.c.surname && surnames.get(m.c.surname) === 1 && (surnames.get(fold(sur)) ?? 0) >= 3) {
+          const fixed = last === last.toUpperCase() ? sur.toUpperCase() : sur;
+          em.corr = m.c.text.slice(0, m.c.text.lastIndexOf(last)) + fixed;
+        }
+      }
+      list.push(em);
+    }
+    out.set(w, list);
+  }
+  entries.sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { byDoc: out, authority: { entries }, review };
+}
+
+/** xml:id base of a person cluster: the surname, with the given name when surnames are shared. */
+function personIdName(cl: Cluster): string {
+  const [sur, given] = cl.key.split('|');
+  const words = cl.name.replace(/,.*$/, '').split(/\s+/);
+  const last = words[words.length - 1] ?? sur ?? cl.name;
+  if (!given) return /,/.test(cl.name) ? cl.name.split(',')[0]! : last;
+  const first = words.find((x) => x.length > 2 && x[0]?.toLowerCase() === given) ?? given;
+  return `${/,/.test(cl.name) ? cl.name.split(',')[0]! : last} ${first}`;
+}
