@@ -49,6 +49,8 @@ export interface ScanOptions {
   anyCase?: boolean;
   /** Accept a lone four-digit number as a year without a cue (`1928` given on its own). */
   bareYears?: boolean;
+  /** Try every pattern at every offset (the plain, slower search that the tests compare the fast one with). */
+  everywhere?: boolean;
 }
 
 const MONTH_NAMES: [string, number][] = [
@@ -155,6 +157,85 @@ const CITED_BEFORE = /\b(?:of|dated|Dated|born|Born|b\.|died|d\.)\s+(?:on\s+)?(?
 /** Words after `the 7th` that make it an ordinal of something else (`the 7th Army`). */
 const ORDINAL_NOUN_AFTER = /^(?:\s+(?!(?:of|and|or|to|till|until|at|in|inst|instant|ult|ultimo|prox|proximo|when|with|the|he|she|they|we|it|there|a|an|was|were|is|will|would|had|has|but|as|on|by|for|not|if)\b|I(?![.\p{L}]))[\p{L}]|\s*\(\p{Lu}[^)]*\)\s+\p{L}|\s*[-–]\s*\d|\s+of\s+(?:each|every|the\s+(?!month)|\p{Ll}+\s+(?!month))|\s+of\s+(?:each|every)\b)/u;
 
+// ---------------------------------------------------------------------------------------------
+// Where the patterns are tried. Most of the patterns above need a month name, an era name or an
+// ordinal day; tried at every offset of a document (`matchAll`), their Unicode case-insensitive
+// scans were most of the dates stage's time. One cheap scan finds where a month name may begin,
+// and each such pattern is then tried (sticky) only there: the same matches, in the same order.
+// ---------------------------------------------------------------------------------------------
+
+/** The first three letters of every month name: every month name of {@link M} begins with one. */
+const MONTH_PREFIX = new RegExp([...new Set(MONTH_NAMES.map(([n]) => n.slice(0, 3)))].join('|'), 'gi');
+/** Characters that Unicode case folding (the `iu` patterns) equates with an ASCII letter, but {@link MONTH_PREFIX} does not (`ſ`, Kelvin `K`). */
+const FOLDS_TO_ASCII = /[\u017f\u212a]/u;
+/** `the 7th`: what {@link RE_THE_DAY} needs, without its Unicode look-arounds. */
+const THE_DAY_PREFIX = /(?:the|The|THE)\s+[0-3]?\d(?:st|nd|rd|th)/g;
+/** What {@link RE_DAY_REL} needs, without its Unicode look-arounds. */
+const DAY_REL_CORE = /\d(?:st|nd|rd|th)?\s+(?:inst|ult|prox)/;
+const ERA_NAMES = ['Showa', 'Taisho', 'Meiji', 'SHOWA', 'TAISHO', 'MEIJI'];
+const WS = /\s/u;
+const NO_MATCH: RegExpMatchArray[] = [];
+
+/**
+ * Offsets where a month name may begin (three letters of one), ascending: all of them, and those not
+ * after an ASCII letter (where a month that stands as a word begins). Undefined when the text holds a
+ * character that only Unicode case folding reads as a letter of a month name: the caller then scans
+ * the whole text.
+ */
+export function monthStarts(text: string): { any: number[]; words: number[] } | undefined {
+  if (FOLDS_TO_ASCII.test(text)) return undefined;
+  const any = startsOf(MONTH_PREFIX, text);
+  const words = any.filter((i) => {
+    const c = i > 0 ? text.charCodeAt(i - 1) | 32 : 0;
+    return !(c >= 97 && c <= 122);
+  });
+  return { any, words };
+}
+
+/** Every offset (overlapping ones too) where global `re` matches in `text`, ascending. */
+function startsOf(re: RegExp, text: string): number[] {
+  const out: number[] = [];
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    out.push(m.index);
+    re.lastIndex = m.index + 1;
+  }
+  return out;
+}
+
+const STICKY = new Map<RegExp, RegExp>();
+
+/**
+ * What `text.matchAll(re)` gives, trying `re` only at `starts` (ascending offsets that include every
+ * offset where a match can begin); the whole text when `starts` is undefined.
+ */
+export function matchesAt(re: RegExp, text: string, starts: readonly number[] | undefined): RegExpExecArray[] | IterableIterator<RegExpMatchArray> {
+  if (!starts) return text.matchAll(re);
+  let y = STICKY.get(re);
+  if (!y) STICKY.set(re, (y = new RegExp(re.source, re.flags.replace('g', '') + 'y')));
+  const out: RegExpExecArray[] = [];
+  let from = 0;
+  for (const p of starts) {
+    if (p < from) continue;
+    y.lastIndex = p;
+    const m = y.exec(text);
+    if (m) {
+      out.push(m);
+      from = p + Math.max(1, m[0].length);
+    }
+  }
+  return out;
+}
+
+/** Whether a month name at `p` follows `of` and white space, as {@link RE_WORD_DMY} needs (`the first of May`). */
+function afterOf(text: string, p: number): boolean {
+  let k = p;
+  while (k > 0 && WS.test(text.charAt(k - 1))) k--;
+  if (k === p || k < 3) return false;
+  return (text.charCodeAt(k - 1) | 32) === 102 && (text.charCodeAt(k - 2) | 32) === 111 && WS.test(text.charAt(k - 3));
+}
+
 function monthOf(name: string): number | undefined {
   return MONTHS.get(name.toLowerCase());
 }
@@ -190,8 +271,12 @@ export function scan(text: string, opts: ScanOptions = {}): Candidate[] {
   const push = (c: Candidate): void => {
     found.push(c);
   };
+  // (each pattern is tried only where it can match, see matchesAt; `when` skips one that cannot)
+  const ms = opts.everywhere ? undefined : monthStarts(text);
+  const months = ms?.words;
+  const when = (ok: boolean, re: RegExp): Iterable<RegExpMatchArray> => (ok || opts.everywhere ? text.matchAll(re) : NO_MATCH);
 
-  for (const m of text.matchAll(RE_DMY)) {
+  for (const m of when(!ms || ms.any.length > 0, RE_DMY)) {
     const [whole, d, mon, y0, yb, yy] = m;
     const y = y0 ?? yb;
     const month = monthOf(mon!);
@@ -210,7 +295,7 @@ export function scan(text: string, opts: ScanOptions = {}): Candidate[] {
     if (!y && !yy) end = trimMonthEnd(text, end, mon!);
     push({ start, end, a: { day, month, ...year } });
   }
-  for (const m of text.matchAll(RE_MDY)) {
+  for (const m of matchesAt(RE_MDY, text, months)) {
     const [whole0, mon, d, y0, yb, yq, yc] = m;
     const y = y0 ?? yb;
     const month = monthOf(mon!);
@@ -229,28 +314,28 @@ export function scan(text: string, opts: ScanOptions = {}): Candidate[] {
     const year: PartialDate = y ? { year: Number(y) } : yy ? { year: Number(yy), shortYear: true } : {};
     push({ start: m.index!, end, a: { day, month, ...year } });
   }
-  for (const m of text.matchAll(RE_MY)) {
+  for (const m of matchesAt(RE_MY, text, months)) {
     const [, mon, y0, yb, yy] = m;
     const month = monthOf(mon!);
     if (month === undefined || !monthOk(mon!, anyCase)) continue;
     const year: PartialDate = yy ? { year: Number(yy), shortYear: true } : { year: Number(y0 ?? yb) };
     push({ start: m.index!, end: m.index! + m[0].length, a: { month, ...year } });
   }
-  for (const m of text.matchAll(RE_MD_YY)) {
+  for (const m of matchesAt(RE_MD_YY, text, months)) {
     const [, mon, d, yy] = m;
     const month = monthOf(mon!);
     const day = Number(d);
     if (month === undefined || !validDay(day) || !monthOk(mon!, anyCase)) continue;
     push({ start: m.index!, end: m.index! + m[0].length, a: { day, month, year: Number(yy), shortYear: true } });
   }
-  for (const m of text.matchAll(RE_MONTH_ALONE)) {
+  for (const m of matchesAt(RE_MONTH_ALONE, text, months)) {
     const before = text.slice(Math.max(0, m.index! - 6), m.index!);
     const after = text.slice(m.index! + m[0].length, m.index! + m[0].length + 8);
     const rel = /\b[Ll]ast\s+$/u.test(before) || /^,?\s+last\b(?!\s+year)/u.test(after) ? -1
       : /\b[Nn]ext\s+$/u.test(before) || /^,?\s+next\b(?!\s+year)/u.test(after) ? 1 : undefined;
     push({ start: m.index!, end: m.index! + m[0].length, a: { month: monthOf(m[1]!)! }, ...(rel ? { rel } : {}) });
   }
-  for (const m of text.matchAll(RE_WORD_DMY)) {
+  for (const m of when(!months || months.some((p) => afterOf(text, p)), RE_WORD_DMY)) {
     const [, tens, unit, mon, y] = m;
     const day = ordinalWord((tens ?? '') + unit!);
     const month = monthOf(mon!);
@@ -260,7 +345,7 @@ export function scan(text: string, opts: ScanOptions = {}): Candidate[] {
     if (!y) end = trimMonthEnd(text, end, mon!);
     push({ start, end, a: { day, month, ...(y ? { year: Number(y) } : {}) } });
   }
-  for (const m of text.matchAll(RE_ERA)) {
+  for (const m of when(ERA_NAMES.some((e) => text.includes(e)), RE_ERA)) {
     const [whole, d, mo, n1, e1, e2, n2] = m;
     const era = ERAS[(e1 ?? e2)!.toLowerCase()]!;
     const n = Number(n1 ?? n2);
@@ -276,7 +361,7 @@ export function scan(text: string, opts: ScanOptions = {}): Candidate[] {
     const start = m.index! + (/^\s*(?:the\s+)?/iu.exec(whole)![0].length);
     push({ start, end: m.index! + whole.length, a, ...(d ? {} : { eraYear: true }) });
   }
-  for (const m of text.matchAll(RE_DAY_REL)) {
+  for (const m of when(DAY_REL_CORE.test(text), RE_DAY_REL)) {
     const day = Number(m[1]);
     if (!validDay(day)) continue;
     const w = m[2]!.charAt(0);
@@ -652,9 +737,9 @@ function mergeIntervals(text: string, cands: Candidate[]): Candidate[] {
 }
 
 /** `the 7th` (and lists after it): days of the month standing alone; call after {@link scan}. */
-export function scanBareDays(text: string, taken: Candidate[]): Candidate[] {
+export function scanBareDays(text: string, taken: Candidate[], opts: Pick<ScanOptions, 'everywhere'> = {}): Candidate[] {
   const out: Candidate[] = [];
-  for (const m of text.matchAll(RE_THE_DAY)) {
+  for (const m of matchesAt(RE_THE_DAY, text, opts.everywhere ? undefined : startsOf(THE_DAY_PREFIX, text))) {
     const s = m.index! + m[1]!.length + (m[0].length - m[1]!.length - m[2]!.length - m[3]!.length);
     const e = m.index! + m[0].length;
     const day = Number(m[2]);
