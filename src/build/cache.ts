@@ -103,26 +103,35 @@ export function shardOf(name: string): number {
  */
 export class SummaryStore {
   private shards = new Map<number, Record<string, DocSummary>>();
+  /** Shards being read: two puts into one shard at once share one read (else the later read's object replaced the earlier one and a summary was lost). */
+  private loading = new Map<number, Promise<Record<string, DocSummary>>>();
   private dirty = new Set<number>();
   constructor(private host: BuildHost, private dir: string | undefined) {}
 
-  private async shard(n: number): Promise<Record<string, DocSummary>> {
-    let s = this.shards.get(n);
-    if (!s) {
-      s = {};
-      if (this.dir) {
-        const text = await this.host.readText(`${this.dir}/summaries/${n}.json`);
-        if (text) {
-          try {
-            s = JSON.parse(text) as Record<string, DocSummary>;
-          } catch {
-            s = {};
-          }
-        }
-      }
-      this.shards.set(n, s);
+  private shard(n: number): Promise<Record<string, DocSummary>> {
+    const s = this.shards.get(n);
+    if (s) return Promise.resolve(s);
+    let p = this.loading.get(n);
+    if (!p) {
+      p = this.read(n).then((r) => {
+        this.shards.set(n, r);
+        this.loading.delete(n);
+        return r;
+      });
+      this.loading.set(n, p);
     }
-    return s;
+    return p;
+  }
+
+  private async read(n: number): Promise<Record<string, DocSummary>> {
+    if (!this.dir) return {};
+    const text = await this.host.readText(`${this.dir}/summaries/${n}.json`);
+    if (!text) return {};
+    try {
+      return JSON.parse(text) as Record<string, DocSummary>;
+    } catch {
+      return {};
+    }
   }
 
   /** Record a document's summary. */
@@ -155,9 +164,12 @@ export class SummaryStore {
   /** Write the shards that changed. */
   async flush(): Promise<void> {
     if (!this.dir) return;
-    for (const n of [...this.dirty].sort((a, b) => a - b)) {
+    // Taken before writing: a put while a shard is written marks it dirty again for the next flush
+    // (clearing after the writes lost such a summary).
+    const todo = [...this.dirty].sort((a, b) => a - b);
+    this.dirty.clear();
+    for (const n of todo) {
       await this.host.writeFile(`${this.dir}/summaries/${n}.json`, JSON.stringify(this.shards.get(n) ?? {}));
     }
-    this.dirty.clear();
   }
 }
