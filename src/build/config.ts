@@ -2,7 +2,7 @@
  * Edition configuration (tei-edition.json): checked with ajv against schemas/config.schema.json,
  * then merged with command-line flags (flags win). Pure: the CLI reads the files.
  */
-import AjvModule from 'ajv';
+import { createRequire } from 'node:module';
 import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 
 /** The edition configuration, defaults applied. Paths are absolute once resolved by the CLI. */
@@ -38,7 +38,12 @@ export const CONFIG_DEFAULTS: Omit<EditionConfig, 'title'> = {
 };
 
 type AjvLike = { compile(schema: object): ValidateFunction };
-const AjvCtor = ((AjvModule as unknown as { default?: unknown }).default ?? AjvModule) as new (opts: Options) => AjvLike;
+
+/** ajv, loaded on first use (a CommonJS package): a build whose configuration was checked before never loads it. */
+function ajvCtor(): new (opts: Options) => AjvLike {
+  const mod = createRequire(import.meta.url)('ajv') as { default?: unknown };
+  return (mod.default ?? mod) as new (opts: Options) => AjvLike;
+}
 
 function describe(e: ErrorObject): string {
   const path = e.instancePath === '' ? '(root)' : e.instancePath.replace(/^\//, '').replace(/\//g, '.');
@@ -60,7 +65,10 @@ function describe(e: ErrorObject): string {
  * the file without reading the schema.
  */
 export function checkConfig(value: unknown, schema: object): { config?: EditionConfig; errors: string[] } {
-  const ajv = new AjvCtor({ allErrors: true, strict: false });
+  // The schema is the package's own: checking it against JSON Schema's meta-schema would compile the
+  // meta-schema on every run (most of ajv's start-up) and can only fail in development.
+  const Ajv = ajvCtor();
+  const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false });
   const validate = ajv.compile(schema);
   if (!validate(value)) {
     const errors = (validate.errors ?? [])

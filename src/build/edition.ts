@@ -17,11 +17,11 @@ import type { TeiWriteOptions } from '../tei/index.js';
 import { emptyManifest, loadManifest, sameStat, saveManifest, SummaryStore } from './cache.js';
 import type { DocRecord, Manifest } from './cache.js';
 import { contentHash } from './hash.js';
-import type { BuildHost, Reporter, TaskRunner } from './host.js';
+import type { BuildHost, FileStat, Reporter, TaskRunner } from './host.js';
 import { internalDiagnostic } from './diagnostics.js';
 import { recogniseStage } from './entity-stage.js';
 import type { SourceEntry } from './sources.js';
-import { authorityFiles, readAuthorityFiles, stampState } from './stages.js';
+import type { readAuthorityFiles } from './stages.js';
 import { SITE_PARTS } from './site-parts.js';
 import type { SitePart } from './site-parts.js';
 import { partHashes } from './site-parts.js';
@@ -166,9 +166,13 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
   const filesKey = (files: { file: string; xml: string }[]) => contentHash(...files.map((f) => `${f.file}\u0000${f.xml}`));
   const authorityUnchanged = build && !!manifest.authorityFiles && manifest.authorityFiles === filesKey(authFiles);
   let parsed: ReturnType<typeof readAuthorityFiles> | undefined;
-  const getAuth = () => {
+  // The TEI reader and the validator's parser are loaded only when a TEI file must be read or
+  // written: a build with nothing to do never loads them.
+  let stagesModule: typeof import('./stages.js') | undefined;
+  const stages = async () => (stagesModule ??= await import('./stages.js'));
+  const getAuth = async () => {
     if (!parsed) {
-      parsed = readAuthorityFiles(authFiles);
+      parsed = (await stages()).readAuthorityFiles(authFiles);
       report.diagnostics.push(...parsed.diagnostics);
     }
     return parsed;
@@ -178,26 +182,29 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
     const d = contentHash(decisionsText);
     convertKey = (sourceHash: string) => contentHash(base(sourceHash), d);
   }
-  let authority: Authority | undefined = authorityUnchanged ? undefined : getAuth().value;
+  let authority: Authority | undefined = authorityUnchanged ? undefined : (await getAuth()).value;
   const authorityIds = new Set(authority ? authority.entries.map((e) => e.id) : Object.keys(manifest.authority));
 
   // ---- plan: which sources need converting? ----------------------------------------------
   const teiPath = (name: string) => `${opts.teiDir}/${name}.xml`;
   const toConvert: SourceEntry[] = [];
   const known = new Set<string>();
+  // Stats taken while planning, reused when deciding what to check (one stat per file per run).
+  const teiStats = new Map<string, FileStat | undefined>();
   reporter.stageStart('plan', opts.sources.length);
   for (const s of opts.sources) {
     known.add(s.name);
     const rec: DocRecord = (manifest.docs[s.name] ??= {});
     const path = teiPath(s.name);
     const st = await host.stat(path);
+    teiStats.set(s.name, st);
     let state: 'missing' | 'generated' | 'edited' = 'missing';
     if (st) {
       if (sameStat(st, rec.teiStat) && rec.teiHash) state = rec.edited ? 'edited' : 'generated';
       else {
         const xml = (await host.readText(path)) ?? '';
         const h = contentHash(xml);
-        state = h === rec.writtenHash || stampState(xml) === 'generated' ? 'generated' : 'edited';
+        state = h === rec.writtenHash || (await stages()).stampState(xml) === 'generated' ? 'generated' : 'edited';
         rec.teiStat = st;
         rec.teiHash = h;
         rec.edited = state === 'edited';
@@ -277,11 +284,11 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
   const order = toConvert.map((s) => s.name);
   let models = order.map((n) => prepared.get(n)).filter((p): p is Prepared => !!p && p.ok && !!p.model);
   let mentions = new Map<string, Inline[]>();
-  const oldHashes = build ? manifest.authority : entryHashes(getAuth().value);
+  const oldHashes = build ? manifest.authority : entryHashes((await getAuth()).value);
   if (models.length > 0) {
     reporter.stageStart('entities', models.length);
     try {
-      authority ??= getAuth().value;
+      authority ??= (await getAuth()).value;
       const r = await recogniseStage({ prepared: models, authority, runner, ...(decisions ? { rejected: decisions.rejected } : {}) });
       report.diagnostics.push(...r.diagnostics);
       mentions = r.mentions;
@@ -290,14 +297,15 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
       report.diagnostics.push(internalDiagnostic(models[0]!.model!.source.path, 'entity recognition', err));
     }
     reporter.stageEnd('entities');
-    authority ??= getAuth().value;
+    authority ??= (await getAuth()).value;
+    const { authorityFiles, readAuthorityFiles } = await stages();
     const written = authorityFiles(authority);
     // Continue with the authority as a later run will read it back, so that cache keys agree.
     const reread = readAuthorityFiles([...written].map(([file, xml]) => ({ file, xml })));
     if (!reread.diagnostics.some((d) => d.severity === 'error')) authority = reread.value;
     // An authority file that could not be read strictly is never overwritten: rewriting it from
     // what the lenient reader understood would silently drop the editor's text (issue 7).
-    const unreadable = getAuth().diagnostics.some((d) => d.severity === 'error' && d.rule.startsWith('xml-'));
+    const unreadable = (await getAuth()).diagnostics.some((d) => d.severity === 'error' && d.rule.startsWith('xml-'));
     for (const [f, xml] of written) {
       const path = `${opts.authorityOut}/${f}`;
       if (unreadable) {
@@ -350,7 +358,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
     for (const name of [...opts.sources.map((s) => s.name), ...teiOnly]) {
       if (converting.has(name) || report.failed.includes(name)) continue;
       const rec: DocRecord = (manifest.docs[name] ??= {});
-      const st = await host.stat(teiPath(name));
+      const st = teiStats.has(name) ? teiStats.get(name) : await host.stat(teiPath(name));
       if (!st) continue;
       if (!sameStat(st, rec.teiStat) || !rec.teiHash) {
         const xml = await host.readText(teiPath(name));
@@ -489,7 +497,8 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
       partKeys.set(part, contentHash(opts.toolKey, JSON.stringify(opts.edition), part, auth, ...perDoc));
     }
     const stale: SitePart[] = [];
-    const partFile: Record<SitePart, string> = { 'search-index': 'search-index.js', 'edition-text': 'edition.txt', assets: 'assets', persons: 'persons.html', places: 'places.html', orgs: 'orgs.html', dates: 'dates.html', index: 'index.html', search: 'search.html' };
+    // one file per part whose absence means the part must be built (the task checks the rest)
+    const partFile: Record<SitePart, string> = { 'search-index': 'search-index-00.js', 'edition-text': 'edition.txt', assets: 'assets', persons: 'persons.html', places: 'places.html', orgs: 'orgs.html', dates: 'dates.html', index: 'index.html', search: 'search.html' };
     for (const part of SITE_PARTS) {
       if (siteParts[part] !== partKeys.get(part) || (part !== 'assets' && !(await host.stat(`${distDir}/${partFile[part]}`)))) stale.push(part);
     }
@@ -498,13 +507,21 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
       await summaries.flush();
       const started = clock();
       reporter.stageStart('site', stale.length);
-      const summariesKey = contentHash(siteKey, String(started));
-      // One task for all stale parts: one worker holds the collection's summaries (memory stays
-      // bounded) while the others render document pages.
+      // One task for all stale parts, in one worker while the others render document pages: it
+      // re-assembles each part from per-document pieces kept in the cache, reading the summaries
+      // of changed documents only (src/build/task-site.ts).
+      const records: Record<string, Record<string, string>> = {};
+      for (const s of ordered) {
+        const rec = manifest.docs[s.name];
+        const r: Record<string, string> = {};
+        for (const part of SITE_PARTS) r[part] = rec?.parts?.[part] ?? rec?.teiHash ?? '';
+        r['certificates'] = rec?.parts?.['certificates'] ?? '0';
+        records[s.name] = r;
+      }
       const groups: SitePart[][] = [stale];
       let left = groups.length;
       for (const parts of groups) {
-        const task: SiteTask = { kind: 'site', parts, cacheDir: opts.cacheDir!, names: ordered.map((s) => s.name), summariesKey, authorityDir: opts.authorityOut, edition: opts.edition, distDir };
+        const task: SiteTask = { kind: 'site', parts, cacheDir: opts.cacheDir!, names: ordered.map((s) => s.name), records, toolKey: opts.toolKey, authorityDir: opts.authorityOut, edition: opts.edition, distDir };
         sitePromises.push(
           runner.run<SiteDone>(task).then(
             (r) => {

@@ -1,13 +1,13 @@
 /**
- * Command-line inputs → source entries: files as given, folders searched recursively (fast-glob),
+ * Command-line inputs → source entries: files as given, folders searched recursively (src/cli/walk.ts),
  * `*.gold.txt` skipped, each folder's metadata.csv attached to its files.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import fg from 'fast-glob';
 import { collectSources, isSourceFile } from '../build/sources.js';
 import type { SourceEntry } from '../build/sources.js';
 import type { Diagnostic } from '../model/index.js';
+import { walkFiles } from './walk.js';
 
 /** Inputs that do not exist: a usage/IO error before any work starts. */
 export class InputError extends Error {}
@@ -18,7 +18,7 @@ function display(cwd: string, abs: string): string {
 }
 
 /** List the sources named on the command line (or a configured folder); throws {@link InputError} for a missing input. */
-export async function gatherSources(inputs: string[], cwd: string, pattern = '**/*.txt'): Promise<{ sources: SourceEntry[]; diagnostics: Diagnostic[]; duplicates: string[] }> {
+export async function gatherSources(inputs: string[], cwd: string, suffix = '.txt'): Promise<{ sources: SourceEntry[]; diagnostics: Diagnostic[]; duplicates: string[] }> {
   const files: { path: string; displayPath: string; stat: { size: number; mtimeMs: number } }[] = [];
   const csvDirs = new Set<string>();
   for (const input of inputs) {
@@ -27,11 +27,10 @@ export async function gatherSources(inputs: string[], cwd: string, pattern = '**
     if (!st) throw new InputError(`${input}: no such file or folder`);
     if (st.isDirectory()) {
       // Dot-files are sources too (unusual names are kept); tool and VCS folders are not.
-      const entries = await fg(pattern, { cwd: abs, absolute: true, dot: true, ignore: ['**/.git/**', '**/.tei-edition-cache/**', '**/node_modules/**'], onlyFiles: true, stats: true, suppressErrors: true });
-      entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      const entries = walkFiles(abs, { suffix, skipDirs: ['.git', '.tei-edition-cache', 'node_modules'], stats: true });
       for (const e of entries) {
         if (!isSourceFile(e.path)) continue;
-        files.push({ path: e.path, displayPath: display(cwd, e.path), stat: { size: e.stats!.size, mtimeMs: e.stats!.mtimeMs } });
+        files.push({ path: e.path, displayPath: display(cwd, e.path), stat: { size: e.size, mtimeMs: e.mtimeMs } });
         csvDirs.add(dirname(e.path));
       }
     } else {
@@ -56,6 +55,7 @@ export async function gatherTei(inputs: string[], cwd: string): Promise<{ path: 
     const st = await stat(abs).catch(() => undefined);
     if (!st) throw new InputError(`${input}: no such file or folder`);
     if (st.isDirectory()) {
+      const { default: fg } = await import('fast-glob');
       const entries = await fg('**/*.xml', { cwd: abs, absolute: true, onlyFiles: true, ignore: ['**/authority/**', '**/schemas/**'], suppressErrors: true });
       for (const p of entries.sort()) out.push({ path: p, displayPath: display(cwd, p) });
     } else out.push({ path: abs, displayPath: display(cwd, abs) });

@@ -6,6 +6,7 @@
  * a run that was killed (SIGKILL, a crash, power loss) is recognised at once instead of refusing
  * every run for the next 15 s with "another build is running" (found by test/hostile/build).
  */
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import lockfile from 'proper-lockfile';
@@ -17,6 +18,15 @@ export function lockPath(dir: string): string {
 
 function pidPath(dir: string): string {
   return `${lockPath(dir)}.pid`;
+}
+
+/**
+ * Did the last run on `dir` end without releasing its lock (killed, interrupted)? Its record of the
+ * lock's owner is then still there. Only such a run can have left temporary files behind, so a
+ * build looks for them only then (walking a large dist/ costs more than a no-change build).
+ */
+export function lastRunUnfinished(dir: string): boolean {
+  return existsSync(pidPath(dir));
 }
 
 /** True when the lock's owner is recorded as a process of this machine that no longer exists. */

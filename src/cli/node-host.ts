@@ -1,12 +1,13 @@
 /**
  * The Node implementation of the build's file access: atomic writes (temporary
- * file, then rename), recursive listing with fast-glob.
+ * file, then rename), recursive listing (src/cli/walk.ts), synchronous stats.
  */
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import fg from 'fast-glob';
 import type { BuildHost } from '../build/host.js';
+import { walkFiles } from './walk.js';
 
 const made = new Set<string>();
 let tmpCounter = 0;
@@ -53,13 +54,11 @@ export const nodeHost: BuildHost = {
       return undefined;
     }
   },
+  // Synchronous: a stat is a few microseconds, a round trip through libuv's thread pool far more,
+  // and a no-change build of 10,000 documents makes 20,000 of them.
   async stat(path) {
-    try {
-      const s = await stat(path);
-      return s.isFile() ? { size: s.size, mtimeMs: s.mtimeMs } : undefined;
-    } catch {
-      return undefined;
-    }
+    const s = statSync(path, { throwIfNoEntry: false });
+    return s?.isFile() ? { size: s.size, mtimeMs: s.mtimeMs } : undefined;
   },
   async writeFile(path, data) {
     await ensureDir(dirname(path));
@@ -70,8 +69,7 @@ export const nodeHost: BuildHost = {
     await rm(path, { force: true });
   },
   async list(dir, suffix) {
-    const files = await fg(`**/*${suffix}`, { cwd: dir, absolute: true, dot: true, onlyFiles: true, followSymbolicLinks: true, suppressErrors: true });
-    return files.sort();
+    return walkFiles(dir, { suffix }).map((f) => f.path);
   },
 };
 

@@ -4,7 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import type { TaskRunner } from '../build/host.js';
 import type { Task } from '../build/tasks.js';
 import { nodeHost } from './node-host.js';
@@ -31,19 +31,23 @@ export function defaultJobs(): number {
 
 /** Run tasks in a pool of `jobs` worker threads, started on the first task (a build with nothing to do starts none). */
 export function workerRunner(jobs: number): ClosableRunner {
-  let pool: Piscina | undefined;
-  const start = (): Piscina =>
-    (pool ??= new Piscina({
-      filename: fileURLToPath(new URL('./worker.js', import.meta.url)),
-      minThreads: jobs,
-      maxThreads: jobs,
-      idleTimeout: 60_000,
-    }));
+  // piscina itself is loaded with the pool: a build with nothing to do never loads it.
+  let pool: Promise<Piscina> | undefined;
+  const start = (): Promise<Piscina> =>
+    (pool ??= import('piscina').then(
+      ({ Piscina }) =>
+        new Piscina({
+          filename: fileURLToPath(new URL('./worker.js', import.meta.url)),
+          minThreads: jobs,
+          maxThreads: jobs,
+          idleTimeout: 60_000,
+        }),
+    ));
   return {
     concurrency: jobs,
-    run: <T>(task: Task) => start().run(task) as Promise<T>,
+    run: async <T>(task: Task) => (await start()).run(task) as Promise<T>,
     close: async () => {
-      if (pool) await pool.destroy();
+      if (pool) await (await pool).destroy();
     },
   };
 }

@@ -2,7 +2,8 @@
  * Progress for long runs: a bar (done/total, rate, ETA) on a terminal, a few plain lines in CI or
  * when output is piped, and per-stage times for the summary and `--profile`.
  */
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type cliProgressTypes from 'cli-progress';
 import type { Reporter } from '../build/host.js';
 import type { CliContext } from './context.js';
 
@@ -18,7 +19,7 @@ export function makeReporter(ctx: CliContext, quiet: boolean): TimedReporter {
   const totals = new Map<string, number>();
   const done = new Map<string, number>();
   const nextReport = new Map<string, number>();
-  let bar: cliProgress.SingleBar | undefined;
+  let bar: cliProgressTypes.SingleBar | undefined;
   const write = (s: string) => {
     if (bar) bar.stop();
     ctx.stderr.write(s.endsWith('\n') ? s : `${s}\n`);
@@ -33,6 +34,8 @@ export function makeReporter(ctx: CliContext, quiet: boolean): TimedReporter {
       nextReport.set(stage, 0.25);
       if (quiet || total < 50) return;
       if (ctx.isTTY) {
+        // Loaded only for a bar on a terminal (a CommonJS package).
+        const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof cliProgressTypes;
         bar = new cliProgress.SingleBar(
           { format: `${stage.padEnd(20)} [{bar}] {value}/{total} | {rate} docs/s | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true, etaBuffer: 200 },
           cliProgress.Presets.shades_classic,

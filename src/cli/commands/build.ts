@@ -13,7 +13,7 @@ import { contentHash } from '../../build/hash.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliContext } from '../context.js';
 import { gatherSources, InputError } from '../inputs.js';
-import { acquireLock } from '../lock.js';
+import { acquireLock, lastRunUnfinished } from '../lock.js';
 import { nodeHost, removeStaleTemporaries } from '../node-host.js';
 import { codeVersion, toolVersion, schemaFile, toolFingerprint } from '../paths.js';
 import { chooseRunner, defaultJobs } from '../pool.js';
@@ -119,6 +119,7 @@ async function build(flags: BuildFlags, explicitConfig: boolean, ctx: CliContext
     }
     throw err;
   }
+  const unfinished = lastRunUnfinished(teiDir);
   const release = await acquireLock(teiDir).catch((err: Error) => {
     ctx.stderr.write(`tei-edition build: cannot use ${teiDir}: ${err.message}\n`);
     return null;
@@ -129,8 +130,10 @@ async function build(flags: BuildFlags, explicitConfig: boolean, ctx: CliContext
     return ExitCode.LOCKED;
   }
   // A build killed midway leaves temporary files of its atomic writes: never publish them.
-  await removeStaleTemporaries(teiDir);
-  await removeStaleTemporaries(distDir);
+  if (unfinished) {
+    await removeStaleTemporaries(teiDir);
+    await removeStaleTemporaries(distDir);
+  }
   const reporter = makeReporter(ctx, !!flags.quiet);
   const jobs = cfg.jobs ?? defaultJobs();
   const runner = chooseRunner(jobs, gathered.sources.length);
