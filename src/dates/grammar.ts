@@ -228,12 +228,68 @@ export function matchesAt(re: RegExp, text: string, starts: readonly number[] | 
   return out;
 }
 
-/** Whether a month name at `p` follows `of` and white space, as {@link RE_WORD_DMY} needs (`the first of May`). */
-function afterOf(text: string, p: number): boolean {
-  let k = p;
-  while (k > 0 && WS.test(text.charAt(k - 1))) k--;
-  if (k === p || k < 3) return false;
-  return (text.charCodeAt(k - 1) | 32) === 102 && (text.charCodeAt(k - 2) | 32) === 111 && WS.test(text.charAt(k - 3));
+const isWs = (text: string, i: number): boolean => WS.test(text.charAt(i));
+const isDigit = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
+const isAsciiLetter = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i) | 32;
+  return c >= 97 && c <= 122;
+};
+/** What may stand between the day and the month of {@link RE_DMY}: digits, `o` of `3oth`, ordinal suffixes, `day`, `of`, full stops, white space. */
+const DMY_GAP = new Set('0123456789stndrhayofSTNDRHAYOF.');
+
+/**
+ * Where {@link RE_DMY} may begin: the first digit of a number that only digits, ordinal suffixes,
+ * `day`, `of`, full stops and white space separate from a month name (`7th day of May`, `22.Jan.`).
+ */
+function numericDayStarts(text: string, months: readonly number[]): number[] {
+  const out = new Set<number>();
+  let done = 0;
+  for (const m of months) {
+    let b = m;
+    while (b > done && (DMY_GAP.has(text.charAt(b - 1)) || isWs(text, b - 1))) b--;
+    for (let i = b; i < m; i++) if (isDigit(text, i) && (i === 0 || !isDigit(text, i - 1))) out.add(i);
+    done = m;
+  }
+  return [...out].sort((x, y) => x - y);
+}
+
+/**
+ * Where {@link RE_WORD_DMY} may begin: the ordinal word (and the `twenty`/`thirty` before it) that
+ * ends before `[day] of` and a month name (`the first of May`, `the twenty-third day of May`).
+ */
+function wordDayStarts(text: string, months: readonly number[]): number[] {
+  const out = new Set<number>();
+  const wordEndingAt = (e: number): void => {
+    let u = e;
+    while (u > 0 && isAsciiLetter(text, u - 1)) u--;
+    if (u === e) return;
+    out.add(u);
+    if (u >= 2 && (text.charAt(u - 1) === '-' || text.charAt(u - 1) === ' ')) {
+      let t = u - 1;
+      while (t > 0 && isAsciiLetter(text, t - 1)) t--;
+      if (t < u - 1) out.add(t);
+    }
+  };
+  const afterSpace = (e: number): number => {
+    let k = e;
+    while (k > 0 && isWs(text, k - 1)) k--;
+    return k;
+  };
+  for (const p of months) {
+    const k = afterSpace(p);
+    if (k === p || k < 3 || (text.charCodeAt(k - 1) | 32) !== 102 || (text.charCodeAt(k - 2) | 32) !== 111) continue;
+    const e = afterSpace(k - 2);
+    if (e === k - 2) continue;
+    wordEndingAt(e);
+    if (e >= 3 && text.slice(e - 3, e).toLowerCase() === 'day') {
+      const f = afterSpace(e - 3);
+      if (f < e - 3) wordEndingAt(f);
+    }
+  }
+  return [...out].sort((x, y) => x - y);
 }
 
 function monthOf(name: string): number | undefined {
@@ -276,7 +332,7 @@ export function scan(text: string, opts: ScanOptions = {}): Candidate[] {
   const months = ms?.words;
   const when = (ok: boolean, re: RegExp): Iterable<RegExpMatchArray> => (ok || opts.everywhere ? text.matchAll(re) : NO_MATCH);
 
-  for (const m of when(!ms || ms.any.length > 0, RE_DMY)) {
+  for (const m of matchesAt(RE_DMY, text, ms && numericDayStarts(text, ms.any))) {
     const [whole, d, mon, y0, yb, yy] = m;
     const y = y0 ?? yb;
     const month = monthOf(mon!);
@@ -335,7 +391,7 @@ export function scan(text: string, opts: ScanOptions = {}): Candidate[] {
       : /\b[Nn]ext\s+$/u.test(before) || /^,?\s+next\b(?!\s+year)/u.test(after) ? 1 : undefined;
     push({ start: m.index!, end: m.index! + m[0].length, a: { month: monthOf(m[1]!)! }, ...(rel ? { rel } : {}) });
   }
-  for (const m of when(!months || months.some((p) => afterOf(text, p)), RE_WORD_DMY)) {
+  for (const m of matchesAt(RE_WORD_DMY, text, months && wordDayStarts(text, months))) {
     const [, tens, unit, mon, y] = m;
     const day = ordinalWord((tens ?? '') + unit!);
     const month = monthOf(mon!);

@@ -17,7 +17,7 @@ function both(text: string, anyCase = false): { fast: unknown; plain: unknown } 
 const TOKENS = [
   'January', 'JAN.', 'jan', 'Febr.', 'fevrier', 'March', 'MAERZ', 'März', 'April', 'avril', 'May', 'may', 'June', 'Juin', 'July',
   'juillet', 'Aug.', 'Août', 'AOUT', 'Sept.', 'september', 'Oct', 'Okt.', 'November', 'Dec.', 'Décembre', 'DEZ', 'Summary', 'Germany',
-  'mayor', 'the', 'The', 'THE', 'of', 'OF', 'day', 'in', 'last', 'next', 'mid-', 'first', 'twenty-third', 'Showa', 'inst.', 'ult.',
+  'mayor', 'the', 'The', 'THE', 'of', 'OF', 'day', 'DAY', 'in', 'last', 'next', 'mid-', 'first', 'twenty-third', 'twenty', 'Thirty', 'third', 'tenth', 'Showa', 'inst.', 'ult.',
   'prox.', 'result', '7', '7th', '22nd', '3oth', '1938', '41', "'42", '12', '1.', 'I.', 'VIII', '/', '.', ',', '-', '–', '(', ')',
   '[', ']', ' ', ' ', ' ', '\n', '\t', 'é', 'x', '_', 'ſ', 'O\u212aT',
 ];
