@@ -3,7 +3,15 @@
   TEI document → HTML document page (target "site"), or → one <section> of the print edition
   (target "print"). TEI P5 as written by the converter (shared ENCODING.md).
 
-  Parameters besides those of lib/tei-html.xsl:
+  Two ways in:
+  - the source document, one page a transform (match="/"; the print edition and single pages);
+  - a batch (initial template ed:batch): $batch holds the TEI documents as text, $batch-names their
+    file stems, $batch-prev … $batch-next-title their neighbours (one item per document, '' for
+    none); each document's page goes to the result document "N.html" and its plain text
+    (common/tei-text.xsl) to "N.txt", N its position in the batch, as $outputs asks. SaxonJS prepares
+    a stylesheet on every transform call, so a batch pays that once for all its documents.
+
+  Parameters besides those of common/tei-html.xsl:
     name            file stem (NAME.xml / NAME.txt downloads)
     edition-title   the edition's title (banner, <title>)
     prev, next      file stems of the previous and next document ('' for none)
@@ -18,9 +26,13 @@
   exclude-result-prefixes="#all">
 
   <xsl:include href="common/tei-html.xsl"/>
+  <xsl:include href="common/tei-text.xsl"/>
+  <xsl:include href="common/labels.xsl"/>
   <xsl:include href="common/site-chrome.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
+  <xsl:output name="page" method="html" html-version="5" encoding="UTF-8" indent="no"/>
+  <xsl:output name="text" method="text" encoding="UTF-8"/>
 
   <xsl:param name="name" as="xs:string" select="string(/TEI/@xml:id)"/>
   <xsl:param name="prev" as="xs:string" select="''"/>
@@ -28,21 +40,74 @@
   <xsl:param name="prev-title" as="xs:string" select="''"/>
   <xsl:param name="next-title" as="xs:string" select="''"/>
 
-  <xsl:variable name="doc-title" as="xs:string"
-    select="(/TEI/teiHeader/fileDesc/titleStmt/title[normalize-space()][1]/normalize-space(), $name)[1]"/>
-  <xsl:variable name="lang" as="xs:string" select="(/TEI/@xml:lang, /TEI/text/@xml:lang, 'en')[1]"/>
+  <xsl:param name="batch-names" as="xs:string*" select="()"/>
+  <xsl:param name="batch-prev" as="xs:string*" select="()"/>
+  <xsl:param name="batch-next" as="xs:string*" select="()"/>
+  <xsl:param name="batch-prev-title" as="xs:string*" select="()"/>
+  <xsl:param name="batch-next-title" as="xs:string*" select="()"/>
+  <!-- What a batch produces per document: 'html', 'text' or both. -->
+  <xsl:param name="outputs" as="xs:string*" select="('html', 'text')"/>
 
   <xsl:template match="/">
     <xsl:choose>
-      <xsl:when test="$target eq 'print'"><xsl:call-template name="print-section"/></xsl:when>
-      <xsl:otherwise><xsl:call-template name="page"/></xsl:otherwise>
+      <xsl:when test="$target eq 'print'"><xsl:call-template name="print-section"><xsl:with-param name="name" select="$name"/></xsl:call-template></xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="page">
+          <xsl:with-param name="name" select="$name"/>
+          <xsl:with-param name="prev" select="$prev"/>
+          <xsl:with-param name="next" select="$next"/>
+          <xsl:with-param name="prev-title" select="$prev-title"/>
+          <xsl:with-param name="next-title" select="$next-title"/>
+        </xsl:call-template>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
+  <xsl:template name="ed:batch">
+    <xsl:for-each select="$documents">
+      <xsl:variable name="i" select="position()"/>
+      <xsl:if test="$outputs = 'html'">
+        <xsl:result-document href="{$i}.html" format="page">
+          <xsl:call-template name="page">
+            <xsl:with-param name="name" select="$batch-names[$i]"/>
+            <xsl:with-param name="prev" select="$batch-prev[$i]"/>
+            <xsl:with-param name="next" select="$batch-next[$i]"/>
+            <xsl:with-param name="prev-title" select="$batch-prev-title[$i]"/>
+            <xsl:with-param name="next-title" select="$batch-next-title[$i]"/>
+          </xsl:call-template>
+        </xsl:result-document>
+      </xsl:if>
+      <xsl:if test="$outputs = 'text'">
+        <xsl:result-document href="{$i}.txt" format="text">
+          <xsl:call-template name="ed:plain-text"/>
+        </xsl:result-document>
+      </xsl:if>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- The document's title (the first non-empty title of the titleStmt, else its file stem). -->
+  <xsl:function name="ed:doc-title" as="xs:string">
+    <xsl:param name="doc" as="document-node()"/>
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:sequence select="($doc/TEI/teiHeader/fileDesc/titleStmt/title[normalize-space()][1]/normalize-space(), $name)[1]"/>
+  </xsl:function>
+
+  <xsl:function name="ed:lang" as="xs:string">
+    <xsl:param name="doc" as="document-node()"/>
+    <xsl:sequence select="($doc/TEI/@xml:lang, $doc/TEI/text/@xml:lang, 'en')[1]"/>
+  </xsl:function>
+
+  <!-- The document page of the context document. -->
   <xsl:template name="page">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:param name="prev" as="xs:string"/>
+    <xsl:param name="next" as="xs:string"/>
+    <xsl:param name="prev-title" as="xs:string"/>
+    <xsl:param name="next-title" as="xs:string"/>
+    <xsl:variable name="doc-title" select="ed:doc-title(/, $name)"/>
     <xsl:call-template name="html-page">
       <xsl:with-param name="title" select="$doc-title"/>
-      <xsl:with-param name="lang" select="$lang"/>
+      <xsl:with-param name="lang" select="ed:lang(/)"/>
       <xsl:with-param name="body-class" select="'page-document view-reading'"/>
       <xsl:with-param name="current" select="''"/>
       <xsl:with-param name="content">
@@ -85,7 +150,9 @@
 
   <!-- One document of the print edition: a named page (running head) and anchors prefixed by NAME-. -->
   <xsl:template name="print-section">
-    <section class="print-doc" id="{$id-prefix}doc" lang="{$lang}">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:variable name="doc-title" select="ed:doc-title(/, $name)"/>
+    <section class="print-doc" id="{$id-prefix}doc" lang="{ed:lang(/)}">
       <h1 class="print-title"><xsl:value-of select="$doc-title"/></h1>
       <xsl:call-template name="metadata"/>
       <div class="text">

@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '../model/index.js';
 import { createRenderer } from '../render/index.js';
-import type { DocumentParams, Neighbour, Renderer } from '../render/index.js';
+import type { DocumentParams, Neighbour, RenderedDocument, Renderer } from '../render/index.js';
 import type { BuildHost } from './host.js';
 import { internalDiagnostic } from './diagnostics.js';
 import { readAuthorityFiles } from './stages.js';
@@ -55,9 +55,11 @@ async function rendererFor(host: BuildHost, ctx: RenderContext): Promise<Rendere
   return r;
 }
 
-/** Render a batch of documents; a failure is a diagnostic for that document only. */
+/**
+ * Render a batch of documents (pages and texts in one transform, see Renderer.renderDocuments); a
+ * failure is a diagnostic for that document only.
+ */
 export async function runRenderTask(host: BuildHost, items: RenderItem[], ctx: RenderContext): Promise<RenderDone[]> {
-  const out: RenderDone[] = [];
   let renderer: Renderer | undefined;
   if (ctx.formats.includes('html') || ctx.formats.includes('text')) {
     try {
@@ -66,23 +68,43 @@ export async function runRenderTask(host: BuildHost, items: RenderItem[], ctx: R
       return items.map((it) => ({ name: it.name, ok: false, diagnostics: [internalDiagnostic(it.displayPath, 'renderer start', err)] }));
     }
   }
-  for (const it of items) {
-    const res: RenderDone = { name: it.name, ok: true, diagnostics: [] };
-    out.push(res);
+  const out: RenderDone[] = items.map((it) => ({ name: it.name, ok: true, diagnostics: [] }));
+  const readable: { index: number; xml: string }[] = [];
+  for (const [i, it] of items.entries()) {
     const xml = await host.readText(it.teiPath);
     if (xml === undefined) {
-      res.ok = false;
-      res.diagnostics.push({ file: it.displayPath, line: 1, column: 1, severity: 'error', message: 'cannot read the TEI file', rule: 'io-read' });
-      continue;
+      out[i]!.ok = false;
+      out[i]!.diagnostics.push({ file: it.displayPath, line: 1, column: 1, severity: 'error', message: 'cannot read the TEI file', rule: 'io-read' });
+    } else {
+      readable.push({ index: i, xml });
     }
+  }
+  let rendered: RenderedDocument[] | undefined;
+  if (renderer) {
     try {
-      const base = `${ctx.distDir}/${it.name}`;
-      if (ctx.formats.includes('xml')) await host.writeFile(`${base}.xml`, xml);
-      if (renderer) {
+      rendered = renderer.renderDocuments(readable.map(({ index, xml }) => {
+        const it = items[index]!;
         const params: DocumentParams = { name: it.name };
         if (it.prev) params.prev = it.prev;
         if (it.next) params.next = it.next;
-        const r = renderer.renderDocument(xml, params);
+        return { xml, params };
+      }));
+    } catch (err) {
+      for (const { index } of readable) {
+        out[index]!.ok = false;
+        out[index]!.diagnostics.push(internalDiagnostic(items[index]!.displayPath, 'rendering', err));
+      }
+      return out;
+    }
+  }
+  for (const [k, { index, xml }] of readable.entries()) {
+    const it = items[index]!;
+    const res = out[index]!;
+    try {
+      const base = `${ctx.distDir}/${it.name}`;
+      if (ctx.formats.includes('xml')) await host.writeFile(`${base}.xml`, xml);
+      const r = rendered?.[k];
+      if (r) {
         res.diagnostics.push(...r.diagnostics.map((d) => ({ ...d, file: it.displayPath })));
         if (r.diagnostics.some((d) => d.severity === 'error')) res.ok = false;
         if (ctx.formats.includes('html') && r.html) await host.writeFile(`${base}.html`, r.html);
@@ -95,4 +117,3 @@ export async function runRenderTask(host: BuildHost, items: RenderItem[], ctx: R
   }
   return out;
 }
-

@@ -12,7 +12,7 @@ import type { Authority, Diagnostic, DocSummary, EntityType, Result } from '../m
 import { collectionXml, DEFAULT_LIMITS, editionText, type CollectionLimits, type EditionInfo, type SitePage } from './collection.js';
 import { loadResources, type RenderResources } from './resources.js';
 import { searchIndexScript } from './search.js';
-import { transform } from './saxon.js';
+import { transform, transformResults } from './saxon.js';
 import { renderPdf, type PdfDocument, type PdfOptions, type PdfResult } from './pdf.js';
 
 export * from './collection.js';
@@ -57,6 +57,11 @@ export interface RendererOptions {
 export interface Renderer {
   /** One document: the HTML page and the plain reading text. */
   renderDocument(teiXml: string, params: DocumentParams): RenderedDocument;
+  /**
+   * Several documents in one transform, in the given order: the same output as one at a time, but
+   * SaxonJS prepares the stylesheet once for the batch instead of twice per document.
+   */
+  renderDocuments(docs: readonly { xml: string; params: DocumentParams }[]): RenderedDocument[];
   /** One document as a `<section>` of the print edition (anchors prefixed `NAME-`). */
   renderPrintSection(teiXml: string, name: string): string;
   /** The collection pages, search index, whole-edition text and static assets. */
@@ -71,21 +76,26 @@ const ENTITY_ELEMENT: Record<string, EntityType> = { persName: 'person', placeNa
 const ELEMENT_REF = /<(persName|placeName|orgName)\b[^>]*?\bref="[^"#]*#([^"\s]+)"/g;
 
 /**
- * Names to show on hover for the entities a document mentions, as the JSON the stylesheet reads
- * (`{"person:ID": "Name"}`): only this document's refs, so each transform stays small.
+ * Names to show on hover for the entities some documents mention, as the JSON the stylesheet reads
+ * (`{"person:ID": "Name"}`): only these documents' refs, so each transform stays small.
  */
-export function namesFor(teiXml: string, names: ReadonlyMap<string, string>): string {
+export function namesFor(teiXml: string | readonly string[], names: ReadonlyMap<string, string>): string {
   const out: Record<string, string> = {};
   if (names.size > 0) {
-    for (const m of teiXml.matchAll(ELEMENT_REF)) {
-      const type = ENTITY_ELEMENT[m[1]!]!;
-      const key = `${type}:${m[2]}`;
-      const name = names.get(key);
-      if (name !== undefined) out[key] = name;
+    for (const xml of typeof teiXml === 'string' ? [teiXml] : teiXml) {
+      for (const m of xml.matchAll(ELEMENT_REF)) {
+        const type = ENTITY_ELEMENT[m[1]!]!;
+        const key = `${type}:${m[2]}`;
+        const name = names.get(key);
+        if (name !== undefined) out[key] = name;
+      }
     }
   }
   return JSON.stringify(out);
 }
+
+/** The initial template of xslt/document.xsl that renders a batch (pages and texts as result documents). */
+const BATCH_TEMPLATE = 'Q{urn:tei-edition:render}batch';
 
 function diagnostic(file: string, what: string, err: unknown): Diagnostic {
   const message = err instanceof Error ? err.message : String(err);
@@ -104,31 +114,63 @@ export async function createRenderer(opts: RendererOptions = {}): Promise<Render
 
   const assets = (): SiteFile[] => Object.keys(res.assets).sort().map((path) => ({ path, content: res.assets[path]! }));
 
+  // One document, HTML and text in two transforms: each failure is its own diagnostic. The fallback
+  // of a batch that fails (a malformed document, a stylesheet error on one document).
+  const renderAlone = (teiXml: string, params: DocumentParams): RenderedDocument => {
+    const diagnostics: Diagnostic[] = [];
+    const file = `${params.name}.xml`;
+    let html = '';
+    let text = '';
+    try {
+      html = transform(res.document, teiXml, {
+        name: params.name,
+        'edition-title': editionTitle,
+        names: namesFor(teiXml, names),
+        prev: params.prev?.name ?? '',
+        'prev-title': params.prev?.title ?? '',
+        next: params.next?.name ?? '',
+        'next-title': params.next?.title ?? '',
+      });
+    } catch (err) {
+      diagnostics.push(diagnostic(file, 'HTML', err));
+    }
+    try {
+      text = transform(res.text, teiXml);
+    } catch (err) {
+      diagnostics.push(diagnostic(file, 'plain text', err));
+    }
+    return { html, text, diagnostics };
+  };
+
+  const renderDocuments = (docs: readonly { xml: string; params: DocumentParams }[]): RenderedDocument[] => {
+    if (docs.length === 0) return [];
+    let results: Map<string, string>;
+    try {
+      results = transformResults(res.document, BATCH_TEMPLATE, {
+        batch: docs.map((d) => d.xml),
+        'batch-names': docs.map((d) => d.params.name),
+        'batch-prev': docs.map((d) => d.params.prev?.name ?? ''),
+        'batch-prev-title': docs.map((d) => d.params.prev?.title ?? ''),
+        'batch-next': docs.map((d) => d.params.next?.name ?? ''),
+        'batch-next-title': docs.map((d) => d.params.next?.title ?? ''),
+        'edition-title': editionTitle,
+        names: namesFor(docs.map((d) => d.xml), names),
+      });
+    } catch {
+      return docs.map((d) => renderAlone(d.xml, d.params));
+    }
+    return docs.map((d, i) => {
+      const html = results.get(`${i + 1}.html`);
+      const text = results.get(`${i + 1}.txt`);
+      return html === undefined || text === undefined ? renderAlone(d.xml, d.params) : { html, text, diagnostics: [] };
+    });
+  };
+
   return {
+    renderDocuments,
+
     renderDocument(teiXml, params) {
-      const diagnostics: Diagnostic[] = [];
-      const file = `${params.name}.xml`;
-      let html = '';
-      let text = '';
-      try {
-        html = transform(res.document, teiXml, {
-          name: params.name,
-          'edition-title': editionTitle,
-          names: namesFor(teiXml, names),
-          prev: params.prev?.name ?? '',
-          'prev-title': params.prev?.title ?? '',
-          next: params.next?.name ?? '',
-          'next-title': params.next?.title ?? '',
-        });
-      } catch (err) {
-        diagnostics.push(diagnostic(file, 'HTML', err));
-      }
-      try {
-        text = transform(res.text, teiXml);
-      } catch (err) {
-        diagnostics.push(diagnostic(file, 'plain text', err));
-      }
-      return { html, text, diagnostics };
+      return renderDocuments([{ xml: teiXml, params }])[0]!;
     },
 
     renderPrintSection(teiXml, name) {

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { createRenderer, escapeXml, type Renderer } from '../../src/render/index.js';
+import { createRenderer, escapeXml, loadResources, namesFor, type DocumentParams, type Renderer } from '../../src/render/index.js';
+import { transform } from '../../src/render/saxon.js';
 import { FIXTURES, fixtureEdition } from './helpers.js';
 
 interface Expect {
@@ -99,5 +100,49 @@ describe('render: document page and plain text', function () {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('renders a batch exactly as the documents rendered one at a time, neighbours and entity names included', async () => {
+    const res = await loadResources();
+    const names = new Map(fixture.authority.entries.map((e) => [`${e.type}:${e.id}`, e.name]));
+    // Each document twice under different names, so that numbering and names must restart per document.
+    const docs = [...fixture.docs, ...fixture.docs].map((d, i, all) => {
+      const params: DocumentParams = { name: `${d.name}-${i}` };
+      if (i > 0) params.prev = { name: `${all[i - 1]!.name}-${i - 1}`, title: all[i - 1]!.summary.title };
+      if (i < all.length - 1) params.next = { name: `${all[i + 1]!.name}-${i + 1}` };
+      return { xml: d.xml, params };
+    });
+    const batch = renderer.renderDocuments(docs);
+    assert.equal(batch.length, docs.length);
+    docs.forEach((d, i) => {
+      // One document a transform, through the stylesheets' source-document entry (the print edition's path).
+      const html = transform(res.document, d.xml, {
+        name: d.params.name,
+        'edition-title': 'Fixture Edition',
+        names: namesFor(d.xml, names),
+        prev: d.params.prev?.name ?? '',
+        'prev-title': d.params.prev?.title ?? '',
+        next: d.params.next?.name ?? '',
+        'next-title': d.params.next?.title ?? '',
+      });
+      assert.deepEqual(batch[i]!.diagnostics, []);
+      assert.equal(batch[i]!.html, html, d.params.name);
+      assert.equal(batch[i]!.text, transform(res.text, d.xml), d.params.name);
+      assert.ok(html.includes(' id="m1"') && html.includes(`download="${d.params.name}.txt"`));
+      if (d.params.prev) assert.ok(html.includes(`<a rel="prev" href="${d.params.prev.name}.html">`));
+    });
+    assert.ok(batch.some((r) => r.html.includes('title="Geneva"')), 'names from the authority on hover');
+  });
+
+  it('renders the rest of a batch when one of its documents is not well-formed, and reports that one', () => {
+    const [a, b] = fixture.docs;
+    const out = renderer.renderDocuments([
+      { xml: a!.xml, params: { name: 'a' } },
+      { xml: '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text>', params: { name: 'broken' } },
+      { xml: b!.xml, params: { name: 'b' } },
+    ]);
+    assert.deepEqual(out.map((r) => r.diagnostics.map((d) => `${d.file} ${d.rule}`)), [[], ['broken.xml render-failed', 'broken.xml render-failed'], []]);
+    assert.equal(out[0]!.html, renderer.renderDocument(a!.xml, { name: 'a' }).html);
+    assert.equal(out[2]!.text, renderer.renderDocument(b!.xml, { name: 'b' }).text);
   });
 });

@@ -20,21 +20,29 @@
   <xsl:param name="id-prefix" as="xs:string" select="''"/>
   <xsl:param name="target" as="xs:string" select="'site'"/>
 
+  <!-- The documents of this transform: the TEI documents of a batch (document.xsl, $batch), or the
+       source document. Numbers below are per document; generate-id() keeps documents apart. -->
+  <xsl:param name="batch" as="xs:string*" select="()"/>
+  <xsl:variable name="documents" as="document-node()*" select="if (exists($batch)) then $batch ! parse-xml(.) else /"/>
+
   <xsl:variable name="name-map" as="map(*)" select="parse-json($names)"/>
 
   <!-- m{N}: N-th persName|placeName|orgName|date in <text>, document order (docs/ARCHITECTURE.md). -->
   <xsl:variable name="mention-number" as="map(xs:string, xs:integer)"
-    select="let $ms := /TEI/text//(persName | placeName | orgName | date)
-            return map:merge(for $i in 1 to count($ms) return map:entry(generate-id($ms[$i]), $i))"/>
+    select="map:merge(for $d in $documents return
+              let $ms := $d/TEI/text//(persName | placeName | orgName | date)
+              return for $i in 1 to count($ms) return map:entry(generate-id($ms[$i]), $i))"/>
 
   <!-- pb{N}: N-th page break of the document, numbered in one pass (not count(preceding::pb) per break). -->
   <xsl:variable name="pb-number" as="map(xs:string, xs:integer)"
-    select="let $ps := //pb return map:merge(for $i in 1 to count($ps) return map:entry(generate-id($ps[$i]), $i))"/>
+    select="map:merge(for $d in $documents return
+              let $ps := $d//pb return for $i in 1 to count($ps) return map:entry(generate-id($ps[$i]), $i))"/>
 
   <!-- Footnoted apparatus: editorial notes and corrections, numbered per document. -->
   <xsl:variable name="apparatus-number" as="map(xs:string, xs:integer)"
-    select="let $ns := /TEI/text//(note[@type = 'editorial'] | choice[sic and corr])
-            return map:merge(for $i in 1 to count($ns) return map:entry(generate-id($ns[$i]), $i))"/>
+    select="map:merge(for $d in $documents return
+              let $ns := $d/TEI/text//(note[@type = 'editorial'] | choice[sic and corr])
+              return for $i in 1 to count($ns) return map:entry(generate-id($ns[$i]), $i))"/>
 
   <!-- ===== helpers ===== -->
 
@@ -82,14 +90,6 @@
   <xsl:function name="ed:index-page" as="xs:string">
     <xsl:param name="kind" as="xs:string"/>
     <xsl:sequence select="map{'person':'persons.html','place':'places.html','org':'orgs.html','date':'dates.html'}($kind)"/>
-  </xsl:function>
-
-  <xsl:function name="ed:cert-label" as="xs:string">
-    <xsl:param name="type" as="xs:string?"/>
-    <xsl:sequence select="(map{
-      'copy':'Certificate of copy', 'translation':'Certificate of translation',
-      'source':'Certificate of source and authenticity', 'oath':'Oath', 'authentication':'Authentication',
-      'other':'Certificate'}(string($type)), 'Certificate')[1]"/>
   </xsl:function>
 
   <xsl:function name="ed:idno-label" as="xs:string">
