@@ -107,6 +107,11 @@ interface ByteStats {
   firstNul: number;
 }
 
+/** The statistics of a file without NUL bytes whose control characters do not matter (it is valid UTF-8). */
+const NO_BYTE_STATS: ByteStats = { nul: 0, nulEven: 0, nulOdd: 0, control: 0, firstNul: -1 };
+/** RFC 3629 UTF-8 as the WHATWG decoder reads it with `fatal`: the same bytes {@link firstInvalidUtf8} accepts. */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 function byteStats(b: Uint8Array, from: number): ByteStats {
   let nul = 0, nulEven = 0, nulOdd = 0, control = 0, firstNul = -1;
   for (let i = from; i < b.length; i++) {
@@ -299,8 +304,16 @@ function decodeUtf8(bytes: Uint8Array, start: number, path: string, extra: Diagn
       }
     }
   }
-  const bad = firstInvalidUtf8(bytes, start);
-  const stats = byteStats(bytes, start);
+  // (the native strict decoder checks the common case, valid UTF-8, in one pass; the byte-by-byte
+  // scans that say where and why run only on files that fail it or hold NUL bytes)
+  let text: string | undefined;
+  try {
+    text = STRICT_UTF8.decode(bytes.subarray(start));
+  } catch {
+    text = undefined;
+  }
+  const bad = text === undefined ? firstInvalidUtf8(bytes, start) : -1;
+  const stats = bad >= 0 || bytes.indexOf(0, start) >= 0 ? byteStats(bytes, start) : NO_BYTE_STATS;
   const len = bytes.length - start;
 
   if (len > 0) {
@@ -332,6 +345,5 @@ function decodeUtf8(bytes: Uint8Array, start: number, path: string, extra: Diagn
       diagnostics: [...extra, diag(path, p.line, p.column, 'error', `not valid UTF-8: byte ${hex(bytes[bad]!)} at byte offset ${bad}; ${advice}`, DECODE_RULES.encoding)],
     };
   }
-  const text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes.subarray(start));
-  return finish(text, 'utf-8', path, extra);
+  return finish(text ?? new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes.subarray(start)), 'utf-8', path, extra);
 }

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { decode, firstInvalidUtf8 } from '../../src/ingest/decode.js';
 import { positionOf, type Diagnostic } from '../../src/model/index.js';
@@ -143,6 +144,21 @@ describe('decode: other encodings', () => {
       assert.equal(decode(Uint8Array.from(bytes), 'a.txt').value, null);
     }
     assert.equal(firstInvalidUtf8(utf8('\u0000\u007f\u0080\u07ff\u0800\uffff\u{10000}\u{10ffff}')), -1);
+  });
+  it('reads a file as UTF-8 exactly when the byte-by-byte check finds no bad byte, and then as Node reads it', () => {
+    // (decode takes the native strict decoder's word for valid files; the two must agree on every file)
+    const lead = fc.constantFrom(0x61, 0x0a, 0x7f, 0x80, 0xbf, 0xc0, 0xc2, 0xdf, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff);
+    const cont = fc.integer({ min: 0x80, max: 0xbf });
+    const file = fc.array(fc.oneof(lead, cont, cont), { maxLength: 24 }).map((bs) => Uint8Array.from([0x61, ...bs]));
+    fc.assert(
+      fc.property(file, (bytes) => {
+        const r = decode(bytes, 'a.txt');
+        const valid = firstInvalidUtf8(bytes) === -1;
+        assert.equal(r.value !== null, valid);
+        if (r.value) assert.equal(r.value.text, Buffer.from(bytes).toString('utf8'));
+      }),
+      { seed: Number(process.env['FC_SEED'] ?? '1'), numRuns: 5000 },
+    );
   });
   it('points at the column of the bad byte counted in UTF-16 units after astral characters', () => {
     const r = decode(cat(utf8('ok\n𝔄b'), [0xff]), 'a.txt');
