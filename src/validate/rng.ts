@@ -1,3 +1,6 @@
+import { Worker } from 'node:worker_threads';
+import type { XmllintJob, XmllintReply } from './xmllint-worker.js';
+
 /**
  * RelaxNG validation of many documents per xmllint-wasm call. Pure: xmllint runs in a worker
  * thread on an in-memory file system; nothing is read from or written to disk, and no network is
@@ -30,16 +33,52 @@ export interface ValidateManyOptions {
   concurrency?: number;
 }
 
-type ValidateXml = (opts: Record<string, unknown>) => Promise<{ rawOutput: string }>;
-let xmllint: Promise<ValidateXml> | undefined;
+/** A persistent xmllint worker (see xmllint-worker.ts) and the calls it has not answered yet. */
+interface Lane {
+  worker: Worker;
+  pending: Map<number, { resolve: (r: XmllintReply) => void; reject: (e: Error) => void }>;
+}
 
-/** Load xmllint-wasm lazily, so that commands that never validate do not pay for it. */
-function loadXmllint(): Promise<ValidateXml> {
-  xmllint ??= import('xmllint-wasm').then((m) => {
-    const mod = m as unknown as { validateXML?: ValidateXml; default?: { validateXML: ValidateXml } };
-    return (mod.validateXML ?? mod.default!.validateXML);
+const lanes: Lane[] = [];
+let nextJob = 0;
+let nextLane = 0;
+
+/**
+ * Run xmllint once in one of at most `width` long-lived workers of this thread (created on first
+ * use, so that commands that never validate do not pay for them). Idle workers are unref'ed: they
+ * never keep the process alive.
+ */
+function runXmllint(job: Omit<XmllintJob, 'job'>, width: number): Promise<XmllintReply> {
+  let lane = lanes[nextLane++ % Math.max(1, width)];
+  if (!lane) {
+    const worker = new Worker(new URL('./xmllint-worker.js', import.meta.url));
+    const created: Lane = { worker, pending: new Map() };
+    const fail = (err: Error): void => {
+      const i = lanes.indexOf(created);
+      if (i >= 0) lanes.splice(i, 1);
+      for (const p of created.pending.values()) p.reject(err);
+      created.pending.clear();
+    };
+    worker.on('message', (r: XmllintReply) => {
+      const p = created.pending.get(r.job);
+      if (!p) return;
+      created.pending.delete(r.job);
+      if (created.pending.size === 0) worker.unref();
+      p.resolve(r);
+    });
+    worker.on('error', (err) => fail(err instanceof Error ? err : new Error(String(err))));
+    worker.on('exit', (code) => fail(new Error(`the xmllint worker exited (code ${code})`)));
+    worker.unref();
+    lanes.push(created);
+    lane = created;
+  }
+  const id = nextJob++;
+  const l = lane;
+  return new Promise<XmllintReply>((resolve, reject) => {
+    l.pending.set(id, { resolve, reject });
+    l.worker.ref();
+    l.worker.postMessage({ ...job, job: id } satisfies XmllintJob);
   });
-  return xmllint;
 }
 
 const LINE = /^d(\d+)\.xml:(\d+): (?:element (\S+): )?(.*)$/;
@@ -77,7 +116,6 @@ export function parseXmllintOutput(out: string, count: number): { perDoc: RngErr
  * not compile: that is a defect of the schema, not of a document.
  */
 export async function validateMany(xmls: readonly string[], rngText: string, opts: ValidateManyOptions = {}): Promise<RngError[][]> {
-  const validateXML = await loadXmllint();
   const maxBytes = opts.maxBatchBytes ?? 96 * 1024 * 1024;
   const maxDocs = opts.maxBatchDocs ?? 2000;
   const result: RngError[][] = xmls.map(() => []);
@@ -93,34 +131,31 @@ export async function validateMany(xmls: readonly string[], rngText: string, opt
     batches.push([start, end]);
     start = end;
   }
+  const width = Math.max(1, Math.min(opts.concurrency ?? 2, batches.length));
   const run = async ([start, end]: [number, number]): Promise<void> => {
     const batch = xmls.slice(start, end).map((contents, k) => ({ fileName: `d${k}.xml`, contents }));
     const bytes = batch.reduce((n, b) => n + b.contents.length * 2, 0);
     const pages = Math.min(65536, Math.max(4096, Math.ceil((bytes * 3 + rngText.length * 40) / 65536) + 2048));
-    let out: string;
-    try {
-      const r = await validateXML({
-        xml: batch,
-        schema: [{ fileName: 's.rng', contents: rngText }],
-        extension: 'relaxng',
-        initialMemoryPages: 256,
-        maxMemoryPages: pages,
-        modifyArguments: (args: string[]) => ['--nonet', ...args],
-      });
-      out = r.rawOutput;
-    } catch (err) {
-      // xmllint exits 1 on a parse error of a document: its messages are still the output.
-      out = err instanceof Error ? err.message : String(err);
-      if (!/^d\d+\.xml:\d+:/m.test(out)) throw new Error(`xmllint failed: ${out.slice(0, 2000)}`);
-    }
+    const r = await runXmllint(
+      {
+        inputFiles: [...batch, { fileName: 's.rng', contents: rngText }],
+        args: ['--nonet', '--relaxng', 's.rng', '--noout', ...batch.map((b) => b.fileName)],
+        initialMemory: 256,
+        maxMemory: pages,
+      },
+      width,
+    );
+    const out = r.stderr;
+    // Exit codes 0 (valid), 3 and 4 (invalid); 1 for a document xmllint could not parse: its
+    // messages are still the output. Anything else without a document message is a failure.
+    if (r.exitCode !== 0 && r.exitCode !== 3 && r.exitCode !== 4 && !/^d\d+\.xml:\d+:/m.test(out)) throw new Error(`xmllint failed: ${out.slice(0, 2000)}`);
     const { perDoc, other } = parseXmllintOutput(out, batch.length);
     if (other.some((l) => /s\.rng|failed to compile/.test(l))) throw new Error(`the RelaxNG schema does not compile:\n${other.join('\n')}`);
     for (let k = 0; k < batch.length; k++) result[start + k] = perDoc[k]!;
   };
   let next = 0;
-  const lanes = Math.max(1, Math.min(opts.concurrency ?? 2, batches.length));
   await Promise.all(
-    Array.from({ length: lanes }, async () => {
+    Array.from({ length: width }, async () => {
       while (next < batches.length) await run(batches[next++]!);
     }),
   );
