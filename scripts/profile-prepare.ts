@@ -8,7 +8,9 @@
  * features, the whole of `runPrepare` as the worker runs it, and what the result costs to cross a
  * thread (structuredClone time, JSON length per document). `--digest FILE` writes one digest of each
  * document's prepared result (model + inlines + diagnostics) per line; `--compare FILE` checks the
- * results against such a file, so that a speed change can be shown to change nothing.
+ * results against such a file, so that a speed change can be shown to change nothing. `--pool N`
+ * also runs the prepare tasks as the build does (batches of 48 on N worker threads, files read from
+ * disk, results cloned back) and prints the whole process's CPU (all threads) per document.
  */
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -23,13 +25,14 @@ import { contentHash } from '../src/build/hash.js';
 import { readMetadataCsv } from '../src/build/csv.js';
 import { runPrepare, type PrepareItem, type Prepared } from '../src/build/task-prepare.js';
 import type { BuildHost } from '../src/build/host.js';
+import { workerRunner } from '../src/cli/pool.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const valued = new Set(['--rounds', '--digest', '--compare']);
+const valued = new Set(['--rounds', '--digest', '--compare', '--pool']);
 const here = dirname(fileURLToPath(import.meta.url));
 const dfat = resolve(here, '../../../shared/corpus/dfat');
 let dirs = args.filter((a, i) => !a.startsWith('--') && !valued.has(args[i - 1] ?? '')).map((d) => resolve(d));
@@ -105,6 +108,22 @@ const textLen = prepared.reduce((s, p) => s + (p.model?.source.text.length ?? 0)
 process.stdout.write(`${n} documents (${(kb / n).toFixed(1)} KB mean) from ${dirs.length} folder(s), ${rounds} rounds after warm-up; CPU ms per document:\n`);
 for (const [k, v] of rows) process.stdout.write(`  ${k.padEnd(32)} ${v.toFixed(3)}\n`);
 process.stdout.write(`  result as JSON: ${(json / 1024).toFixed(1)} KB per document (source text ${(textLen / 1024).toFixed(1)} K chars of it)\n`);
+
+const poolJobs = opt('--pool');
+if (poolJobs) {
+  const runner = workerRunner(Number(poolJobs));
+  const batches: PrepareItem[][] = [];
+  for (let i = 0; i < items.length; i += 48) batches.push(items.slice(i, i + 48));
+  // (one batch per worker first, so that worker start-up is not counted)
+  await Promise.all(batches.slice(0, Number(poolJobs)).map((b) => runner.run<Prepared[]>({ kind: 'prepare', items: b })));
+  const t = process.cpuUsage();
+  const w = performance.now();
+  for (let r = 0; r < rounds; r++) await Promise.all(batches.map((b) => runner.run<Prepared[]>({ kind: 'prepare', items: b })));
+  const d = process.cpuUsage(t);
+  const wall = (performance.now() - w) / rounds;
+  await runner.close();
+  process.stdout.write(`  prepare tasks on ${poolJobs} worker thread(s), all threads: ${((d.user + d.system) / 1000 / rounds / n).toFixed(3)} ms CPU per document (${(wall / n).toFixed(3)} ms wall)\n`);
+}
 
 const digests = prepared.map((p) => `${p.name}\t${createHash('sha256').update(JSON.stringify({ model: p.model, inlines: p.inlines, diagnostics: p.diagnostics, ok: p.ok, hash: p.sourceHash })).digest('hex').slice(0, 24)}`);
 const digestOut = opt('--digest');

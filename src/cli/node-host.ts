@@ -2,7 +2,7 @@
  * The Node implementation of the build's file access: atomic writes (temporary
  * file, then rename), recursive listing (src/cli/walk.ts), synchronous stats.
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { threadId } from 'node:worker_threads';
@@ -40,9 +40,11 @@ async function ensureDir(dir: string): Promise<void> {
 
 /** File access on the real file system, used by the CLI and its worker threads. */
 export const nodeHost: BuildHost = {
+  // Synchronous too: fs/promises' readFile is four thread-pool round trips (open, fstat, read,
+  // close), ≈ 0.3 ms of CPU per small source against ≈ 0.02 ms for readFileSync (prepare task, DFAT).
   async readBytes(path) {
     try {
-      return new Uint8Array(await readFile(path));
+      return new Uint8Array(readFileSync(path));
     } catch {
       return undefined;
     }
