@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { convertCollection } from '../../src/build/pipeline.js';
 import type { Authority, Diagnostic } from '../../src/model/index.js';
 import { authorityToTei, diplomaticText, readAuthority, summarise } from '../../src/tei/index.js';
+import { decodeEntities, scanXml } from '../../src/tei/xml.js';
 import { createValidator, parseXml } from '../../src/validate/index.js';
 import { corpusFiles, xmlProblem } from '../hostile/helpers.js';
 
@@ -172,6 +173,28 @@ describe('fuzz: TEI readers and validator on mutated TEI', function () {
         }
       }),
       params(60),
+    );
+  });
+
+  it('the TEI scanner reads the attributes of any start tag as the regular expression it replaced did (linear instead of quadratic)', () => {
+    const ATTR = /([^\s=/>]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
+    const oracle = (body: string): Record<string, string> => {
+      const out: Record<string, string> = {};
+      const name = /^[^\s/>]+/.exec(body)?.[0] ?? '';
+      ATTR.lastIndex = name.length;
+      let a: RegExpExecArray | null;
+      while ((a = ATTR.exec(body))) out[a[1]!] = decodeEntities(a[3] ?? a[4] ?? '');
+      return out;
+    };
+    const piece = fc.constantFrom('a', 'xml:id', '=', ' ', '\n', '\u00a0', '"', "'", '/', 'v', '&amp;', '&', '-', 'é');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (ps) => {
+        const body = `e ${ps.join('')} `;
+        const seen: Record<string, string>[] = [];
+        scanXml(`<${body}>`, { start: (t) => seen.push(t.attrs), end: () => undefined, text: () => undefined });
+        if (seen.length) assert.deepEqual(seen[0], oracle(body), body);
+      }),
+      params(400),
     );
   });
 

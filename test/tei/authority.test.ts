@@ -52,4 +52,11 @@ describe('tei: authority files with nested entries', () => {
     assert.deepEqual(r.value.entries.map((e) => [e.id, e.name, e.variants, e.idnos.map((i) => i.value)]), [['japan', 'Japan', [], ['Q17']], ['tokyo', 'Tokyo', ['TOKIO'], []]]);
     assert.deepEqual(r.diagnostics, []);
   });
+  it('reads an entry whose start tag holds an 840,000-character run outside quotes in one linear pass (the FC_SEED=3 fuzz case took minutes)', function () {
+    this.timeout(10_000);
+    const run = 'A&amp;'.repeat(140_000);
+    const xml = `<TEI><text><body><listPerson><person xml:id="p1" n=${run} cert="low"><persName>Xu</persName></person></listPerson></body></text></TEI>`;
+    const r = readAuthority(xml, 'persons.xml');
+    assert.deepEqual(r.value.entries.map((e) => [e.id, e.name, e.reviewed]), [['p1', 'Xu', false]]);
+  });
 });
