@@ -62,7 +62,8 @@ export function signatureAt(t: string): number {
  */
 function datelineCore(t: string): string {
   // (each rewrite only where its cheap end test allows: this runs on every line of the corpus)
-  let s = /[\])]\s*$/.test(t) ? t.replace(/(?:\s*\[\d{1,3}\](?:\(#f\d+\))?)+\s*$/, '') : t;
+  const end = lastNonSpace(t);
+  let s = end === ']' || end === ')' ? t.replace(/(?:\s*\[\d{1,3}\](?:\(#f\d+\))?)+\s*$/, '') : t;
   if (s.includes('[')) s = s.replace(/[[\]]/g, '').replace(/\s+/g, ' ').trim();
   if (/[A-Z]{4}[.,]?$/.test(s)) s = s.replace(/,?\s*(?:(?:MOST|TOP)\s+)?(?:SECRET|CONFIDENTIAL|IMMEDIATE|URGENT|PERSONAL|RESTRICTED|CLEAR)(?:\s+(?:AND|&)\s+[A-Z]+)?[.,]?$/, '');
   if (/(?:m|noon|night|hours|hrs|ing)\.?[.,]?$/i.test(s)) s = s.replace(/,?\s*(?:[\dO]{1,2}(?:\s?[.:,-]\s?[\dO]{2})?(?:\s?-\s?\d{1,2}[.:]\d{2})?\s*\??\s*(?:[ap]\.?\s?m\.?|noon|midnight|hours|hrs\.?)|noon|midnight|morning|afternoon|evening|night)[.,]?$/i, '');
@@ -213,8 +214,7 @@ const PARTICLES = new Set(['de', 'von', 'van', 'der', 'den', 'la', 'le', 'du', '
 export function isNameLine(t: string): boolean {
   if (t.length > 45 || /\d/.test(t)) return false;
   // (an editor's completion of an unsigned copy, `[R. G. MENZIES]`, `[MENZIES] [9]`, `[Seyss-Inquart]`)
-  const ws = t
-    .replace(/\s*\[\d{1,3}\]$/, '')
+  const ws = (t.endsWith(']') ? t.replace(/\s*\[\d{1,3}\]$/, '') : t)
     .replace(/\.$/, '')
     .replace(/^\((.*)\)$/, '$1')
     .replace(/^\[([A-Z][a-z][^\]]*|(?:[A-Z]\.\s?){1,3}[A-Z][A-Z'-]+|[A-Z][A-Z'-]{3,})\]$/, '$1')
@@ -260,7 +260,17 @@ export function isNameLine(t: string): boolean {
 
 /** Whether a block of text ends a sentence (so a following lower-case start is a new paragraph only by layout). */
 export function endsSentence(t: string): boolean {
-  return /[.!?:;)\]"'”’]\s*$/.test(t);
+  return SENTENCE_CLOSE.has(lastNonSpace(t));
+}
+
+const SENTENCE_CLOSE = new Set('.!?:;)]"\'”’');
+const SPACE = /\s/;
+
+/** The last character of `t` that is not white space (`/[…]\s*$/` without a regex scan of the whole line), or ''. */
+function lastNonSpace(t: string): string {
+  let i = t.length - 1;
+  while (i >= 0 && SPACE.test(t.charAt(i))) i--;
+  return i >= 0 ? t.charAt(i) : '';
 }
 
 /** Whether a text starts like the continuation of a sentence: lower-case, not a list marker. */
@@ -315,7 +325,7 @@ export function roleThenName(t: string): number {
 /** A name followed by its rank or office on one line (`J. A. LYONS Prime Minister`, `ALEXANDER CADOGAN (Chairman)`): the length of the name part, or -1. */
 export function nameThenRole(line: string): number {
   // (a note reference after the office does not count: `JOHN CURTIN Acting Minister for External Affairs [3]`)
-  const t = line.replace(/\s*\[\d{1,3}\](?:\(#f\d+\))?$/, '');
+  const t = line.endsWith(']') || line.endsWith(')') ? line.replace(/\s*\[\d{1,3}\](?:\(#f\d+\))?$/, '') : line;
   if (t.length > 100 || /\d/.test(t)) return -1;
   const re = /\S+/g;
   const ends: number[] = [];

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {
   certificateOpening,
+  endsSentence,
   idStamp,
   isDateline,
   isNameLine,
@@ -48,6 +49,21 @@ describe('ingest line recognisers', function () {
     }
     for (const t of ['OF AUGUST 7, 1938.', 'The meeting was held on 26 Feb 1938', 'Your husband died of an infection in the camp on December 28, 1941.']) {
       assert.ok(!isDateline(t), t);
+    }
+  });
+
+  it('sees a sentence end through closing quotes, brackets and trailing white space of any kind, and nowhere else', function () {
+    for (const t of ['He left.', 'Was it?', 'as follows:', '(see above)', 'Note [1]', 'He said "no"', 'the ‘end’', 'Done. \t', 'Done.\u00a0', 'Done!\u2003 ']) {
+      assert.ok(endsSentence(t), JSON.stringify(t));
+    }
+    for (const t of ['', ' ', 'the Minister of', 'Done. and then', 'a.m', 'Yours,', '.x', 'Done.\u200b']) {
+      assert.ok(!endsSentence(t), JSON.stringify(t));
+    }
+  });
+
+  it('reads a dateline behind its note references and editorial brackets, with or without trailing white space', function () {
+    for (const t of ['LONDON, 8 November 1939 [1]', 'LONDON, 8 November 1939 [1](#f1)  ', 'Tokyo, 5 January [1940]\t']) {
+      assert.ok(isDateline(t), JSON.stringify(t));
     }
   });
 
