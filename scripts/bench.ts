@@ -33,6 +33,8 @@ interface Run {
   seconds: number;
   cpuSeconds: number;
   peakRssMb: number;
+  /** Peak RSS (MB) while each stage was the latest announced (`ingest: N documents` lines). */
+  stagePeaks: Map<string, number>;
   code: number | null;
   profile: string;
   summary: string;
@@ -82,18 +84,25 @@ function build(project: string, bin: string, label: string): Promise<Run> {
     const child = spawn(process.execPath, argv, { cwd: project, env: { ...process.env, CI: '1' } });
     let out = '';
     let err = '';
+    let stage = 'start';
+    const stagePeaks = new Map<string, number>();
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+      for (const m of d.toString().matchAll(/^([\w+]+): \d+ documents$/gm)) stage = m[1]!;
+    });
     let peak = 0;
     const timer = setInterval(() => {
-      peak = Math.max(peak, treeRss(child.pid!));
+      const rss = treeRss(child.pid!);
+      peak = Math.max(peak, rss);
+      stagePeaks.set(stage, Math.max(stagePeaks.get(stage) ?? 0, rss / 1024));
     }, 50);
     child.on('close', (code) => {
       clearInterval(timer);
       const seconds = (performance.now() - t0) / 1000;
       const summary = err.split('\n').filter((l) => /documents, .* in |time per stage/.test(l)).join('\n');
       if (code !== 0 && code !== 1) process.stderr.write(`${label}: build exited ${code}\n${err.split('\n').slice(-20).join('\n')}\n`);
-      resolveRun({ label, seconds, cpuSeconds: childrenCpu() - cpu0, peakRssMb: peak / 1024, code, profile: out, summary });
+      resolveRun({ label, seconds, cpuSeconds: childrenCpu() - cpu0, peakRssMb: peak / 1024, stagePeaks, code, profile: out, summary });
     });
   });
 }
@@ -179,6 +188,7 @@ async function benchMain(): Promise<void> {
       `\n-- ${r.label}: ${r.seconds.toFixed(2)} s wall, ${r.cpuSeconds.toFixed(1)} s CPU (${((r.cpuSeconds * 1000) / Math.max(docs, 1)).toFixed(2)} ms/document), ${(docs / r.seconds).toFixed(0)} documents/s, peak RSS ${r.peakRssMb.toFixed(0)} MB (tree), exit ${r.code}\n`,
     );
     if (r.summary) process.stdout.write(`${r.summary}\n`);
+    if (r.stagePeaks.size > 1) process.stdout.write(`peak RSS by stage (from its start to the next): ${[...r.stagePeaks].map(([k, v]) => `${k} ${v.toFixed(0)} MB`).join(', ')}\n`);
     process.stdout.write(r.profile);
   }
   process.stdout.write(`\n-- native floor: ${floor}\n`);

@@ -142,11 +142,16 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
   manifest.toolKey = opts.toolKey;
   const summaries = new SummaryStore(host, opts.cacheDir);
   let lastSave = clock();
+  // A checkpoint rewrites the manifest (and changed summary shards): for 10,000 documents that
+  // costs tens of ms of the main thread, so the gap grows with its cost (at most ~10% of the time).
+  let gap = opts.checkpointMs ?? 2000;
   const checkpoint = async (force = false) => {
-    if (!opts.cacheDir || (!force && clock() - lastSave < (opts.checkpointMs ?? 2000))) return;
-    lastSave = clock();
+    if (!opts.cacheDir || (!force && clock() - lastSave < gap)) return;
+    const started = clock();
     await summaries.flush();
     await saveManifest(host, opts.cacheDir, manifest);
+    lastSave = clock();
+    gap = Math.max(opts.checkpointMs ?? 2000, 10 * (lastSave - started));
   };
 
   // Authority as it stands (editors may have changed it since the last build).
@@ -260,6 +265,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
   const prepared = new Map<string, Prepared>();
   if (toConvert.length > 0) {
     reporter.stageStart('ingest', toConvert.length);
+    runner.expect?.(toConvert.length);
     const items: PrepareItem[] = toConvert.map((s) => {
       const it: PrepareItem = { name: s.name, path: s.path, displayPath: s.displayPath };
       if (s.metadata) it.metadata = s.metadata;
@@ -287,6 +293,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
   const oldHashes = build ? manifest.authority : entryHashes((await getAuth()).value);
   if (models.length > 0) {
     reporter.stageStart('entities', models.length);
+    runner.expect?.(models.length);
     try {
       authority ??= (await getAuth()).value;
       const r = await recogniseStage({ prepared: models, authority, runner, ...(decisions ? { rejected: decisions.rejected } : {}) });
@@ -383,6 +390,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
   let siteDirty = toolChanged || changedEntries.size > 0;
   if (teiItems.length > 0) {
     reporter.stageStart('tei+validate', teiItems.length);
+    runner.expect?.(teiItems.length);
     await pooled(chunk(teiItems, bs.tei), runner.concurrency * 2, async (batch) => {
       let res: TeiDone[];
       try {
@@ -503,6 +511,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
       if (siteParts[part] !== partKeys.get(part) || (part !== 'assets' && !(await host.stat(`${distDir}/${partFile[part]}`)))) stale.push(part);
     }
     const sitePromises: Promise<void>[] = [];
+    runner.expect?.(renderItems.length);
     if (stale.length > 0) {
       await summaries.flush();
       const started = clock();

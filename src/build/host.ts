@@ -26,6 +26,11 @@ export interface TaskRunner {
   run<T>(task: import('./tasks.js').Task): Promise<T>;
   /** Number of tasks that may usefully run at once (workers). */
   readonly concurrency: number;
+  /**
+   * Told before each stage how many documents its tasks cover, so that a runner can keep a
+   * handful (one changed document) in-process instead of starting worker threads for it.
+   */
+  expect?(documents: number): void;
 }
 
 /** Progress and stage reporting (progress bar on a TTY, plain lines in CI, nothing in tests). */

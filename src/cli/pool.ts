@@ -52,7 +52,33 @@ export function workerRunner(jobs: number): ClosableRunner {
   };
 }
 
+/** Below this many documents in a stage, starting worker threads costs more than it saves. */
+export const POOL_THRESHOLD = 64;
+
+/**
+ * A runner that works in-process until a stage announces ({@link TaskRunner.expect}) enough
+ * documents to repay starting workers, and uses the pool from then on: a rebuild of one changed
+ * document in a 10,000-document edition starts no worker thread.
+ */
+export function adaptiveRunner(jobs: number, threshold = POOL_THRESHOLD): ClosableRunner {
+  const local = inProcessRunner();
+  const pool = jobs > 1 ? workerRunner(jobs) : undefined;
+  let usePool = false;
+  return {
+    get concurrency() {
+      return usePool ? jobs : 1;
+    },
+    expect(documents: number) {
+      if (pool && documents >= threshold) usePool = true;
+    },
+    run: <T>(task: Task) => (usePool ? pool! : local).run<T>(task),
+    close: async () => {
+      if (pool) await pool.close();
+    },
+  };
+}
+
 /** Pick a runner: workers only when there is enough work to repay their start-up. */
 export function chooseRunner(jobs: number, documents: number): ClosableRunner {
-  return jobs > 1 && documents >= 64 ? workerRunner(jobs) : inProcessRunner();
+  return jobs > 1 && documents >= POOL_THRESHOLD ? workerRunner(jobs) : inProcessRunner();
 }

@@ -3,7 +3,7 @@
  * in parallel (worker threads), with edited TEI as the master.
  */
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { checkConfig, CONFIG_DEFAULTS, mergeFlags } from '../../build/config.js';
 import type { EditionConfig } from '../../build/config.js';
@@ -16,10 +16,13 @@ import { gatherSources, InputError } from '../inputs.js';
 import { acquireLock, lastRunUnfinished } from '../lock.js';
 import { nodeHost, removeStaleTemporaries } from '../node-host.js';
 import { codeVersion, toolVersion, schemaFile, toolFingerprint } from '../paths.js';
-import { chooseRunner, defaultJobs } from '../pool.js';
+import { adaptiveRunner, defaultJobs } from '../pool.js';
 import { makeReporter } from '../progress.js';
 import { printDiagnostics, profileTable, secs, summaryLine } from '../report.js';
 import { installSchema, parseJobs, SCHEMA_HREF } from './shared.js';
+
+/** File in the cache folder holding the hash of the configuration (and schema) last found valid. */
+const CONFIG_CHECKED = 'config-checked';
 
 export interface BuildFlags {
   config?: string;
@@ -76,12 +79,21 @@ export async function loadConfig(path: string, explicit: boolean, ctx: CliContex
     ctx.stderr.write(`${path}: invalid configuration: not JSON: ${(err as Error).message}\n`);
     return { base: dirname(abs), code: ExitCode.CONFIG };
   }
-  const schema = JSON.parse(await readFile(resolve(dirname(schemaFile), 'config.schema.json'), 'utf8')) as object;
-  const r = checkConfig(json, schema);
+  const schemaText = await readFile(resolve(dirname(schemaFile), 'config.schema.json'), 'utf8');
+  // A configuration found valid before (same text, same schema) is not checked again: loading and
+  // compiling the JSON Schema validator costs a fifth of a second, most of a no-change build.
+  const checkedKey = contentHash(schemaText, text);
+  const cacheGuess = json && typeof json === 'object' && typeof (json as { cache?: unknown }).cache === 'string' ? (json as { cache: string }).cache : CONFIG_DEFAULTS.cache;
+  const checkedFile = join(resolve(dirname(abs), cacheGuess), CONFIG_CHECKED);
+  if (json && typeof json === 'object' && !Array.isArray(json) && (await readFile(checkedFile, 'utf8').catch(() => undefined)) === checkedKey) {
+    return { config: { ...CONFIG_DEFAULTS, ...(json as object) } as EditionConfig, base: dirname(abs), raw: text };
+  }
+  const r = checkConfig(json, JSON.parse(schemaText) as object);
   if (!r.config) {
     ctx.stderr.write(`${path}: invalid configuration (schemas/config.schema.json):\n${r.errors.map((e) => `  ${e}`).join('\n')}\n`);
     return { base: dirname(abs), code: ExitCode.CONFIG };
   }
+  await nodeHost.writeFile(checkedFile, checkedKey).catch(() => undefined);
   return { config: r.config, base: dirname(abs), raw: text };
 }
 
@@ -136,7 +148,8 @@ async function build(flags: BuildFlags, explicitConfig: boolean, ctx: CliContext
   }
   const reporter = makeReporter(ctx, !!flags.quiet);
   const jobs = cfg.jobs ?? defaultJobs();
-  const runner = chooseRunner(jobs, gathered.sources.length);
+  // Workers start only when a stage has enough documents (not for one changed document).
+  const runner = adaptiveRunner(jobs);
   let report: BuildReport;
   try {
     await installSchema(teiDir);
