@@ -37,7 +37,7 @@ export function readAuthorityFiles(files: { file: string; xml: string }[]): Resu
       // The tei reader is lenient (undeclared entities such as &eacute; are kept as written, text
       // after the root ignored); an editor's mistake in an authority file must still be reported,
       // so the file is also parsed strictly, as documents are by the validator.
-      const strict = parseXml(xml).problems;
+      const strict = parseXml(xml, { tree: false }).problems;
       for (const pr of strict) {
         const pos = positionOf(xml, pr.offset);
         diagnostics.push({ file, line: pos.line, column: pos.column, severity: 'error', message: pr.message, rule: pr.rule });

@@ -222,6 +222,29 @@ function wellformed(xml: string, file: string, err: ScanError): Diagnostic {
   return { file, line: p.line, column: p.column, severity: 'error', message: `not well-formed: ${err.message}`, rule: 'xml-wellformed' };
 }
 
+/**
+ * {@link positionOf} for many offsets of one text: line starts (after LF, CRLF or a lone CR) found
+ * once, each position by binary search.
+ */
+function positionFinder(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || (c === 13 && text.charCodeAt(k + 1) !== 10)) starts.push(k + 1);
+  }
+  return (offset) => {
+    const end = Math.min(offset, text.length);
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= end) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: end - starts[lo]! + 1 };
+  };
+}
+
 function stem(file: string): string {
   const base = file.replace(/^.*[\\/]/, '');
   return base.replace(/\.xml$/i, '');
@@ -285,6 +308,7 @@ export function readAuthority(xml: string, file: string): Result<Authority> {
   const done: (AuthorityEntry & { order: number })[] = [];
   let order = 0;
   let cap: { what: 'main' | 'variant' | 'name' | 'note' | 'idno'; depth: number; buf: string; type?: string } | undefined;
+  let where: ((offset: number) => { line: number; column: number }) | undefined;
   const err = scanXml(xml, {
     start(tag) {
       const name = localName(tag.name);
@@ -294,8 +318,9 @@ export function readAuthority(xml: string, file: string): Result<Authority> {
       if (t && !cap) {
         const id = tag.attrs['xml:id'];
         open.push({ id: id ?? '', type: t, name: '', variants: [], idnos: [], reviewed: tag.attrs.cert !== 'low', depth, order: order++ });
-        // Position computed only for a diagnostic: positionOf scans from the start (O(n) per call).
-        const p = !id || ids.has(id) ? positionOf(xml, tag.offset) : { line: 0, column: 0 };
+        // Position computed only for a diagnostic, from line starts found once (a file with many
+        // repeated ids must not be rescanned from the start for each).
+        const p = !id || ids.has(id) ? (where ??= positionFinder(xml))(tag.offset) : { line: 0, column: 0 };
         if (!id) diagnostics.push({ file, line: p.line, column: p.column, severity: 'error', message: `<${name}> has no xml:id, so no document can refer to it; add xml:id="…"`, rule: 'authority-missing-id' });
         else if (ids.has(id)) diagnostics.push({ file, line: p.line, column: p.column, severity: 'error', message: `xml:id "${id}" is used twice; @ref cannot tell the entries apart`, rule: 'authority-duplicate-id' });
         if (id) ids.add(id);

@@ -71,15 +71,17 @@ const KINDS: Record<string, AuthorityKind> = { person: 'person', place: 'place',
 export function authorityIndex(files: readonly { file: string; xml: string }[]): AuthorityIndex {
   const index: AuthorityIndex = { files: new Map() };
   for (const f of files) {
-    const parsed = parseXml(f.xml);
-    const ids = new Map<string, AuthorityKind>();
-    if (parsed.root && parsed.problems.length === 0) {
-      for (const el of elements(parsed.root)) {
+    // One strict pass without a tree (authority files of a whole corpus run to megabytes).
+    let ids = new Map<string, AuthorityKind>();
+    const parsed = parseXml(f.xml, {
+      tree: false,
+      onElement(el) {
         for (const a of el.attrs) {
           if (a.local === 'id' && a.ns === XML_NS) ids.set(a.value, (el.ns === TEI_NS && KINDS[el.local]) || 'other');
         }
-      }
-    }
+      },
+    });
+    if (!parsed.root || parsed.problems.length > 0) ids = new Map();
     const base = f.file.slice(Math.max(f.file.lastIndexOf('/'), f.file.lastIndexOf('\\')) + 1);
     const known = index.files.get(base);
     if (known) for (const [k, v] of ids) known.set(k, v);

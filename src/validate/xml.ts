@@ -103,11 +103,24 @@ export function findForbiddenDeclaration(text: string): XmlProblem | undefined {
   };
 }
 
+/** Options of {@link parseXml}. */
+export interface ParseOptions {
+  /**
+   * Build the tree (default true). Without it the root comes back childless and text is checked
+   * but not kept: the same checks in less memory, for callers that only need `onElement`.
+   */
+  tree?: boolean;
+  /** Called for each element as its start tag is read (attributes and namespaces resolved). */
+  onElement?: (el: XElement) => void;
+}
+
 /**
  * Parse a document into a tree with offsets, collecting well-formedness problems (XML 1.0) with
  * the offset of each. Stops at the first fatal problem, as XML processors must (XML 1.0 §1.2).
  */
-export function parseXml(text: string): ParsedXml {
+export function parseXml(text: string, opts: ParseOptions = {}): ParsedXml {
+  const tree = opts.tree ?? true;
+  const onElement = opts.onElement;
   const problems: XmlProblem[] = [];
   const prologPis: XPi[] = [];
   const forbidden = findForbiddenDeclaration(text);
@@ -190,7 +203,7 @@ export function parseXml(text: string): ParsedXml {
     return normaliseWs(out, inAttr);
   };
   const addText = (raw: string, offset: number, decoded: string): void => {
-    if (!current) return;
+    if (!current || !tree) return;
     const last = current.children[current.children.length - 1];
     if (last && last.type === 'text' && last.offset + last.raw.length === offset) {
       last.text += decoded;
@@ -284,8 +297,9 @@ export function parseXml(text: string): ParsedXml {
     if (root && !current) return fail('a second root element; a document has exactly one root element', i);
     let j = i + 1 + name.length;
     const attrs: XAttr[] = [];
-    const scope = new Map<string, string>();
-    const attrNames = new Set<string>();
+    let scope: Map<string, string> | undefined;
+    // Repeated names: a scan of the few attributes an element has, a set once there are many.
+    let attrNames: Set<string> | undefined;
     let selfClosing = false;
     for (;;) {
       const ws = j;
@@ -315,15 +329,16 @@ export function parseXml(text: string): ParsedXml {
       if (close < 0) return fail(`the value of attribute ${an} is not closed`, j);
       const value = decode(text.slice(j + 1, close), j + 1, true);
       if (value === undefined) return { root, prologPis, problems };
-      if (attrNames.has(an)) return fail(`attribute ${an} appears twice on <${name}>`, aOff);
-      attrNames.add(an);
-      if (an === 'xmlns') scope.set('', value);
-      else if (an.startsWith('xmlns:')) scope.set(an.slice(6), value);
+      if (attrs.length === 16) attrNames = new Set(attrs.map((a) => a.name));
+      if (attrNames ? attrNames.has(an) : attrs.some((a) => a.name === an)) return fail(`attribute ${an} appears twice on <${name}>`, aOff);
+      attrNames?.add(an);
+      if (an === 'xmlns') (scope ??= new Map()).set('', value);
+      else if (an.startsWith('xmlns:')) (scope ??= new Map()).set(an.slice(6), value);
       attrs.push({ name: an, local: an, ns: null, value, offset: aOff });
       j = close + 1;
     }
     const parentScope = scopes[scopes.length - 1]!;
-    scopes.push(scope.size ? new Map([...parentScope, ...scope]) : parentScope);
+    scopes.push(scope ? new Map([...parentScope, ...scope]) : parentScope);
     const colon = name.indexOf(':');
     const prefix = colon > 0 ? name.slice(0, colon) : '';
     const ns = lookup(prefix);
@@ -339,7 +354,10 @@ export function parseXml(text: string): ParsedXml {
         a.local = a.name.slice(c + 1);
       }
     }
-    if (current) current.children.push(el);
+    onElement?.(el);
+    if (current) {
+      if (tree) current.children.push(el);
+    }
     else root = el;
     if (selfClosing) scopes.pop();
     else current = el;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Authority } from '../../src/model/index.js';
+import { positionOf, type Authority } from '../../src/model/index.js';
 import { authorityToTei, readAuthority } from '../../src/tei/index.js';
 import { teiFixtures } from './helpers.js';
 
@@ -58,5 +58,13 @@ describe('tei: authority files with nested entries', () => {
     const xml = `<TEI><text><body><listPerson><person xml:id="p1" n=${run} cert="low"><persName>Xu</persName></person></listPerson></body></text></TEI>`;
     const r = readAuthority(xml, 'persons.xml');
     assert.deepEqual(r.value.entries.map((e) => [e.id, e.name, e.reviewed]), [['p1', 'Xu', false]]);
+  });
+  it('places every repeated xml:id at its line and column across LF, CRLF and CR line ends', () => {
+    const entry = (k: number, eol: string): string => `<person xml:id="p${k % 3}">${eol}<persName>N${k}</persName></person>${eol}`;
+    const xml = `<TEI><text><body><listPerson>\n${Array.from({ length: 12 }, (_, k) => entry(k, ['\n', '\r\n', '\r'][k % 3]!)).join('')}</listPerson></body></text></TEI>`;
+    const got = readAuthority(xml, 'persons.xml').diagnostics.filter((d) => d.rule === 'authority-duplicate-id');
+    const want = [...xml.matchAll(/<person /g)].slice(3).map((m) => positionOf(xml, m.index));
+    assert.equal(got.length, 9);
+    assert.deepEqual(got.map((d) => [d.line, d.column]), want.map((p) => [p.line, p.column]));
   });
 });
