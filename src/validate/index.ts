@@ -61,8 +61,6 @@ export const PASS_RULES: { id: string; severity: Severity; description: string; 
   { id: 'tei-all', severity: 'error', description: 'The document is valid against TEI P5 tei_all.rng (with --tei-all).', fix: 'As for schema; report a document valid against schema but not tei-all as a bug.' },
 ];
 
-const KINDS: Record<string, AuthorityKind> = { person: 'person', place: 'place', org: 'org' };
-
 /**
  * Index the xml:ids of authority files (`<listPerson>`, `<listPlace>`, `<listOrg>` documents,
  * TEI Guidelines 13.3) so that `@ref="authority/persons.xml#id"` can be checked; files that are
@@ -77,7 +75,9 @@ export function authorityIndex(files: readonly { file: string; xml: string }[]):
       tree: false,
       onElement(el) {
         for (const a of el.attrs) {
-          if (a.local === 'id' && a.ns === XML_NS) ids.set(a.value, (el.ns === TEI_NS && KINDS[el.local]) || 'other');
+          if (a.local !== 'id' || a.ns !== XML_NS) continue;
+          const l = el.ns === TEI_NS ? el.local : '';
+          ids.set(a.value, l === 'person' || l === 'place' || l === 'org' ? l : 'other');
         }
       },
     });
