@@ -3,9 +3,8 @@
  * collection context (dates, inline features). Entities come later, collection-wide.
  */
 import { findDates } from '../dates/index.js';
-import { decode, ingest } from '../ingest/index.js';
-import * as ingestStage from '../ingest/index.js';
-import type { Diagnostic, DocumentModel, Inline, InlineFeature, Source } from '../model/index.js';
+import { decode, ingest, inlineFeatures } from '../ingest/index.js';
+import type { Diagnostic, DocumentModel, Inline, Source } from '../model/index.js';
 import type { BuildHost, FileStat } from './host.js';
 import { contentHash } from './hash.js';
 import { internalDiagnostic } from './diagnostics.js';
@@ -33,8 +32,6 @@ export interface Prepared {
 }
 
 
-type InlineFeatureFn = (doc: DocumentModel) => InlineFeature[];
-
 /** Decode and ingest one source and find what needs no collection context (dates, inline features); failures become diagnostics. */
 export function prepareSource(source: Source): Prepared {
   const diagnostics: Diagnostic[] = [];
@@ -53,13 +50,10 @@ export function prepareSource(source: Source): Prepared {
   } catch (err) {
     diagnostics.push(internalDiagnostic(source.path, 'date recognition', err));
   }
-  const features = (ingestStage as unknown as Record<string, unknown>).inlineFeatures;
-  if (typeof features === 'function') {
-    try {
-      inlines.push(...(features as InlineFeatureFn)(model));
-    } catch (err) {
-      diagnostics.push(internalDiagnostic(source.path, 'inline features', err));
-    }
+  try {
+    inlines.push(...inlineFeatures(model));
+  } catch (err) {
+    diagnostics.push(internalDiagnostic(source.path, 'inline features', err));
   }
   return { name: source.name, ok: true, model, inlines, diagnostics };
 }
