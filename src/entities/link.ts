@@ -6,7 +6,6 @@
  * per-document pass in worker threads and only this step on the main thread. Pure.
  */
 import type { Authority, AuthorityEntry, EntityMention, EntityType } from '../model/index.js';
-import { positionOf } from '../model/index.js';
 import type { Candidate } from './recognise.js';
 import { fold, slug, ocrSimilar, FuzzyIndex, surnameOf } from './text.js';
 
@@ -50,7 +49,7 @@ function subsetOf(a: string[], b: string[]): boolean {
   return a.every((x) => sb.has(x));
 }
 
-interface Mention { w: LinkDoc; c: Candidate; key: string }
+interface Mention { w: LinkDoc; c: Candidate; key: string; cl?: Cluster }
 
 interface Cluster {
   type: EntityType;
@@ -84,8 +83,41 @@ function bestMatches(match: AuthorityEntry[], name: string, formKeys: Set<string
 }
 
 function linkContext(m: Mention): string {
-  const p = positionOf(m.w.text, m.c.start);
+  const p = positionIn(m.w, m.c.start);
   return `${m.w.path}:${p.line}:${p.column}`;
+}
+
+/** Line starts of each document's text, computed once (review contexts ask for many positions). */
+const lineStarts = new WeakMap<LinkDoc, number[]>();
+
+/** {@link positionOf} through a line-start index: same line and column, without rescanning the text. */
+function positionIn(w: LinkDoc, offset: number): { line: number; column: number } {
+  let starts = lineStarts.get(w);
+  if (!starts) {
+    starts = [0];
+    const t = w.text;
+    for (let i = 0; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      if (c === 10 || (c === 13 && t.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+    }
+    lineStarts.set(w, starts);
+  }
+  const end = Math.min(offset, w.text.length);
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= end) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: end - starts[lo]! + 1 };
+}
+
+/** Number of space-separated words of a normalised form (`split(' ').length` without the array). */
+function wordCount(f: string): number {
+  let n = 1;
+  for (let i = f.indexOf(' '); i >= 0; i = f.indexOf(' ', i + 1)) n++;
+  return n;
 }
 
 /** Most frequent surface form, title case preferred over all caps, then the longest. */
@@ -166,13 +198,16 @@ export function link(work: LinkDoc[], authority: Authority): { byDoc: Map<LinkDo
   const unknownPlaces = new Map<string, string>();
   const placeIdIndex = new FuzzyIndex();
   for (const p of [...placeIds].sort()) placeIdIndex.add(p.replace(/-/g, ' '));
+  // spaced form → the first id (in placeIds order) written so
+  const placeIdBySpaced = new Map<string, string>();
+  for (const p of placeIds) { const sp = p.replace(/-/g, ' '); if (!placeIdBySpaced.has(sp)) placeIdBySpaced.set(sp, p); }
   const unknownIndex = new FuzzyIndex();
   for (const ms of byDoc.values()) for (const m of ms) {
     if (m.c.type !== 'place' || m.c.place) continue;
     const f = m.key;
     if (unknownPlaces.has(f)) { m.key = unknownPlaces.get(f)!; continue; }
     const t1 = placeIdIndex.find(f);
-    const target = t1 ? [...placeIds].find((p) => p.replace(/-/g, ' ') === t1) : unknownIndex.find(f);
+    const target = t1 ? placeIdBySpaced.get(t1) : unknownIndex.find(f);
     const k = target ?? f;
     unknownIndex.add(k);
     unknownPlaces.set(f, k);
@@ -192,7 +227,7 @@ export function link(work: LinkDoc[], authority: Authority): { byDoc: Map<LinkDo
       // (`Hitler Youth` beside `Junior Hitler Youth`)
       if (/\b(of|for)\b/i.test(m.c.text)) continue; // `League of Nations` is a full name, not a short form of `Council of the League of Nations`
       // a body named in the other's of-phrase is not its short form (`United Nations` / `Security Council of the United Nations`)
-      const longer = orgs.filter((o) => o !== m && o.key.split(' ').length > bag.length && subsetOf(bag, o.key.split(' '))
+      const longer = orgs.filter((o) => o !== m && wordCount(o.key) > bag.length && subsetOf(bag, o.key.split(' '))
         && (/\b(of|for)\b/i.test(o.c.text) || (count.get(o.key) ?? 0) >= (count.get(m.key) ?? 0))
         && !subsetOf(bag, orgBag(o.c.text.split(/\b(?:of|for)\b/i).slice(1).join(' '))));
       if (longer.length) m.key = longer.sort((a, b) => a.key.split(' ').length - b.key.split(' ').length || (a.key < b.key ? -1 : 1))[0]!.key;
@@ -202,16 +237,36 @@ export function link(work: LinkDoc[], authority: Authority): { byDoc: Map<LinkDo
   for (const ms of byDoc.values()) for (const m of ms) if (m.c.type === 'org') orgKeys.set(m.key, (orgKeys.get(m.key) ?? 0) + 1);
   const orgRep = new Map<string, string>();
   const orgSorted = [...orgKeys.keys()].sort((a, b) => b.split(' ').length - a.split(' ').length || (orgKeys.get(b)! - orgKeys.get(a)!) || (a < b ? -1 : 1));
+  // the first representative (in orgSorted order) whose bag holds this one's: looked up through the
+  // representatives holding the bag's rarest word, kept in that order (a scan of all keys was quadratic)
+  const repsByWord = new Map<string, { key: string; words: string[] }[]>();
   for (const k of orgSorted) {
     const bag = k.split(' ');
-    const target = bag.length >= 3 ? orgSorted.find((o) => o !== k && orgRep.get(o) === o && o.split(' ').length >= bag.length && subsetOf(bag, o.split(' '))) : undefined;
+    let target: string | undefined;
+    if (bag.length >= 3) {
+      let rarest: { key: string; words: string[] }[] | undefined;
+      for (const w of bag) {
+        const l = repsByWord.get(w) ?? [];
+        if (!rarest || l.length < rarest.length) rarest = l;
+      }
+      target = rarest!.find((o) => o.key !== k && o.words.length >= bag.length && subsetOf(bag, o.words))?.key;
+    }
     orgRep.set(k, target ?? k);
+    if (!target) {
+      const rep = { key: k, words: bag };
+      for (const w of new Set(bag)) {
+        let l = repsByWord.get(w);
+        if (!l) repsByWord.set(w, (l = []));
+        l.push(rep);
+      }
+    }
   }
   for (const ms of byDoc.values()) for (const m of ms) if (m.c.type === 'org') m.key = orgRep.get(m.key) ?? m.key;
 
-  for (const ms of byDoc.values()) for (const m of ms) getCluster(m.c.type, m.key).mentions.push(m);
+  for (const ms of byDoc.values()) for (const m of ms) { const cl = getCluster(m.c.type, m.key); cl.mentions.push(m); m.cl = cl; }
 
   // names and authority matching
+  const spaced = new Map<string, string>();
   const entries = authority.entries.map((e) => ({ ...e, variants: [...e.variants], idnos: [...e.idnos] }));
   const usedIds = new Set(entries.map((e) => e.id));
   const review: ReviewItem[] = [];
@@ -220,12 +275,18 @@ export function link(work: LinkDoc[], authority: Authority): { byDoc: Map<LinkDo
   const byType = (t: EntityType): AuthorityEntry[] => original[t];
   const keyOf = (c: Cluster): string => c.key;
   for (const cl of [...clusters.values()].sort((a, b) => (a.type + a.key < b.type + b.key ? -1 : 1))) {
-    const forms = cl.mentions.filter((m) => m.c.cue !== 'person-initial-ref').map((m) => m.c.text.replace(/\s+/g, ' '));
+    const forms: string[] = [];
+    for (const m of cl.mentions) {
+      if (m.c.cue === 'person-initial-ref') continue;
+      let f = spaced.get(m.c.text);
+      if (f === undefined) spaced.set(m.c.text, (f = m.c.text.replace(/\s+/g, ' ')));
+      forms.push(f);
+    }
     if (cl.type === 'person') {
       // the surname most often written (title case preferred), then the fullest form with that surname
       const lastOf = (f: string): string => (/,/.test(f) ? f.split(',')[0]! : f).trim().split(/\s+/).pop() ?? f;
       const sur = canonical(forms.map(lastOf).map((x) => (x === x.toUpperCase() && x.length > 1 ? x[0] + x.slice(1).toLowerCase() : x)));
-      const full = forms.filter((f) => f.split(' ').length > 1 && fold(lastOf(f)) === fold(sur));
+      const full = forms.filter((f) => wordCount(f) > 1 && fold(lastOf(f)) === fold(sur));
       cl.name = canonical(full.length ? full : [sur]) || keyOf(cl);
     } else if (cl.type === 'place') {
       const e = cl.mentions.find((m) => m.c.place)?.c.place;
@@ -234,8 +295,8 @@ export function link(work: LinkDoc[], authority: Authority): { byDoc: Map<LinkDo
     } else {
       // the longest forms (computed once: a department's cluster holds thousands of mentions)
       let most = 0;
-      for (const f of forms) most = Math.max(most, f.split(' ').length);
-      cl.name = canonical(forms.filter((f) => f.split(' ').length === most));
+      for (const f of forms) most = Math.max(most, wordCount(f));
+      cl.name = canonical(forms.filter((f) => wordCount(f) === most));
     }
     // authority: exact name/variant match, then OCR-tolerant
     const candidates = byType(cl.type);
@@ -279,8 +340,9 @@ export function link(work: LinkDoc[], authority: Authority): { byDoc: Map<LinkDo
   for (const [w, ms] of byDoc) {
     const list: EntityMention[] = [];
     for (const m of ms) {
-      const cl = clusters.get(`${m.c.type}|${m.key}`)!;
-      const em: EntityMention = { kind: 'entity', type: m.c.type, span: { start: m.c.start, end: m.c.end }, ...(cl.id ? { ref: cl.id } : {}) };
+      const cl = m.cl!;
+      const em: EntityMention = { kind: 'entity', type: m.c.type, span: { start: m.c.start, end: m.c.end } };
+      if (cl.id) em.ref = cl.id;
       if (m.c.type === 'person' && m.c.surname && m.c.cue !== 'person-initial-ref') {
         const sur = cl.name.split(/[\s,]+/).filter((x) => x.length > 2).pop();
         const own = m.c.text.split(/[\s,]+/).filter((x) => x.length > 2);

@@ -16,7 +16,7 @@
  */
 import type { Authority, Block, DocumentModel, EntityMention, Span } from '../model/index.js';
 import { findCandidates, resolveOverlaps, type Candidate } from './recognise.js';
-import { fold, tokenize, FuzzyIndex, surnameOf, type Token } from './text.js';
+import { fold, foldTok, isPossessive, tokenize, FuzzyIndex, surnameOf, type Token } from './text.js';
 import { gazetteer, COMMON_WORDS, isPeopleWord } from './gazetteer.js';
 import { NON_NAME, CALENDAR, TITLES, DEMONYMS, NOT_PERSON, ORG_HEADS, GENERIC_HEADS, ACTION_AUXILIARIES, SPEECH_VERBS } from './cues.js';
 
@@ -250,6 +250,9 @@ export interface KnowledgeIndex {
   strongSurnames: ReadonlySet<string>;
   rejected: ReadonlySet<string>;
   depts: Map<string, string[][]>;
+  /** Memos of OCR look-ups (`personIndex.find`, `placeIndex.find`): the same words recur in every document. */
+  personFound: Map<string, string | undefined>;
+  placeFound: Map<string, string | undefined>;
 }
 
 /** Build the look-up structures of {@link Knowledge} (OCR indexes of known persons and places, organisations by first word). */
@@ -267,7 +270,7 @@ export function indexKnowledge(k: Knowledge): KnowledgeIndex {
     if (!l) orgByFirst.set(ws[0]!, (l = []));
     l.push(ws);
   }
-  return { personKeys: new Set(k.personKeys), personIndex, placeKeys, placeIndex, orgByFirst, strongSurnames: new Set(k.strongSurnames), rejected: new Set(k.rejected), depts: new Map(k.depts) };
+  return { personKeys: new Set(k.personKeys), personIndex, placeKeys, placeIndex, orgByFirst, strongSurnames: new Set(k.strongSurnames), rejected: new Set(k.rejected), depts: new Map(k.depts), personFound: new Map(), placeFound: new Map() };
 }
 
 /**
@@ -278,7 +281,19 @@ export function indexKnowledge(k: Knowledge): KnowledgeIndex {
  */
 export function secondPass(doc: DocText, cands: Candidate[], scan: { common: (f: string) => boolean; locative: ReadonlySet<string> }, k: KnowledgeIndex): Candidate[] {
   const { common, locative } = scan;
-  const { personKeys, personIndex, placeKeys, placeIndex, orgByFirst, strongSurnames, rejected, depts } = k;
+  const { personKeys, placeKeys, orgByFirst, strongSurnames, rejected, depts } = k;
+  const findPerson = (f: string): string | undefined => {
+    if (k.personFound.has(f)) return k.personFound.get(f);
+    const v = k.personIndex.find(f);
+    k.personFound.set(f, v);
+    return v;
+  };
+  const findPlace = (f: string): string | undefined => {
+    if (k.placeFound.has(f)) return k.placeFound.get(f);
+    const v = k.placeIndex.find(f);
+    k.placeFound.set(f, v);
+    return v;
+  };
   const text = doc.text;
   const extra: Candidate[] = [];
   const toks: Token[] = tokenize(text);
@@ -288,21 +303,21 @@ export function secondPass(doc: DocText, cands: Candidate[], scan: { common: (f:
     const t = toks[q]!;
     if (!t.isWord || !t.cap) continue;
     const b = t.text.toLowerCase().replace(/[’'][sS]$/u, '');
-    const f = fold(t.text);
-    const end = /[’'][sS]$/u.test(t.text) ? t.end - 2 : t.end;
+    const f = foldTok(t);
+    const end = isPossessive(t) ? t.end - 2 : t.end;
     if (f.length >= 2 && !NON_NAME.has(b) && !CALENDAR.has(b) && !TITLES.has(b) && !DEMONYMS.has(b)) {
       const sentenceStart = t.lineStart || ['.', '!', '?', ':'].includes(toks[q - 1]?.text ?? '');
       const gz = gazetteer().byName.get(f);
       let key: string | undefined;
       if (common(f) || NOT_PERSON.has(f) || isPeopleWord(f)) key = undefined;
       else if (personKeys.has(f)) key = f;
-      else if (f.length >= 5 && !gz && !COMMON_WORDS.has(f)) key = personIndex.find(f);
+      else if (f.length >= 5 && !gz && !COMMON_WORDS.has(f)) key = findPerson(f);
       if (key && !(sentenceStart && COMMON_WORDS.has(f))) {
         // a strong place name the collection gives a title or signature and never a locative (`Lord Halifax`) is the person
         const personFirst = !gz?.strong || (strongSurnames.has(key) && !locative.has(key));
         extra.push({ type: 'person', start: t.start, end, cue: 'person-known', weight: personFirst ? 3.6 : 3.2, surname: key, text: text.slice(t.start, end) });
       }
-      const pk = placeKeys.get(f) ?? (f.length >= 6 && !gz && !common(f) ? placeKeys.get(placeIndex.find(f) ?? '') : undefined);
+      const pk = placeKeys.get(f) ?? (f.length >= 6 && !gz && !common(f) ? placeKeys.get(findPlace(f) ?? '') : undefined);
       if (pk && !key) extra.push({ ...pk, start: t.start, end, cue: 'place-known', weight: 2.5, text: text.slice(t.start, end) });
     }
     // `Y. refrained`, `Y's supposition`: an initial standing for a person of this document
@@ -328,11 +343,11 @@ export function secondPass(doc: DocText, cands: Candidate[], scan: { common: (f:
   // organisations met elsewhere in the collection, in any case (`security police`)
   const words = toks.filter((t) => t.isWord);
   for (let q = 0; q < words.length; q++) {
-    const forms = orgByFirst.get(fold(words[q]!.text));
+    const forms = orgByFirst.get(foldTok(words[q]!));
     if (!forms) continue;
     for (const ws of forms) {
       let ok = q + ws.length <= words.length;
-      for (let r = 1; ok && r < ws.length; r++) if (fold(words[q + r]!.text) !== ws[r]) ok = false;
+      for (let r = 1; ok && r < ws.length; r++) if (foldTok(words[q + r]!) !== ws[r]) ok = false;
       if (!ok) continue;
       const a = words[q]!.start;
       const z = words[q + ws.length - 1]!.end;
@@ -384,7 +399,7 @@ function departmentsByField(text: string, toks: Token[], depts: Map<string, stri
       if (prev && /^['‘"“]$/.test(prev.text)) break;
       const acts = !!next && next.isWord && next.text !== 'was' && (ACTION_AUXILIARIES.has(next.text) || SPEECH_VERBS.has(next.text));
       if (sentenceStart && !acts) break;
-      const end = /[’'][sS]$/u.test(toks[j - 1]!.text) ? toks[j - 1]!.end - 2 : toks[j - 1]!.end;
+      const end = isPossessive(toks[j - 1]!) ? toks[j - 1]!.end - 2 : toks[j - 1]!.end;
       out.push({ type: 'org', start: t.start, end, cue: 'org-known', weight: 3.7, text: text.slice(t.start, end), orgName: `Department of ${ws.join(' ')}` });
       lastEnd = toks[j - 1]!.end;
       k = j - 1;

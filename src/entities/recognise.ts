@@ -10,7 +10,7 @@ import {
   TITLES, TITLE_MODIFIERS, TITLE_SUFFIX, SPEECH_VERBS, SPEECH_ADVERBS, ORG_HEADS, GENERIC_HEADS, SINGLE_ORGS,
   ORG_ACRONYMS, DEMONYMS, GIVEN_NAMES, CALENDAR, NON_NAME, SIGNATURE_MARKS, TITLE_ABBREVIATIONS, PERSON_AFTER, HONORIFICS, NEWSPAPER_HEADS, ACTION_AUXILIARIES, NOT_PERSON,
 } from './cues.js';
-import { fold, tokenize, type Token } from './text.js';
+import { fold, foldTok, isPossessive, tokenize, type Token } from './text.js';
 import { lexicon } from './lexicon.js';
 
 /** How a candidate was found; decides which of two overlapping candidates wins. */
@@ -50,12 +50,16 @@ const WEIGHT: Record<CueKind, number> = {
 /** Lower-cased token text without a final stop or possessive. */
 function bare(t: Token | undefined): string {
   if (!t) return '';
-  return t.text.toLowerCase().replace(/[’'][sS]$/u, '').replace(/\.$/, '');
+  return (t.bare ??= t.text.toLowerCase().replace(/[’'][sS]$/u, '').replace(/\.$/, ''));
 }
 
 function isTitle(toks: Token[], i: number): boolean {
   const t = toks[i];
   if (!t || !t.isWord) return false;
+  return (t.title ??= titleWord(t));
+}
+
+function titleWord(t: Token): boolean {
   const b = bare(t);
   if (TITLES.has(b)) return true;
   if (t.cap && b.length > 6 && TITLE_SUFFIX.test(b)) return true;
@@ -70,7 +74,7 @@ function isTitle(toks: Token[], i: number): boolean {
 function isInitial(toks: Token[], i: number): boolean {
   const t = toks[i];
   const n = toks[i + 1];
-  if (!t || !t.isWord || !/^\p{Lu}\p{Ll}?$/u.test(t.text)) return false;
+  if (!t || !t.isWord || !(t.initial ??= /^\p{Lu}\p{Ll}?$/u.test(t.text))) return false;
   if (!!n && n.text === '.' && n.start === t.end) return true;
   return gluedInitial(toks, i);
 }
@@ -92,6 +96,10 @@ function initialWidth(toks: Token[], i: number): number {
 /** A word that can be part of a personal name (capitalised, not a title, function word or month). */
 function isNameWord(t: Token | undefined): boolean {
   if (!t || !t.isWord || !t.cap) return false;
+  return (t.nameWord ??= nameWord(t));
+}
+
+function nameWord(t: Token): boolean {
   const b = bare(t);
   if (b.length < 2) return false;
   if (NON_NAME.has(b) || CALENDAR.has(b) || TITLES.has(b) || DEMONYMS.has(b) || NOT_PERSON.has(b) || TITLE_MODIFIERS.has(b)) return false;
@@ -152,7 +160,7 @@ function readName(toks: Token[], i: number, allowAllCaps = true): NameSpan | und
     }
     if (words > 0 && toks[j + 1]?.text === '/' && toks[j + 1]!.start === t.end) break;
     // a country after a name begins something else (`Mr I. Wille Indonesia Section`)
-    if ((words > 0 || hasInitials) && t.cap && gazetteer().byName.get(fold(t.text))?.kind === 'country') break;
+    if ((words > 0 || hasInitials) && t.cap && gazetteer().byName.get(foldTok(t))?.kind === 'country') break;
     if (isNameWord(t) && (allowAllCaps || !t.allCaps || words > 0 || hasInitials)) {
       if (GIVEN_NAMES.has(bare(t)) && isNameWord(toks[j + 1]) && toks[j + 1]!.line === line) {
         hasGiven = true;
@@ -162,14 +170,14 @@ function readName(toks: Token[], i: number, allowAllCaps = true): NameSpan | und
       lastWord = j;
       j++;
       // a possessive ends the name
-      if (/[’'][sS]$/u.test(t.text)) break;
+      if (isPossessive(t)) break;
       continue;
     }
     break;
   }
   if (lastWord < 0) return undefined;
   j = lastWord + 1;
-  const sur = fold(toks[lastWord]!.text);
+  const sur = foldTok(toks[lastWord]!);
   if (!sur || sur.length < 2) return undefined;
   return { i, j, surname: sur, ...(given ? { given } : {}), hasInitials, hasGiven, words };
 }
@@ -181,7 +189,7 @@ function hasGivenBefore(toks: Token[], i: number, j: number): boolean {
 
 /** Span end without a possessive `'s`. */
 function endOf(t: Token): number {
-  return /[’'][sS]$/u.test(t.text) ? t.end - 2 : t.end;
+  return isPossessive(t) ? t.end - 2 : t.end;
 }
 
 function personCand(text: string, toks: Token[], n: NameSpan, cue: CueKind): Candidate {
@@ -198,7 +206,9 @@ function gazetteerAt(toks: Token[], i: number): { entry: PlaceEntry; j: number }
   const g = gazetteer();
   const first = toks[i];
   if (!first || !first.isWord || !first.cap) return undefined;
-  const words = g.firstWord.get(fold(first.text).split(' ')[0] ?? '');
+  const f0 = foldTok(first);
+  const sp = f0.indexOf(' ');
+  const words = g.firstWord.get(sp < 0 ? f0 : f0.slice(0, sp));
   if (!words) return undefined;
   let best: { entry: PlaceEntry; j: number } | undefined;
   let key = '';
@@ -211,10 +221,11 @@ function gazetteerAt(toks: Token[], i: number): { entry: PlaceEntry; j: number }
       break;
     }
     if (j > i + 3 && !t.cap) break;
-    const f = fold(t.text);
+    const f = foldTok(t);
     if (!f) break;
     key = key ? `${key} ${f}` : f;
-    n += f.split(' ').length;
+    n++;
+    for (let q = f.indexOf(' '); q >= 0; q = f.indexOf(' ', q + 1)) n++;
     const e = g.byName.get(key);
     if (e) best = { entry: e, j: j + 1 };
   }
@@ -333,7 +344,7 @@ function findOrgs(text: string, toks: Token[], add: (c: Candidate) => void): voi
       const before = toks[q];
       if (q === h - 1 || !before || !(/^the$/i.test(before.text) || /^["“'‘]$/.test(before.text))) continue;
     }
-    if (/[’'][sS]$/u.test(t.text) && !isOrgHead(toks[h + 1])) {
+    if (isPossessive(t) && !isOrgHead(toks[h + 1])) {
       // `the League's machinery`: the head ends here
     }
     // extend left over capitalised modifiers (also across a line break inside an all-caps heading)
@@ -346,7 +357,7 @@ function findOrgs(text: string, toks: Token[], add: (c: Candidate) => void): voi
       const pb = bare(p);
       if (ORG_LEFT_STOP.has(pb) || CALENDAR.has(pb)) break;
       if (['mr', 'mrs', 'dr', 'sir', 'herr', 'frau', 'comrade', 'professor', 'director', 'chief', 'lord', 'member'].includes(pb)) break;
-      if (/[’'][sS]$/u.test(p.text) && !/[’'][sS]$/u.test(p.text.toLowerCase().replace(/minister's|ministers'/, 'x'))) {
+      if (isPossessive(p) && !/[’'][sS]$/u.test(p.text.toLowerCase().replace(/minister's|ministers'/, 'x'))) {
         // possessive of a person or place ends the modifiers, except `Prime Minister's Department`
         if (!TITLES.has(pb)) break;
       }
@@ -382,7 +393,7 @@ function findOrgs(text: string, toks: Token[], add: (c: Candidate) => void): voi
           const before = j;
           j = k;
           while (toks[j] && (toks[j]!.line === toks[j - 1]!.line || (toks[j]!.allCaps && toks[j - 1]!.allCaps)) && !TITLE_ABBREVIATIONS.has(bare(toks[j])) && !((TITLE_MODIFIERS.has(bare(toks[j])) || isTitle(toks, j)) && TITLE_ABBREVIATIONS.has(bare(toks[j + 1]))) && ((toks[j]!.cap && toks[j]!.isWord && !CALENDAR.has(bare(toks[j])) && (!NON_NAME.has(bare(toks[j])) || /^S[SA]$/.test(toks[j]!.text))) || toks[j]!.text === '.' && toks[j]!.start === toks[j - 1]!.end && toks[j - 1]!.text.length === 1)) {
-            if (/[’'][sS]$/u.test(toks[j]!.text)) { j++; break; }
+            if (isPossessive(toks[j]!)) { j++; break; }
             j++;
           }
           if (j === k) { j = before; break; }
@@ -435,7 +446,7 @@ function findPersons(text: string, toks: Token[], add: (c: Candidate) => void, i
   // speaker labels of a transcript (`Goering:` at the start of two or more lines)
   const labels = new Map<string, number>();
   for (let q = 0; q + 1 < toks.length; q++) {
-    if (toks[q]!.lineStart && toks[q]!.cap && toks[q + 1]!.text === ':') labels.set(fold(toks[q]!.text), (labels.get(fold(toks[q]!.text)) ?? 0) + 1);
+    if (toks[q]!.lineStart && toks[q]!.cap && toks[q + 1]!.text === ':') labels.set(foldTok(toks[q]!), (labels.get(foldTok(toks[q]!)) ?? 0) + 1);
   }
   for (let k = 0; k < toks.length; k++) {
     const t = toks[k]!;
@@ -503,11 +514,11 @@ function findPersons(text: string, toks: Token[], add: (c: Candidate) => void, i
         let initials = '';
         for (let q = k; q < name.j && isInitial(toks, q); q += initialWidth(toks, q)) initials += toks[q]!.text;
         const head = bare(toks[name.j - 1]);
-        const listMarker = t.lineStart && initials.length === 1 && name.words === 1 && (isCommon(fold(toks[name.j - 1]!.text)) || toks[name.j - 1]!.text.includes('-'));
+        const listMarker = t.lineStart && initials.length === 1 && name.words === 1 && (isCommon(foldTok(toks[name.j - 1]!)) || toks[name.j - 1]!.text.includes('-'));
         const acronym = (initials.length >= 2 && (ORG_ACRONYMS.has(initials.toUpperCase()) || ['SA', 'SS'].includes(initials.toUpperCase())))
           // a file or telegram number (`O.JA4934`, `O.CH1240`): letters glued to digits
           || /^\d/.test(toks[name.j]?.text ?? '') && toks[name.j]!.start === toks[name.j - 1]!.end;
-        if (!listMarker && !acronym && !gazetteer().abbreviations.has(initials.toUpperCase()) && !ORG_HEADS.has(head) && !gazetteer().byName.get(fold(toks[name.j - 1]!.text))?.strong) {
+        if (!listMarker && !acronym && !gazetteer().abbreviations.has(initials.toUpperCase()) && !ORG_HEADS.has(head) && !gazetteer().byName.get(foldTok(toks[name.j - 1]!))?.strong) {
           add(personCand(text, toks, name, 'person-initials'));
           k = name.j - 1;
           continue;
@@ -547,7 +558,7 @@ function findPersons(text: string, toks: Token[], add: (c: Candidate) => void, i
       if (inv) { add(personCand(text, toks, inv, 'person-inverted')); k = inv.j - 1; continue; }
     }
     // speech verbs: `Shigemitsu said`, `Shigemitsu further stated`, `-- said Shigemitsu --`
-    if (isNameWord(t) && !gazetteer().byName.get(fold(t.text))?.strong) {
+    if (isNameWord(t) && !gazetteer().byName.get(foldTok(t))?.strong) {
       const name = readName(toks, k);
       if (name) {
         let v = name.j;
@@ -583,7 +594,7 @@ function findPersons(text: string, toks: Token[], add: (c: Candidate) => void, i
         }
         // a possessive in mid-sentence of a word that is no place, institution or common word (`Curtin's statement`)
         const last = toks[name.j - 1]!;
-        if (/[’'][sS]$/u.test(last.text) && name.words <= 2 && !sentenceStart && !article && !PREPOSITIONS.has(prevWord)
+        if (isPossessive(last) && name.words <= 2 && !sentenceStart && !article && !PREPOSITIONS.has(prevWord)
           && !(toks[k - 1]?.isWord && toks[k - 1]!.cap) && !(name.words === 1 && GIVEN_NAMES.has(name.surname)) && !/men$/.test(name.surname)
           && !gazetteer().byName.has(name.surname) && !isCommon(name.surname) && !COMMON_WORDS.has(name.surname) && !ORG_HEADS.has(name.surname)
           && !NOT_PERSON.has(name.surname) && !GENERIC_HEADS.has(name.surname) && !gazetteerAt(toks, name.i)
@@ -645,7 +656,7 @@ function lineName(toks: Token[], k: number, end: number, isCommon: (folded: stri
   // a section heading (`Export Incentives`, `U.S. FINANCE`) is made of words the collection writes in lower case
   for (let q = name.i; q < name.j; q++) {
     const t = toks[q]!;
-    if (t.isWord && t.text.length > 1 && !GIVEN_NAMES.has(bare(t)) && !PARTICLES.has(bare(t)) && isCommon(fold(t.text))) return undefined;
+    if (t.isWord && t.text.length > 1 && !GIVEN_NAMES.has(bare(t)) && !PARTICLES.has(bare(t)) && isCommon(foldTok(t))) return undefined;
   }
   const initials = toks.slice(name.i, name.j).filter((t) => t.isWord && t.text.length === 1).map((t) => t.text).join('');
   if (initials.length >= 2 && g.abbreviations.has(initials)) return undefined;
@@ -758,7 +769,7 @@ function readInverted(toks: Token[], k: number): NameSpan | undefined {
   const next = toks[j];
   if (next && next.line === t!.line && ![',', '.', ';', ')', '/'].includes(next.text) && !(hasInitials && isTitle(toks, j))) return undefined;
   // the final stop of the last initial is part of the span
-  return { i: k, j, surname: fold(t!.text), ...(given ? { given } : {}), hasInitials, hasGiven, words: 1 };
+  return { i: k, j, surname: foldTok(t!), ...(given ? { given } : {}), hasInitials, hasGiven, words: 1 };
 }
 
 /** Places from the gazetteer (strong names anywhere, weak ones in locative contexts) and from locative patterns. */
@@ -826,7 +837,7 @@ function findPlaces(text: string, toks: Token[], add: (c: Candidate) => void, is
         continue;
       }
     }
-    if (!isNameWord(t) || COMMON_WORDS.has(b) || isCommon(fold(t.text))) continue;
+    if (!isNameWord(t) || COMMON_WORDS.has(b) || isCommon(foldTok(t))) continue;
     // locative patterns for names no gazetteer knows
     const next = toks[k + 1];
     let cue = false;
@@ -924,14 +935,14 @@ function findLexicalPersons(text: string, toks: Token[], found: Candidate[], add
     let j = k;
     let last = -1;
     while (j < toks.length && toks[j]!.line === t.line) {
-      if (lexicalWord(toks[j], isCommon)) { last = j; j++; if (/[’'][sS]$/u.test(toks[j - 1]!.text)) break; continue; }
+      if (lexicalWord(toks[j], isCommon)) { last = j; j++; if (isPossessive(toks[j - 1]!)) break; continue; }
       if (last >= 0 && PARTICLES.has(toks[j]!.text) && lexicalWord(toks[j + 1], isCommon)) { j++; continue; }
       break;
     }
     if (last < 0 || last !== j - 1) { k = Math.max(k, j - 1); continue; }
     const next = toks[j];
     // a following capitalised word makes a longer name of something else (`Barnes Committee`)
-    if (next && next.line === t.line && next.isWord && next.cap && !/[’'][sS]$/u.test(toks[j - 1]!.text)) { k = j; continue; }
+    if (next && next.line === t.line && next.isWord && next.cap && !isPossessive(toks[j - 1]!)) { k = j; continue; }
     const pb = bare(prev);
     if (LEX_ARTICLES.has(pb) || DEMONYMS.has(pb) || isTitle(toks, k - 1)) { k = j - 1; continue; }
     const start = t.start;
@@ -944,7 +955,7 @@ function findLexicalPersons(text: string, toks: Token[], found: Candidate[], add
     const lw = (q: number): string => bare(toks[q]);
     if (((prev?.text === ',' || pb === 'and' || pb === 'or') && (placeAt(toks[k - 2]) || (lw(k - 2) === ',' || lw(k - 2) === 'and') && placeAt(toks[k - 3])))
       || ((bare(next) === 'and' || bare(next) === 'or') && placeAt(toks[j + 1]))) { k = j - 1; continue; }
-    if (LEX_NOT_NAMES.has(fold(t.text)) || LEX_PLACE_BEFORE.has(pb) || /^trans[-–]?$/.test(pb) || prev?.text === ')') { k = j - 1; continue; }
+    if (LEX_NOT_NAMES.has(foldTok(t)) || LEX_PLACE_BEFORE.has(pb) || /^trans[-–]?$/.test(pb) || prev?.text === ')') { k = j - 1; continue; }
     // a type number or a glued bracket (`Boeing 747`, `Aus[tralian]`)
     if (next && ((next.line === t.line && /^\d/.test(next.text)) || (next.text === '[' && next.start === toks[j - 1]!.end))) { k = j - 1; continue; }
     const person = (x: Token | undefined): boolean => !!x && (!x.isWord || !x.cap || lexicalWord(x, isCommon) || found.some((c) => c.type === 'person' && c.start <= x.start && x.end <= c.end + 2));
@@ -957,11 +968,11 @@ function findLexicalPersons(text: string, toks: Token[], found: Candidate[], add
     // an English word is a name only after by/to/from/with/on, or after `and` that follows a person (`Gutman and Ballard`),
     // and not before `of` nor as an abstract noun (`Purity of Race`)
     const personBefore = pb !== 'and' || person(toks[k - 2]) && !!toks[k - 2]?.cap && found.some((c) => c.type === 'person' && c.start <= toks[k - 2]!.start && toks[k - 2]!.end <= c.end + 2);
-    const abstract = /(ity|ness|ism|ment|tion|ship|hood|dom)$/.test(fold(t.text)) || bare(next) === 'of';
+    const abstract = /(ity|ness|ism|ment|tion|ship|hood|dom)$/.test(foldTok(t)) || bare(next) === 'of';
     if (english && !(words.length === 1 && LEX_PERSON_BEFORE.has(pb) && personBefore && !abstract)) { k = j - 1; continue; }
     // an abbreviation (`Franz Eher, Succ.`)
     if (next?.text === '.' && next.start === toks[j - 1]!.end && toks[j - 1]!.text.length <= 4 && j - k === 1) { k = j - 1; continue; }
-    add({ type: 'person', start, end, cue: 'person-lexical', weight: WEIGHT['person-lexical'], surname: fold(toks[j - 1]!.text), text: text.slice(start, end) });
+    add({ type: 'person', start, end, cue: 'person-lexical', weight: WEIGHT['person-lexical'], surname: foldTok(toks[j - 1]!), text: text.slice(start, end) });
     k = j - 1;
   }
   findListPersons(text, toks, found, add, isCommon);
@@ -993,7 +1004,7 @@ function findListPersons(text: string, toks: Token[], found: Candidate[], add: (
       for (const s of spans) {
         if (overlapping(s.start, s.end).length) continue;
         const f = s.n.surname;
-        const ws = toks.slice(s.n.i, s.n.j).filter((x) => x.isWord && !isInitial(toks, toks.indexOf(x)));
+        const ws = toks.slice(s.n.i, s.n.j).filter((x, q) => x.isWord && !isInitial(toks, s.n.i + q));
         // an English word that is no name is a description (`Karl Herrmann, Lutheran Religion`)
         const described = ws.some((x) => x.text.replace(/[’'][sS]$/u, '').split('-').some((p) => lexicon().english.has(p.toLowerCase()) && (!lexicon().names.has(p) || (x === ws[ws.length - 1] && !GIVEN_NAMES.has(p.toLowerCase())))));
         const first = ws[0]!.text;

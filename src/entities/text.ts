@@ -19,6 +19,15 @@ export interface Token {
   cap: boolean;
   /** Two or more letters, all upper case. */
   allCaps: boolean;
+  /** Memo of the recogniser's lower-cased form without a final stop or possessive (filled on first use). */
+  bare?: string | undefined;
+  /** Memo of {@link fold} of the text (filled on first use by {@link foldTok}). */
+  folded?: string | undefined;
+  /** Memos of the recogniser's per-token tests (title, name word, initial shape, possessive), filled on first use. */
+  title?: boolean | undefined;
+  nameWord?: boolean | undefined;
+  initial?: boolean | undefined;
+  possessive?: boolean | undefined;
 }
 
 const TOKEN_RE = /\p{L}[\p{L}\p{M}]*(?:['’]\p{L}[\p{L}\p{M}]*)*(?:-\p{L}[\p{L}\p{M}]*(?:['’]\p{L}[\p{L}\p{M}]*)*)*|\d+|\S/gu;
@@ -31,18 +40,38 @@ export function tokenize(text: string): Token[] {
   TOKEN_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = TOKEN_RE.exec(text)) !== null) {
-    const gap = text.slice(lastEnd, m.index);
     let breaks = 0;
-    for (let i = 0; i < gap.length; i++) {
-      const c = gap.charCodeAt(i);
-      if (c === 10 || (c === 13 && gap.charCodeAt(i + 1) !== 10) || c === 12) breaks++;
+    for (let i = lastEnd, z = m.index; i < z; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10) || c === 12) breaks++;
     }
     const first = out.length === 0;
     line += breaks;
     const t = m[0];
-    const isWord = /^\p{L}/u.test(t);
-    const cap = isWord && /^\p{Lu}/u.test(t);
-    const letters = t.replace(/[^\p{L}]/gu, '');
+    // ASCII tokens (nearly all) are classified by character codes; others by the Unicode classes
+    let upper = 0;
+    let lower = 0;
+    let ascii = true;
+    for (let i = 0; i < t.length; i++) {
+      const c = t.charCodeAt(i);
+      if (c >= 65 && c <= 90) upper++;
+      else if (c >= 97 && c <= 122) lower++;
+      else if (c > 127) { ascii = false; break; }
+    }
+    let isWord: boolean;
+    let cap: boolean;
+    let allCaps: boolean;
+    if (ascii) {
+      const c0 = t.charCodeAt(0);
+      cap = c0 >= 65 && c0 <= 90;
+      isWord = cap || (c0 >= 97 && c0 <= 122);
+      allCaps = upper + lower >= 2 && lower === 0;
+    } else {
+      isWord = /^\p{L}/u.test(t);
+      cap = isWord && /^\p{Lu}/u.test(t);
+      const letters = t.replace(/[^\p{L}]/gu, '');
+      allCaps = letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+    }
     out.push({
       text: t,
       start: m.index,
@@ -52,15 +81,44 @@ export function tokenize(text: string): Token[] {
       afterBreak: breaks > 0,
       isWord,
       cap,
-      allCaps: letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase(),
+      allCaps,
+      bare: undefined,
+      folded: undefined,
+      title: undefined,
+      nameWord: undefined,
+      initial: undefined,
+      possessive: undefined,
     });
     lastEnd = m.index + t.length;
   }
   return out;
 }
 
+/** Whether a token ends in a possessive `'s` (`Curtin's`), computed once per token. */
+export function isPossessive(t: Token): boolean {
+  return (t.possessive ??= /[’'][sS]$/u.test(t.text));
+}
+
+/** {@link fold} of a token's text, computed once per token (recognition asks for it many times). */
+export function foldTok(t: Token): string {
+  return (t.folded ??= fold(t.text));
+}
+
 /** Fold a name for comparison: strip diacritics, German umlaut spellings (ue → u), case and punctuation, so `Flossenbuerg`, `Flossenbürg` and `FLOSSENBURG` compare equal. */
 export function fold(s: string): string {
+  // ASCII letters and digits, single inner spaces (most words and names): lower case is the whole
+  // fold unless an umlaut spelling may apply
+  let ascii = s.length > 0 && s.charCodeAt(0) !== 32 && s.charCodeAt(s.length - 1) !== 32;
+  for (let i = 0; ascii && i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const l = c | 32;
+    if ((l >= 97 && l <= 122) || (c >= 48 && c <= 57)) continue;
+    if (c !== 32 || s.charCodeAt(i - 1) === 32) ascii = false;
+  }
+  if (ascii) {
+    const l = s.toLowerCase();
+    if (!l.includes('ue') && !l.includes('oe') && !l.includes('ae')) return l;
+  }
   const hit = foldMemo.get(s);
   if (hit !== undefined) return hit;
   if (foldMemo.size > 500000) foldMemo.clear();
@@ -87,6 +145,17 @@ function foldRaw(s: string): string {
 
 /** Make an NCName-safe slug for an authority xml:id (TEI `xml:id` must be an NCName). */
 export function slug(s: string): string {
+  // ASCII letters and digits only: the slug is the lower case
+  let plain = s.length > 0;
+  for (let i = 0; plain && i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const l = c | 32;
+    if (!((l >= 97 && l <= 122) || (c >= 48 && c <= 57))) plain = false;
+  }
+  if (plain) {
+    const l = s.toLowerCase();
+    return /^[a-z_]/.test(l) ? l : `n-${l}`;
+  }
   const base = s
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
@@ -102,23 +171,31 @@ export function slug(s: string): string {
 /** Levenshtein distance with a cap: returns cap+1 as soon as the distance must exceed it (cheap enough for name matching). */
 export function editDistance(a: string, b: string, cap = 3): number {
   if (Math.abs(a.length - b.length) > cap) return cap + 1;
-  let prev = new Array<number>(b.length + 1);
+  if (rowA.length <= b.length) { rowA = new Int32Array(b.length + 16); rowB = new Int32Array(b.length + 16); }
+  let prev = rowA;
+  let cur = rowB;
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = new Array<number>(b.length + 1);
     cur[0] = i;
     let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      const v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > cap) return cap + 1;
+    const t = prev;
     prev = cur;
+    cur = t;
   }
-  return prev[b.length] ?? cap + 1;
+  return prev[b.length]!;
 }
+
+/** Two reusable rows for {@link editDistance} (no allocation per call). */
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
 
 /**
  * Whether two folded single names are plausibly one name misread by OCR (LIEVINOV/Litvinov,
