@@ -14,7 +14,7 @@ import { orderDocuments } from '../render/collection.js';
 import type { EditionInfo } from '../render/collection.js';
 import type { Neighbour } from '../render/index.js';
 import type { TeiWriteOptions } from '../tei/index.js';
-import { emptyManifest, loadManifest, sameStat, saveManifest, SummaryStore } from './cache.js';
+import { CACHE_FORMAT, emptyManifest, loadManifest, sameStat, saveManifest, SummaryStore } from './cache.js';
 import type { DocRecord, Manifest } from './cache.js';
 import { contentHash } from './hash.js';
 import type { BuildHost, FileStat, Reporter, TaskRunner } from './host.js';
@@ -23,6 +23,8 @@ import { recogniseStage } from './entity-stage.js';
 import type { SourceEntry } from './sources.js';
 import type { readAuthorityFiles } from './stages.js';
 import { SITE_PARTS } from './site-parts.js';
+import { loadQuick, QUICK_FORMAT, quickFile, quickKey } from './quick.js';
+import type { QuickInputs } from './quick.js';
 import type { SitePart } from './site-parts.js';
 import { partHashes } from './site-parts.js';
 import type { Prepared, PrepareItem, RenderContext, RenderDone, RenderItem, SiteDone, SiteTask, TeiContext, TeiDone, TeiItem } from './tasks.js';
@@ -135,6 +137,32 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
     authorityWritten: false, siteRebuilt: false, siteParts: [], order: [], diagnostics: [], timings,
   };
   const build = opts.mode === 'build';
+  // ---- no change? (the quick state: no manifest loaded, nothing hashed but one digest) ----
+  const quickInputs: QuickInputs | undefined =
+    build && opts.cacheDir
+      ? {
+          sources: opts.sources,
+          teiDir: opts.teiDir,
+          ...(opts.distDir ? { distDir: opts.distDir } : {}),
+          authorityDir: opts.authorityIn ?? opts.authorityOut,
+          authorityFiles: AUTHORITY_FILES,
+          settings: [CACHE_FORMAT, opts.toolKey, opts.toolVersion, opts.generator, opts.schemaHref, opts.encoding ?? null, opts.formats, opts.edition, opts.validate, !!opts.force, opts.authorityOut, opts.distDir ?? null],
+        }
+      : undefined;
+  if (quickInputs) {
+    const saved = await loadQuick<Omit<BuildReport, 'timings'>>(host, opts.cacheDir!);
+    if (saved) {
+      reporter.stageStart('plan', opts.sources.length);
+      const { key } = await quickKey(host, quickInputs);
+      reporter.stageEnd('plan');
+      if (key === saved.key) {
+        lap('plan');
+        return { ...saved.report, timings };
+      }
+    }
+    // Whatever happens now, the saved state no longer describes the files.
+    await host.remove(quickFile(opts.cacheDir!));
+  }
   const bs = opts.batchSize ?? { prepare: 48, tei: 96, render: 32 };
   let convertKey = (sourceHash: string) => contentHash(opts.toolVersion, opts.generator, opts.schemaHref, sourceHash);
   const manifest: Manifest = opts.cacheDir ? await loadManifest(host, opts.cacheDir, opts.toolKey) : emptyManifest(opts.toolKey);
@@ -595,6 +623,37 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
     manifest.authorityFiles = filesKey(now);
   } else manifest.authorityFiles = undefined;
   await checkpoint(true);
+  if (quickInputs && report.failed.length === 0 && manifest.authorityFiles) {
+    // Save the quick state when the next build, finding the files as they are now, would have
+    // nothing to do: every document checked against the TEI it processed, none citing a missing
+    // entry, every page in place. Its report is what such a build reports.
+    const { key, teiStats: now, site } = await quickKey(host, quickInputs);
+    const authIds = new Set(Object.keys(manifest.authority));
+    const names = [...opts.sources.map((s) => s.name), ...teiOnly];
+    let settled = now.size === known.size;
+    for (const name of names) {
+      const rec = manifest.docs[name];
+      if (!settled) break;
+      settled = !!rec && sameStat(now.get(name), rec.teiStat) && rec.checkKey === contentHash(opts.toolKey, rec.teiHash ?? '') && !(rec.refs ?? []).some((r) => !authIds.has(r));
+    }
+    if (settled && opts.distDir && opts.formats.includes('html')) settled = report.order.every((n) => site.has(`${n}.html`));
+    if (settled) {
+      const quiet: Omit<BuildReport, 'timings'> = {
+        documents: known.size, converted: [], keptEdited: [], refused: [], validated: [], rendered: [], removed: [], failed: [], invalid: [],
+        authorityWritten: false, siteRebuilt: false, siteParts: [], order: report.order, diagnostics: [],
+      };
+      const sourceNames = new Set(opts.sources.map((s) => s.name));
+      for (const name of names) {
+        const rec = manifest.docs[name]!;
+        if (!sourceNames.has(name) || rec.edited) quiet.keptEdited.push(name);
+        if (rec.valid === false) quiet.invalid.push(name);
+        if (rec.diagnostics) quiet.diagnostics.push(...rec.diagnostics);
+      }
+      quiet.keptEdited = [...new Set(quiet.keptEdited)].sort();
+      quiet.invalid = [...new Set(quiet.invalid)].sort();
+      await host.writeFile(quickFile(opts.cacheDir!), JSON.stringify({ format: QUICK_FORMAT, key, report: quiet }));
+    }
+  }
   report.failed = [...new Set(report.failed)].sort();
   report.invalid = [...new Set(report.invalid)].sort();
   for (const k of ['converted', 'keptEdited', 'refused', 'validated', 'rendered', 'removed'] as const) report[k].sort();

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { readdirSync, readFileSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { runBuild } from '../../src/cli/commands/build.js';
+import type { BuildReport } from '../../src/build/edition.js';
 import type { CliContext } from '../../src/cli/context.js';
 import { editTei } from './convert.test.js';
 import { cleanScratch, runCli, scratchDir } from './helpers.js';
@@ -153,5 +154,50 @@ describe('build in worker threads', () => {
       assert.deepEqual(fa, files(join(b, sub)));
       for (const f of fa) assert.ok(readFileSync(join(a, sub, f)).equals(readFileSync(join(b, sub, f))), `${sub}/${f} differs`);
     }
+  });
+});
+
+describe('build with nothing to do', () => {
+  after(cleanScratch);
+
+  const withoutTimings = (r: { report: BuildReport }): Omit<BuildReport, 'timings'> => {
+    const { timings: _t, ...rest } = r.report;
+    return rest;
+  };
+
+  it('answers from its saved state with the report the full check gives, hand-edited and invalid documents included', async () => {
+    const dir = scratchDir('build/edition');
+    await build(dir);
+    editTei(join(dir, 'tei', 'letter-a.xml'), 'Litvinov', 'Litvinoff', 'Name checked.');
+    const teiB = join(dir, 'tei', 'letter-b.xml');
+    writeFileSync(teiB, readFileSync(teiB, 'utf8').replace('undertook to report', 'undertook'));
+    await build(dir);
+    const { rmSync } = await import('node:fs');
+    rmSync(join(dir, '.tei-edition-cache', 'quick.json'));
+    const full = await build(dir);
+    assert.ok(Object.keys(full.report.timings).length > 1, 'the full check ran');
+    const fast = await build(dir);
+    assert.deepEqual(Object.keys(fast.report.timings), ['plan'], 'answered from the saved state');
+    assert.deepEqual(withoutTimings(fast), withoutTimings(full));
+    assert.deepEqual(fast.report.invalid, ['letter-b']);
+    assert.deepEqual(fast.report.keptEdited, ['letter-a', 'letter-b']);
+    assert.equal(fast.code, full.code);
+    assert.equal(fast.stderr.replace(/ in [\d.]+ s\n/, ''), full.stderr.replace(/ in [\d.]+ s\n/, ''));
+  });
+
+  it('still notices a deleted page, a hand-edited TEI file and a changed source', async () => {
+    const dir = scratchDir('build/edition');
+    await build(dir);
+    assert.deepEqual(Object.keys((await build(dir)).report.timings), ['plan']);
+    const { rmSync } = await import('node:fs');
+    rmSync(join(dir, 'dist', 'letter-a.html'));
+    assert.deepEqual((await build(dir)).report.rendered, ['letter-a']);
+    editTei(join(dir, 'tei', 'memo-c.xml'), 'treaty', 'agreement', 'Word as on the carbon.');
+    const edited = await build(dir);
+    assert.deepEqual(edited.report.validated, ['memo-c']);
+    assert.deepEqual(edited.report.keptEdited, ['memo-c']);
+    appendFileSync(join(dir, 'sources', 'letter-b.txt'), '\nA line added later.\n');
+    assert.deepEqual((await build(dir)).report.converted, ['letter-b']);
+    assert.deepEqual(Object.keys((await build(dir)).report.timings), ['plan']);
   });
 });
