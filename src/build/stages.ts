@@ -4,7 +4,7 @@
  * build. Pure.
  */
 import { positionOf, type Authority, type Diagnostic, type DocSummary, type Result } from '../model/index.js';
-import { authorityToTei, checkStamp, readAuthority, summarise as teiSummarise } from '../tei/index.js';
+import { authorityToTei, checkStamp, readAuthority, summarise as teiSummarise, summariseWithDiplomatic as teiSummariseWithDiplomatic } from '../tei/index.js';
 import { parseXml } from '../validate/index.js';
 
 /** Whether a TEI file is the converter's untouched output or was edited by hand (issue 4). */
@@ -55,4 +55,9 @@ export function readAuthorityFiles(files: { file: string; xml: string }[]): Resu
 /** Summarise a TEI document for indexes and search, read back from TEI so that edited TEI is the master. */
 export function summarise(xml: string, file: string): Result<DocSummary> {
   return teiSummarise(xml, file);
+}
+
+/** {@link summarise} and the diplomatic text from one scan, so that the lossless check of the same document need not scan it again. */
+export function summariseWithDiplomatic(xml: string, file: string): { summary: Result<DocSummary>; diplomatic: string } {
+  return teiSummariseWithDiplomatic(xml, file);
 }

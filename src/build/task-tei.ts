@@ -11,7 +11,7 @@ import type { Validator } from '../validate/index.js';
 import type { BuildHost, FileStat } from './host.js';
 import { contentHash } from './hash.js';
 import { internalDiagnostic } from './diagnostics.js';
-import { summarise } from './stages.js';
+import { summariseWithDiplomatic } from './stages.js';
 
 /** One document to write (when `write` is given) or read, then validate and summarise. */
 export interface TeiItem {
@@ -106,11 +106,29 @@ export async function runTeiTask(host: BuildHost, items: TeiItem[], ctx: TeiCont
     }
   }
 
+  // Summaries first (their diagnostics are still reported after validation's): the summary scan
+  // also yields the diplomatic text the lossless check compares with the source.
+  const summaries: ({ summary: Result<DocSummary>; diplomatic: string } | { error: unknown } | undefined)[] = items.map((it, i) => {
+    const xml = xmls[i];
+    if (xml === undefined || !ctx.summarise) return undefined;
+    try {
+      return summariseWithDiplomatic(xml, it.displayPath);
+    } catch (err) {
+      return { error: err };
+    }
+  });
+
   if (toValidate.length > 0) {
     let perDoc: Diagnostic[][];
     try {
       const validator = await validatorFor(host, ctx.authorityDir);
-      const diags = await validator.validate(toValidate.map(({ file, xml, source }) => (source !== undefined ? { file, xml, source } : { file, xml })));
+      const diags = await validator.validate(
+        toValidate.map(({ idx, file, xml, source }) => {
+          const s = summaries[idx];
+          const diplomatic = s && 'diplomatic' in s ? s.diplomatic : undefined;
+          return { file, xml, ...(source !== undefined ? { source } : {}), ...(source !== undefined && diplomatic !== undefined ? { diplomatic } : {}) };
+        }),
+      );
       const byFile = new Map<string, Diagnostic[]>();
       for (const d of diags) {
         const l = byFile.get(d.file);
@@ -133,15 +151,14 @@ export async function runTeiTask(host: BuildHost, items: TeiItem[], ctx: TeiCont
   for (let i = 0; i < items.length; i++) {
     const it = items[i]!;
     const res = results[i]!;
-    const xml = xmls[i];
-    if (xml === undefined || !ctx.summarise) continue;
-    try {
-      const s = summarise(xml, it.displayPath);
-      res.summary = { ...s.value, name: it.name };
-      res.diagnostics.push(...s.diagnostics);
-    } catch (err) {
-      res.diagnostics.push(internalDiagnostic(it.displayPath, 'summary', err));
+    const s = summaries[i];
+    if (s === undefined) continue;
+    if ('error' in s) {
+      res.diagnostics.push(internalDiagnostic(it.displayPath, 'summary', s.error));
+      continue;
     }
+    res.summary = { ...s.summary.value, name: it.name };
+    res.diagnostics.push(...s.summary.diagnostics);
   }
   return results;
 }

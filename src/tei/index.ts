@@ -4,7 +4,7 @@
  */
 export { toTei, toTeiResult, documentKind, TEI_NS } from './write.js';
 export type { TeiWriteOptions } from './write.js';
-export { summarise, diplomaticText, readAuthority } from './read.js';
+export { summarise, summariseWithDiplomatic, diplomaticText, readAuthority } from './read.js';
 export { authorityToTei, AUTHORITY_FILES } from './authority.js';
 export type { AuthorityWriteOptions } from './authority.js';
 export { stampTei, checkStamp } from './stamp.js';

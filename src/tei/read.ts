@@ -256,6 +256,14 @@ function stem(file: string): string {
  * anchors are (ARCHITECTURE.md), and the plain reading text.
  */
 export function summarise(xml: string, file: string): Result<DocSummary> {
+  return summariseWithDiplomatic(xml, file).summary;
+}
+
+/**
+ * {@link summarise} and {@link diplomaticText} from one scan: the build summarises every document it
+ * validates, and the lossless check needs the diplomatic text the summary scan already made.
+ */
+export function summariseWithDiplomatic(xml: string, file: string): { summary: Result<DocSummary>; diplomatic: string } {
   const s = scanTei(xml);
   const diagnostics: Diagnostic[] = [];
   if (s.error) diagnostics.push(wellformed(xml, file, s.error));
@@ -283,7 +291,7 @@ export function summarise(xml: string, file: string): Result<DocSummary> {
   if (s.date) value.date = s.date;
   const kind = s.kind ?? documentKind(s.title);
   if (kind) value.kind = kind;
-  return { value, diagnostics };
+  return { summary: { value, diagnostics }, diplomatic: s.diplomatic };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -29,6 +29,11 @@ export interface ValidateInput {
   source?: string;
   /** How to name the source in messages (default: "the source"). */
   sourceName?: string;
+  /**
+   * The diplomatic text of `xml` as src/tei `diplomaticText` computes it, when the caller has it
+   * already (the build's summary scan makes it): the `lossless` rule then does not scan again.
+   */
+  diplomatic?: string;
 }
 
 export interface ValidatorOptions {
@@ -199,16 +204,16 @@ export function createValidator(opts: ValidatorOptions = {}): Validator {
       for (const p of pending) p.catch(() => undefined);
 
       const parsed: ParsedXml[] = [];
-      const lines: number[][] = [];
+      // Line starts are needed only to place a diagnostic: found on first use, once per document.
+      const lineCache: (number[] | undefined)[] = [];
+      const linesOf = (k: number): number[] => (lineCache[k] ??= lineIndex(docs[k]!.xml));
       const wellFormed: number[] = [];
       const isWellFormed: boolean[] = [];
       docs.forEach((doc, k) => {
         const p = parseXml(doc.xml);
         parsed.push(p);
-        const li = lineIndex(doc.xml);
-        lines.push(li);
         for (const prob of p.problems) {
-          const pos = lineCol(li, prob.offset);
+          const pos = lineCol(linesOf(k), prob.offset);
           out[k]!.push({ file: doc.file, line: pos.line, column: pos.column, severity: 'error', message: prob.message, rule: prob.rule });
         }
         const ok = !!p.root && p.problems.length === 0;
@@ -222,14 +227,14 @@ export function createValidator(opts: ValidatorOptions = {}): Validator {
           if (!isWellFormed[k]) return;
           const seen = new Set<string>();
           for (const e of pruneCascade(list)) {
-            const pos = locateRngError(parsed[k]!, lines[k]!, e);
+            const pos = locateRngError(parsed[k]!, linesOf(k), e);
             let message = e.parser ? e.message : explainRng(e);
             // An attribute the grammar refuses: name it, and the values it would take, at its position.
             if (!e.parser && pos.el && /failed to validate attributes|^Invalid attribute/.test(e.message)) {
               const why = explainAttributes(attributeTable(grammar), pos.el);
               if (why) {
                 message = why.message;
-                Object.assign(pos, lineCol(lines[k]!, why.attr.offset));
+                Object.assign(pos, lineCol(linesOf(k), why.attr.offset));
               }
             }
             // xmllint names elements by local name; say xi:include, not include.
@@ -246,11 +251,10 @@ export function createValidator(opts: ValidatorOptions = {}): Validator {
         for (const k of wellFormed) {
           const doc = docs[k]!;
           const p = parsed[k]!;
-          const li = lines[k]!;
           for (const rule of RULES as Rule[]) {
             const report = (at: XElement | XAttr | number, message: string, severity?: Severity): void => {
               const offset = typeof at === 'number' ? at : at.offset;
-              const pos = lineCol(li, offset);
+              const pos = lineCol(linesOf(k), offset);
               out[k]!.push({ file: doc.file, line: pos.line, column: pos.column, severity: severity ?? sev(rule.id, rule.severity), message, rule: rule.id });
             };
             const ctx = {
@@ -262,6 +266,7 @@ export function createValidator(opts: ValidatorOptions = {}): Validator {
               ...(opts.authority ? { authority: opts.authority } : {}),
               ...(doc.source !== undefined ? { source: doc.source } : {}),
               ...(doc.sourceName !== undefined ? { sourceName: doc.sourceName } : {}),
+              ...(doc.diplomatic !== undefined ? { diplomatic: doc.diplomatic } : {}),
             };
             rule.check(ctx);
           }

@@ -28,6 +28,8 @@ export interface RuleContext {
   authority?: AuthorityIndex;
   /** The source text the document was converted from, when known (enables `lossless`). */
   source?: string;
+  /** The diplomatic text of `xml` (src/tei diplomaticText), when the caller has it already. */
+  diplomatic?: string;
   /** How to name the source in messages, e.g. `sources/nca-1573-ps.txt`. */
   sourceName?: string;
   /** Processing instructions before the root element (`xml-model`, generation stamp). */
@@ -53,6 +55,33 @@ const KIND_OF: Record<string, AuthorityKind> = { persName: 'person', placeName: 
 
 function isTei(el: XElement, local: string): boolean {
   return el.local === local && el.ns === TEI_NS;
+}
+
+/** Whether an element holds text other than white space, or a `<g>`, at any depth (an explicit stack: no list per element, no recursion limit). */
+function hasContent(el: XElement): boolean {
+  const stack: XElement[] = [el];
+  while (stack.length) {
+    const e = stack.pop()!;
+    if (isTei(e, 'g')) return true;
+    for (const c of e.children) {
+      if (c.type === 'element') stack.push(c);
+      else if (/\S/.test(c.text)) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether a TEI element of this name stands anywhere below `el`. */
+function hasDescendant(el: XElement, local: string): boolean {
+  const stack: XElement[] = [el];
+  while (stack.length) {
+    for (const c of stack.pop()!.children) {
+      if (c.type !== 'element') continue;
+      if (isTei(c, local)) return true;
+      stack.push(c);
+    }
+  }
+  return false;
 }
 
 /** The `<text>` element of a TEI document (not of nested TEI documents). */
@@ -130,6 +159,33 @@ function localIds(root: XElement): Map<string, XElement> {
 function isWs(code: number, ch: string): boolean {
   if (code === 32 || (code >= 9 && code <= 13) || (code >= 0x1c && code <= 0x1f) || code === 0x85) return true;
   return code > 127 && code !== 0xfeff && /\s/.test(ch);
+}
+
+/** UTF-16 code units the lossless comparison ignores: `[\s\u001c-\u001f\u0085]`, as a table. */
+const IGNORED = ((): Uint8Array => {
+  const t = new Uint8Array(65536);
+  const re = /[\s\u001c-\u001f\u0085]/;
+  for (let c = 0; c < 65536; c++) if (re.test(String.fromCharCode(c))) t[c] = 1;
+  return t;
+})();
+
+/**
+ * Whether two texts are equal once the code units of {@link IGNORED} are removed from both; one
+ * pass with two cursors, without building the stripped copies.
+ */
+function equalBesidesWs(a: string, b: string): boolean {
+  let i = 0;
+  let j = 0;
+  const n = a.length;
+  const m = b.length;
+  for (;;) {
+    while (i < n && IGNORED[a.charCodeAt(i)] === 1) i++;
+    while (j < m && IGNORED[b.charCodeAt(j)] === 1) j++;
+    if (i === n || j === m) return i === n && j === m;
+    if (a.charCodeAt(i) !== b.charCodeAt(j)) return false;
+    i++;
+    j++;
+  }
 }
 
 /** Non-white-space characters of the diplomatic text with the file offset of each. */
@@ -362,11 +418,7 @@ export const RULES: Rule[] = [
       if (!text) return;
       for (const el of elements(text)) {
         if (el.ns !== TEI_NS || !ENTITY_ELEMENTS.has(el.local)) continue;
-        let has = false;
-        for (const d of elements(el)) {
-          if (isTei(d, 'g') || d.children.some((c) => c.type === 'text' && /\S/.test(c.text))) { has = true; break; }
-        }
-        if (!has) ctx.report(el, `<${el.local}> is empty; it must enclose the name or date it marks (or be removed)`);
+        if (!hasContent(el)) ctx.report(el, `<${el.local}> is empty; it must enclose the name or date it marks (or be removed)`);
       }
     },
   },
@@ -430,9 +482,7 @@ export const RULES: Rule[] = [
     check(ctx) {
       for (const el of elements(ctx.root)) {
         if (!isTei(el, 'div') || attr(el, 'type') !== 'certificate') continue;
-        let signed = false;
-        for (const d of elements(el)) if (d !== el && isTei(d, 'signed')) { signed = true; break; }
-        if (!signed) ctx.report(el, `certificate${attr(el, 'subtype') ? ` (${attr(el, 'subtype')})` : ''} has no <signed>; mark its signer in <closer><signed>…</signed></closer>`);
+        if (!hasDescendant(el, 'signed')) ctx.report(el, `certificate${attr(el, 'subtype') ? ` (${attr(el, 'subtype')})` : ''} has no <signed>; mark its signer in <closer><signed>…</signed></closer>`);
       }
     },
   },
@@ -458,9 +508,7 @@ export const RULES: Rule[] = [
       if (!text) return;
       // The definition of the diplomatic text is the TEI stage's (as the evaluation computes it);
       // our own walk below only finds where the first difference is written.
-      const nonWs = (x: string): string => x.replace(/[\s\u001c-\u001f\u0085]+/g, '');
-      const theirs = nonWs(diplomaticText(ctx.xml));
-      if (theirs === nonWs(ctx.source)) return;
+      if (equalBesidesWs(ctx.diplomatic ?? diplomaticText(ctx.xml), ctx.source)) return;
       const d = diplomatic(text, localIds(ctx.root));
       const src: string[] = [];
       const srcOff: number[] = [];

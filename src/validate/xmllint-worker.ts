@@ -43,6 +43,14 @@ const libDir = dirname(require.resolve('xmllint-wasm'));
 const factory = require(join(libDir, 'xmllint-node.js')) as Factory;
 const wasm = new WA.Module(readFileSync(join(libDir, 'xmllint.wasm')));
 
+const utf8 = new TextEncoder();
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** String.prototype.isWellFormed (no lone surrogate), where the runtime has it. */
+function isWellFormed(s: string): boolean {
+  const native = (s as unknown as { isWellFormed?: () => boolean }).isWellFormed;
+  return native ? native.call(s) : !LONE_SURROGATE.test(s);
+}
+
 parentPort?.on('message', (data: XmllintJob) => {
   if (!data || typeof data.job !== 'number') return;
   let stderr = '';
@@ -54,7 +62,10 @@ parentPort?.on('message', (data: XmllintJob) => {
   };
   try {
     const run = factory({
-      inputFiles: data.inputFiles,
+      // The runtime's own string-to-UTF-8 copy is a JavaScript loop per character; TextEncoder is
+      // native. A text with a lone surrogate is left to the runtime, which encodes it as xmllint
+      // has always seen it (TextEncoder would turn it into U+FFFD, hiding the error).
+      inputFiles: data.inputFiles.map((f) => (isWellFormed(f.contents) ? { fileName: f.fileName, contents: utf8.encode(f.contents) } : f)),
       arguments: data.args,
       print: () => undefined,
       printErr: (t: string) => {

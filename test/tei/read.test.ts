@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { diplomaticText, summarise } from '../../src/tei/index.js';
+import { diplomaticText, summarise, summariseWithDiplomatic } from '../../src/tei/index.js';
 import { repoRoot, teiFixtures } from './helpers.js';
 
 const update = process.env.UPDATE_FIXTURES === '1';
@@ -60,6 +60,14 @@ describe('tei: diplomatic text', () => {
     // eslint-disable-next-line no-control-regex
     const ours = files.map((f) => diplomaticText(readFileSync(f, 'utf8')).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/g, ''));
     assert.deepEqual(ours, theirs);
+  });
+  it('is what summariseWithDiplomatic yields beside a summary equal to summarise\'s, on every fixture', () => {
+    for (const f of files) {
+      const xml = readFileSync(f, 'utf8');
+      const both = summariseWithDiplomatic(xml, f);
+      assert.equal(both.diplomatic, diplomaticText(xml));
+      assert.deepEqual(both.summary, summarise(xml, f));
+    }
   });
   it('leaves out corr, reg, expan, supplied and editorial notes but keeps sic, source notes and page furniture', () => {
     const xml = '<TEI><teiHeader/><text><body><p><choice><sic>LIEVINOV</sic><corr>Litvinov</corr></choice> <choice><abbr>Dr</abbr><expan>Doctor</expan></choice> <supplied>was</supplied><note type="editorial">ed.</note><note>src</note><fw type="pageNum">4-</fw></p></body></text></TEI>';

@@ -7,6 +7,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { formatDiagnostic } from '../../src/model/index.js';
+import { diplomaticText } from '../../src/tei/index.js';
 import { authorityIndex, createValidator, PASS_RULES, RULES, type ValidateInput } from '../../src/validate/index.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/validate/', import.meta.url));
@@ -62,6 +63,18 @@ describe('validate: one fixture per rule', function () {
       const one = (await validator.validate([input(FIXTURES + name)])).map(formatDiagnostic);
       assert.deepEqual(one, results.get(name));
     }
+  });
+
+  it('reports the same for the lossless fixtures when the caller passes the diplomatic text it already has (as the build does)', async () => {
+    for (const name of folders.filter((n) => n.startsWith('lossless'))) {
+      const doc = input(FIXTURES + name);
+      const given = (await validator.validate([{ ...doc, file: `${name}/input.xml`, diplomatic: diplomaticText(doc.xml) }])).map((d) => formatDiagnostic({ ...d, file: 'input.xml' }));
+      assert.deepEqual(given, results.get(name));
+    }
+    // …and the rule does use it: a diplomatic text that differs from the source is reported.
+    const ok = input(`${FIXTURES}lossless-ok`);
+    const wrong = await validator.validate([{ ...ok, diplomatic: 'something else entirely' }]);
+    assert.ok(wrong.some((d) => d.rule === 'lossless'));
   });
 
   it('validates the authority files of the fixtures without a diagnostic', async () => {
