@@ -49,7 +49,51 @@ export interface ScanExtract {
   offices: OfficeField[][];
 }
 
-const LOWER_WORD = /(?<![\p{L}])\p{Ll}+(?![\p{L}])/gu;
+/**
+ * Count the words written wholly in lower case (`/(?<![\p{L}])\p{Ll}+(?![\p{L}])/gu`): runs of letters
+ * all of which are lower case. Character codes for ASCII, Unicode classes for the rest (same matches).
+ */
+function countLowerWords(text: string, counts: Map<string, number>): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    // classify the code point at i: 0 no letter, 1 lower-case letter, 2 other letter; w = its width
+    let kind = 0;
+    let w = 1;
+    const c = text.charCodeAt(i);
+    if (c < 128) kind = c >= 97 && c <= 122 ? 1 : c >= 65 && c <= 90 ? 2 : 0;
+    else {
+      const cp = text.codePointAt(i)!;
+      w = cp > 0xffff ? 2 : 1;
+      const ch = String.fromCodePoint(cp);
+      kind = LOWER_LETTER.test(ch) ? 1 : ANY_LETTER.test(ch) ? 2 : 0;
+    }
+    if (kind === 0) { i += w; continue; }
+    const start = i;
+    let allLower = true;
+    while (i < n) {
+      const d = text.charCodeAt(i);
+      let k = 0;
+      let v = 1;
+      if (d < 128) k = d >= 97 && d <= 122 ? 1 : d >= 65 && d <= 90 ? 2 : 0;
+      else {
+        const cp = text.codePointAt(i)!;
+        v = cp > 0xffff ? 2 : 1;
+        const ch = String.fromCodePoint(cp);
+        k = LOWER_LETTER.test(ch) ? 1 : ANY_LETTER.test(ch) ? 2 : 0;
+      }
+      if (k === 0) break;
+      if (k === 2) allLower = false;
+      i += v;
+    }
+    if (allLower) {
+      const word = text.slice(start, i);
+      counts.set(word, (counts.get(word) ?? 0) + 1);
+    }
+  }
+}
+const LOWER_LETTER = /^\p{Ll}$/u;
+const ANY_LETTER = /^\p{L}$/u;
 const LOCATIVE_WORD = /(?<![\p{L}])(?:in|at|near|camp|KL|of camp)\s+(\p{Lu}[\p{L}\-]+)/gu;
 const FEATURE_WORD = /(?<![\p{L}])(\p{Lu}[\p{L}\-]+)\s+(?:Sea|Ocean|Islands?|Strait|River|Bay|Peninsula|Gulf|Desert|Mountains|Range|Valley|Lake|Coast|Basin|Plateau)(?![\p{L}])/gu;
 const PLACE_PREP_WORD = /(?<![\p{L}])(?:in|at|near|from|to|of|for)[ \t]+(\p{Lu}[\p{L}\-]+)/gu;
@@ -68,7 +112,7 @@ export function scanTexts(texts: readonly string[]): ScanExtract {
   const asPlace = new Map<string, number>();
   const offices: OfficeField[][] = [];
   for (const text of texts) {
-    for (const m of text.matchAll(LOWER_WORD)) lower.set(m[0], (lower.get(m[0]) ?? 0) + 1);
+    countLowerWords(text, lower);
     for (const m of text.matchAll(LOCATIVE_WORD)) locative.add(fold(m[1]!));
     for (const m of text.matchAll(FEATURE_WORD)) featureWords.add(fold(m[1]!));
     for (const m of text.matchAll(PLACE_PREP_WORD)) {

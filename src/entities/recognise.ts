@@ -50,7 +50,15 @@ const WEIGHT: Record<CueKind, number> = {
 /** Lower-cased token text without a final stop or possessive. */
 function bare(t: Token | undefined): string {
   if (!t) return '';
-  return (t.bare ??= t.text.toLowerCase().replace(/[’'][sS]$/u, '').replace(/\.$/, ''));
+  return (t.bare ??= bareText(t.text));
+}
+
+/** `text.toLowerCase().replace(/[’'][sS]$/u, '').replace(/\.$/, '')` without regular expressions. */
+function bareText(text: string): string {
+  let l = text.toLowerCase();
+  const n = l.length;
+  if (n >= 2 && l.charCodeAt(n - 1) === 115 && (l.charCodeAt(n - 2) === 39 || l.charCodeAt(n - 2) === 0x2019)) l = l.slice(0, n - 2);
+  return l.charCodeAt(l.length - 1) === 46 ? l.slice(0, -1) : l;
 }
 
 function isTitle(toks: Token[], i: number): boolean {
@@ -62,7 +70,8 @@ function isTitle(toks: Token[], i: number): boolean {
 function titleWord(t: Token): boolean {
   const b = bare(t);
   if (TITLES.has(b)) return true;
-  if (t.cap && b.length > 6 && TITLE_SUFFIX.test(b)) return true;
+  // every suffix ends in r or t: test the pattern only then
+  if (t.cap && b.length > 6 && (b.charCodeAt(b.length - 1) === 114 || b.charCodeAt(b.length - 1) === 116) && TITLE_SUFFIX.test(b)) return true;
   // compound ranks: `Admiral-General`, `SS-Colonel`, `Lieutenant-Colonel`
   const dash = b.lastIndexOf('-');
   if (dash > 0 && TITLES.has(b.slice(0, dash)) && TITLES.has(b.slice(dash + 1))) return true;
