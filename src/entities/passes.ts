@@ -16,7 +16,7 @@
  */
 import type { Authority, Block, DocumentModel, EntityMention, Span } from '../model/index.js';
 import { findCandidates, resolveOverlaps, type Candidate } from './recognise.js';
-import { fold, foldTok, isPossessive, tokenize, FuzzyIndex, surnameOf, type Token } from './text.js';
+import { bareText, fold, foldTok, isPossessive, tokenize, FuzzyIndex, surnameOf, type Token } from './text.js';
 import { gazetteer, COMMON_WORDS, isPeopleWord } from './gazetteer.js';
 import { NON_NAME, CALENDAR, TITLES, DEMONYMS, NOT_PERSON, ORG_HEADS, GENERIC_HEADS, ACTION_AUXILIARIES, SPEECH_VERBS } from './cues.js';
 
@@ -346,7 +346,8 @@ export function secondPass(doc: DocText, cands: Candidate[], scan: { common: (f:
   for (let q = 0; q < toks.length; q++) {
     const t = toks[q]!;
     if (!t.isWord || !t.cap) continue;
-    const b = t.text.toLowerCase().replace(/[’'][sS]$/u, '');
+    // a word token never ends in a stop: its bare form is the lower case without a possessive
+    const b = (t.bare ??= bareText(t.text));
     const f = foldTok(t);
     const end = isPossessive(t) ? t.end - 2 : t.end;
     if (f.length >= 2 && !NON_NAME.has(b) && !CALENDAR.has(b) && !TITLES.has(b) && !DEMONYMS.has(b)) {

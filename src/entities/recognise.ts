@@ -10,7 +10,7 @@ import {
   TITLES, TITLE_MODIFIERS, TITLE_SUFFIX, SPEECH_VERBS, SPEECH_ADVERBS, ORG_HEADS, GENERIC_HEADS, SINGLE_ORGS,
   ORG_ACRONYMS, DEMONYMS, GIVEN_NAMES, CALENDAR, NON_NAME, SIGNATURE_MARKS, TITLE_ABBREVIATIONS, PERSON_AFTER, HONORIFICS, NEWSPAPER_HEADS, ACTION_AUXILIARIES, NOT_PERSON,
 } from './cues.js';
-import { fold, foldTok, isPossessive, tokenize, type Token } from './text.js';
+import { bareText, fold, foldTok, isPossessive, tokenize, type Token } from './text.js';
 import { lexicon } from './lexicon.js';
 
 /** How a candidate was found; decides which of two overlapping candidates wins. */
@@ -51,14 +51,6 @@ const WEIGHT: Record<CueKind, number> = {
 function bare(t: Token | undefined): string {
   if (!t) return '';
   return (t.bare ??= bareText(t.text));
-}
-
-/** `text.toLowerCase().replace(/[’'][sS]$/u, '').replace(/\.$/, '')` without regular expressions. */
-function bareText(text: string): string {
-  let l = text.toLowerCase();
-  const n = l.length;
-  if (n >= 2 && l.charCodeAt(n - 1) === 115 && (l.charCodeAt(n - 2) === 39 || l.charCodeAt(n - 2) === 0x2019)) l = l.slice(0, n - 2);
-  return l.charCodeAt(l.length - 1) === 46 ? l.slice(0, -1) : l;
 }
 
 function isTitle(toks: Token[], i: number): boolean {
@@ -188,7 +180,9 @@ function readName(toks: Token[], i: number, allowAllCaps = true): NameSpan | und
   j = lastWord + 1;
   const sur = foldTok(toks[lastWord]!);
   if (!sur || sur.length < 2) return undefined;
-  return { i, j, surname: sur, ...(given ? { given } : {}), hasInitials, hasGiven, words };
+  const n: NameSpan = { i, j, surname: sur, hasInitials, hasGiven, words };
+  if (given) n.given = given;
+  return n;
 }
 
 function hasGivenBefore(toks: Token[], i: number, j: number): boolean {
@@ -204,10 +198,10 @@ function endOf(t: Token): number {
 function personCand(text: string, toks: Token[], n: NameSpan, cue: CueKind): Candidate {
   const start = toks[n.i]!.start;
   const end = endOf(toks[n.j - 1]!);
-  return {
-    type: 'person', start, end, cue, weight: WEIGHT[cue], surname: n.surname,
-    ...(n.given ? { given: n.given } : {}), text: text.slice(start, end),
-  };
+  // two literals rather than a spread: same keys in the same order, without the copying
+  return n.given
+    ? { type: 'person', start, end, cue, weight: WEIGHT[cue], surname: n.surname, given: n.given, text: text.slice(start, end) }
+    : { type: 'person', start, end, cue, weight: WEIGHT[cue], surname: n.surname, text: text.slice(start, end) };
 }
 
 /** Match the gazetteer at token i: the longest folded token sequence that names a place. */
@@ -778,7 +772,9 @@ function readInverted(toks: Token[], k: number): NameSpan | undefined {
   const next = toks[j];
   if (next && next.line === t!.line && ![',', '.', ';', ')', '/'].includes(next.text) && !(hasInitials && isTitle(toks, j))) return undefined;
   // the final stop of the last initial is part of the span
-  return { i: k, j, surname: foldTok(t!), ...(given ? { given } : {}), hasInitials, hasGiven, words: 1 };
+  const n: NameSpan = { i: k, j, surname: foldTok(t!), hasInitials, hasGiven, words: 1 };
+  if (given) n.given = given;
+  return n;
 }
 
 /** Places from the gazetteer (strong names anywhere, weak ones in locative contexts) and from locative patterns. */
@@ -906,6 +902,11 @@ const LEX_ARTICLES = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those'
 /** A word of a lexical name: in the names lexicon, no place, demonym, title, month, institution or common word. */
 function lexicalWord(t: Token | undefined, isCommon: (folded: string) => boolean): boolean {
   if (!t || !isNameWord(t) || t.allCaps) return false;
+  // one document's tokens meet one isCommon: the answer can be kept on the token
+  return (t.lexical ??= lexicalText(t, isCommon));
+}
+
+function lexicalText(t: Token, isCommon: (folded: string) => boolean): boolean {
   const word = t.text.replace(/[’'][sS]$/u, '');
   const parts = word.split('-');
   const lex = lexicon();

@@ -28,6 +28,7 @@ export interface Token {
   nameWord?: boolean | undefined;
   initial?: boolean | undefined;
   possessive?: boolean | undefined;
+  lexical?: boolean | undefined;
 }
 
 const TOKEN_RE = /\p{L}[\p{L}\p{M}]*(?:['’]\p{L}[\p{L}\p{M}]*)*(?:-\p{L}[\p{L}\p{M}]*(?:['’]\p{L}[\p{L}\p{M}]*)*)*|\d+|\S/gu;
@@ -88,10 +89,19 @@ export function tokenize(text: string): Token[] {
       nameWord: undefined,
       initial: undefined,
       possessive: undefined,
+      lexical: undefined,
     });
     lastEnd = m.index + t.length;
   }
   return out;
+}
+
+/** Lower case without a final possessive `'s` or stop: `text.toLowerCase().replace(/[’'][sS]$/u, '').replace(/\.$/, '')` without regular expressions (the recogniser's per-token key). */
+export function bareText(text: string): string {
+  let l = text.toLowerCase();
+  const n = l.length;
+  if (n >= 2 && l.charCodeAt(n - 1) === 115 && (l.charCodeAt(n - 2) === 39 || l.charCodeAt(n - 2) === 0x2019)) l = l.slice(0, n - 2);
+  return l.charCodeAt(l.length - 1) === 46 ? l.slice(0, -1) : l;
 }
 
 /** Whether a token ends in a possessive `'s` (`Curtin's`), computed once per token. */
