@@ -178,9 +178,9 @@ const NO_MATCH: RegExpMatchArray[] = [];
 
 /**
  * Offsets where a month name may begin (three letters of one), ascending: all of them, and those not
- * after an ASCII letter (where a month that stands as a word begins). Undefined when the text holds a
- * character that only Unicode case folding reads as a letter of a month name: the caller then scans
- * the whole text.
+ * after an ASCII letter (where a month that stands as a word begins), so that the month patterns are
+ * tried there only. Undefined when the text holds a character that only Unicode case folding reads
+ * as a letter of a month name: the caller then scans the whole text.
  */
 export function monthStarts(text: string): { any: number[]; words: number[] } | undefined {
   if (FOLDS_TO_ASCII.test(text)) return undefined;
@@ -207,8 +207,9 @@ function startsOf(re: RegExp, text: string): number[] {
 const STICKY = new Map<RegExp, RegExp>();
 
 /**
- * What `text.matchAll(re)` gives, trying `re` only at `starts` (ascending offsets that include every
- * offset where a match can begin); the whole text when `starts` is undefined.
+ * What `text.matchAll(re)` gives, trying `re` (sticky) only at `starts`, ascending offsets that include
+ * every offset where a match can begin: the same matches for a fraction of the scanning. The whole
+ * text when `starts` is undefined.
  */
 export function matchesAt(re: RegExp, text: string, starts: readonly number[] | undefined): RegExpExecArray[] | IterableIterator<RegExpMatchArray> {
   if (!starts) return text.matchAll(re);
