@@ -1,16 +1,17 @@
 /**
  * `node lib/scripts/profile-tei.js [--corpus DIR] [--volumes v09,v10] [--batch 96] [--authority DIR] [--repeat N]`:
  * CPU per document of the tei task's parts, in-process: the sources are ingested, their entities
- * and dates found once (not timed), then toTei (+ stamp), validation in batches (project schema,
- * editorial rules, lossless check against the source, @ref against the authority files) and the
- * summary are timed separately with process.cpuUsage (all threads: xmllint runs in workers).
+ * and dates found once (not timed), then toTei (+ stamp), the summary (whose scan also yields the
+ * diplomatic text) and validation in batches (project schema, editorial rules, lossless check
+ * against the source, @ref against the authority files) are timed separately with
+ * process.cpuUsage (all threads: xmllint runs in workers).
  * Run it under `node --cpu-prof` to see where the time goes.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readMetadataCsv } from '../src/build/csv.js';
-import { summarise } from '../src/build/stages.js';
+import { summariseWithDiplomatic } from '../src/build/stages.js';
 import { writeTeiString } from '../src/build/task-tei.js';
 import { findDates } from '../src/dates/index.js';
 import { recogniseCollection } from '../src/entities/index.js';
@@ -74,34 +75,28 @@ for (let r = 0; r < repeat; r++) {
   const w = await cpu(() => docs.map((d) => writeTeiString(d.model, d.inlines, teiOptions).value));
   const xmls = w.value;
   row('toTei + stamp', w.ms);
+  // As the tei task does: one summary scan, which also yields the diplomatic text for the lossless check.
+  const sm = await cpu(() => xmls.map((x, k) => summariseWithDiplomatic(x, `d${k}.xml`)));
+  row('summary (+ diplomatic text)', sm.ms);
   const ai = await cpu(() => authorityIndex(authorityFiles));
   row('authorityIndex (once per worker)', ai.ms, 1);
-  const validator = createValidator(authorityFiles.length ? { authority: ai.value } : {});
-  // The first call loads xmllint-wasm: not part of the per-document cost.
+  const auth = authorityFiles.length ? { authority: ai.value } : {};
+  const validator = createValidator(auth);
+  // The first call starts the xmllint worker and compiles the wasm: once per worker, not per document.
   await validator.validate([{ file: 'warm.xml', xml: xmls[0]! }]);
-  const runs: [string, (k: number) => { file: string; xml: string; source?: string }][] = [
-    ['validate (schema + rules)', (k) => ({ file: `d${k}.xml`, xml: xmls[k]! })],
-    ['validate (+ lossless)', (k) => ({ file: `d${k}.xml`, xml: xmls[k]!, source: docs[k]!.model.source.text })],
-  ];
-  let errors = 0;
-  for (const [what, item] of runs) {
-    const v = await cpu(async () => {
-      let e = 0;
-      for (let s = 0; s < n; s += batch) {
-        const ds = await validator.validate(Array.from({ length: Math.min(batch, n - s) }, (_, j) => item(s + j)));
-        e += ds.filter((d) => d.severity === 'error').length;
-      }
-      return e;
-    });
-    errors += v.value;
-    row(what, v.ms);
-  }
-  const rulesOnly = createValidator({ schemaCheck: false, ...(authorityFiles.length ? { authority: ai.value } : {}) });
-  const ro = await cpu(async () => {
-    for (let s = 0; s < n; s += batch) await rulesOnly.validate(Array.from({ length: Math.min(batch, n - s) }, (_, j) => ({ file: `d${s + j}.xml`, xml: xmls[s + j]!, source: docs[s + j]!.model.source.text })));
+  const item = (k: number) => ({ file: `d${k}.xml`, xml: xmls[k]!, source: docs[k]!.model.source.text, diplomatic: sm.value[k]!.diplomatic });
+  const inBatches = (v: ReturnType<typeof createValidator>) => cpu(async () => {
+    let e = 0;
+    for (let s = 0; s < n; s += batch) {
+      const ds = await v.validate(Array.from({ length: Math.min(batch, n - s) }, (_, j) => item(s + j)));
+      e += ds.filter((d) => d.severity === 'error').length;
+    }
+    return e;
   });
+  const v = await inBatches(validator);
+  row('validate (schema, rules, lossless)', v.ms);
+  const ro = await inBatches(createValidator({ schemaCheck: false, ...auth }));
   row('  of which parse + rules + lossless', ro.ms);
-  const sm = await cpu(() => xmls.map((x, k) => summarise(x, `d${k}.xml`)));
-  row('summarise', sm.ms);
-  console.log(`(${errors} validation errors)`);
+  row('tei task in all', w.ms + sm.ms + v.ms);
+  console.log(`(${v.value} validation errors)`);
 }

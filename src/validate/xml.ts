@@ -68,6 +68,16 @@ export interface ParsedXml {
 
 const NAME_START = /[A-Za-z_:\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\uD800-\uDBFF]/;
 const NAME_RE = /[A-Za-z_:\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\uD800-\uDFFF][-.0-9A-Za-z_:\u00B7\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u037D\u037F-\u1FFF\u200C-\u200D\u203F-\u2040\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\uD800-\uDFFF]*/y;
+/** ASCII characters of XML names: 1 may start a name (NameStartChar), 2 only continue one (NameChar). */
+const NAME_ASCII = ((): Uint8Array => {
+  const t = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) {
+    const ch = String.fromCharCode(c);
+    if (/[A-Za-z_:]/.test(ch)) t[c] = 1;
+    else if (/[-.0-9]/.test(ch)) t[c] = 2;
+  }
+  return t;
+})();
 // eslint-disable-next-line no-control-regex
 const ILLEGAL_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
@@ -149,6 +159,14 @@ export function parseXml(text: string, opts: ParseOptions = {}): ParsedXml {
   // quadratic (60,000 nested elements took minutes; found by test/property/fuzz-tei).
   const lookup = (prefix: string): string | undefined => scopes[scopes.length - 1]!.get(prefix);
   const readName = (at: number): string | undefined => {
+    // ASCII names (nearly all) by table; the regular expression for the rest.
+    let j = at;
+    let c = text.charCodeAt(j);
+    if (c < 128 && NAME_ASCII[c] === 1) {
+      do c = text.charCodeAt(++j);
+      while (c < 128 && NAME_ASCII[c]! > 0);
+      if (!(c >= 128)) return text.slice(at, j);
+    } else if (c < 128 || c !== c) return undefined;
     NAME_RE.lastIndex = at;
     const m = NAME_RE.exec(text);
     return m ? m[0] : undefined;
