@@ -472,6 +472,8 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
     reporter.stageEnd('tei+validate');
   }
   lap('tei+validate');
+  // Validators and what ingest and entities left in the workers are not needed for the pages.
+  if (teiItems.length > 0) await runner.release?.();
 
   // ---- removed documents ---------------------------------------------------------------------
   if (build) {

@@ -31,6 +31,12 @@ export interface TaskRunner {
    * handful (one changed document) in-process instead of starting worker threads for it.
    */
   expect?(documents: number): void;
+  /**
+   * End the workers between stages (new ones start on the next task), so that what a finished
+   * stage left in them (schema validators, gazetteers, compiled stylesheets) is returned to the
+   * system before the next stage builds up its own.
+   */
+  release?(): Promise<void>;
 }
 
 /** Progress and stage reporting (progress bar on a TTY, plain lines in CI, nothing in tests). */

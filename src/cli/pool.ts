@@ -43,12 +43,16 @@ export function workerRunner(jobs: number): ClosableRunner {
           idleTimeout: 60_000,
         }),
     ));
+  const close = async () => {
+    const p = pool;
+    pool = undefined;
+    if (p) await (await p).destroy();
+  };
   return {
     concurrency: jobs,
     run: async <T>(task: Task) => (await start()).run(task) as Promise<T>,
-    close: async () => {
-      if (pool) await (await pool).destroy();
-    },
+    close,
+    release: close,
   };
 }
 
@@ -73,6 +77,9 @@ export function adaptiveRunner(jobs: number, threshold = POOL_THRESHOLD): Closab
     },
     run: <T>(task: Task) => (usePool ? pool! : local).run<T>(task),
     close: async () => {
+      if (pool) await pool.close();
+    },
+    release: async () => {
       if (pool) await pool.close();
     },
   };

@@ -1,5 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { adaptiveRunner } from '../../src/cli/pool.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Prepared } from '../../src/build/tasks.js';
+import { adaptiveRunner, workerRunner } from '../../src/cli/pool.js';
+import { cleanScratch, scratchDir } from './helpers.js';
 
 describe('adaptiveRunner', () => {
   it('works in-process for a stage of a few documents and uses its workers from the first stage of many on', async () => {
@@ -22,5 +26,26 @@ describe('adaptiveRunner', () => {
     runner.expect!(10_000);
     assert.equal(runner.concurrency, 1);
     await runner.close();
+  });
+});
+
+describe('workerRunner', () => {
+  after(cleanScratch);
+
+  it('runs tasks again in fresh workers after releasing the old ones between stages', async () => {
+    const dir = scratchDir();
+    const path = join(dir, 'memo.txt');
+    writeFileSync(path, 'MEMORANDUM\n\nThe note was typed on 12 May 1938.\n');
+    const runner = workerRunner(2);
+    try {
+      const task = { kind: 'prepare' as const, items: [{ name: 'memo', path, displayPath: 'memo.txt' }] };
+      const before = await runner.run<Prepared[]>(task);
+      await runner.release!();
+      const again = await runner.run<Prepared[]>(task);
+      assert.equal(before[0]!.ok, true);
+      assert.deepEqual(again, before);
+    } finally {
+      await runner.close();
+    }
   });
 });
