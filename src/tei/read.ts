@@ -17,7 +17,7 @@ import {
   type Result,
 } from '../model/index.js';
 import { documentKind } from './write.js';
-import { localName, scanXml, type ScanError, type StartTag } from './xml.js';
+import { localName, positionFinder, scanXml, type ScanError, type StartTag } from './xml.js';
 
 /** Elements whose content an editor or the converter ADDED (ENCODING.md "Nothing lost"). */
 const ADDED = new Set(['corr', 'reg', 'expan', 'supplied']);
@@ -220,29 +220,6 @@ function snippet(text: string, start: number, end: number, width = 60): string {
 function wellformed(xml: string, file: string, err: ScanError): Diagnostic {
   const p = positionOf(xml, err.offset);
   return { file, line: p.line, column: p.column, severity: 'error', message: `not well-formed: ${err.message}`, rule: 'xml-wellformed' };
-}
-
-/**
- * {@link positionOf} for many offsets of one text: line starts (after LF, CRLF or a lone CR) found
- * once, each position by binary search.
- */
-function positionFinder(text: string): (offset: number) => { line: number; column: number } {
-  const starts = [0];
-  for (let k = 0; k < text.length; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 10 || (c === 13 && text.charCodeAt(k + 1) !== 10)) starts.push(k + 1);
-  }
-  return (offset) => {
-    const end = Math.min(offset, text.length);
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= end) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: end - starts[lo]! + 1 };
-  };
 }
 
 function stem(file: string): string {

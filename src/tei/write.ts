@@ -19,7 +19,7 @@ import {
   type Span,
   type TextRun,
 } from '../model/index.js';
-import { charId, escapeAttr, hasSignificant, escapeHeaderText, escapeText, ncName } from './xml.js';
+import { charId, escapeAttr, hasSignificant, escapeHeaderText, escapeText, ncName, positionFinder } from './xml.js';
 
 export const TEI_NS = 'http://www.tei-c.org/ns/1.0';
 
@@ -181,28 +181,11 @@ class Writer {
     return { ...m, start: piece.start, end: piece.end, clipped: true };
   }
 
-  private lineStarts: number[] | undefined;
+  private where: ((offset: number) => { line: number; column: number }) | undefined;
 
   /** Line and column of an offset (as {@link positionOf} counts them), through a line index built once per document. */
   position(offset: number): { line: number; column: number } {
-    if (!this.lineStarts) {
-      const ls = [0];
-      const t = this.text;
-      for (let i = 0; i < t.length; i++) {
-        const c = t.charCodeAt(i);
-        if (c === 10 || (c === 13 && t.charCodeAt(i + 1) !== 10)) ls.push(i + 1);
-      }
-      this.lineStarts = ls;
-    }
-    const ls = this.lineStarts;
-    let lo = 0;
-    let hi = ls.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (ls[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - ls[lo]! + 1 };
+    return (this.where ??= positionFinder(this.text))(offset);
   }
 
   report(span: Span, severity: Diagnostic['severity'], message: string, rule: string): void {

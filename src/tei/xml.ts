@@ -103,6 +103,34 @@ export function escapeHeaderText(s: string): string {
   return out;
 }
 
+/** Offsets where the lines of a text start: 0, and after each LF, CRLF or lone CR (as `positionOf` of src/model counts lines). */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || (c === 13 && text.charCodeAt(k + 1) !== 10)) starts.push(k + 1);
+  }
+  return starts;
+}
+
+/** 1-based line and column of an offset, given the {@link lineStarts} of its text (binary search). */
+export function lineColumn(starts: readonly number[], offset: number): { line: number; column: number } {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo]! + 1 };
+}
+
+/** `positionOf` (src/model) for many offsets of one text: its line starts are found once, on first use. */
+export function positionFinder(text: string): (offset: number) => { line: number; column: number } {
+  let starts: number[] | undefined;
+  return (offset) => lineColumn((starts ??= lineStarts(text)), Math.min(offset, text.length));
+}
+
 /** Make a file stem an NCName for `xml:id` (ARCHITECTURE.md: `d-` prefix when it does not start with a letter or `_`, other invalid characters replaced by `-`). */
 export function ncName(name: string): string {
   let s = name.replace(/[^\p{L}\p{N}._\-\u00b7\u0300-\u036f\u203f\u2040]/gu, '-');

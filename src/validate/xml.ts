@@ -7,6 +7,8 @@
  * five predefined entities and character references; a DOCTYPE is refused, not read.
  */
 
+import { lineColumn, lineStarts } from '../tei/xml.js';
+
 export const TEI_NS = 'http://www.tei-c.org/ns/1.0';
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 export const XINCLUDE_NS = 'http://www.w3.org/2001/XInclude';
@@ -440,32 +442,12 @@ export function textContent(el: XElement): string {
 
 /**
  * Line starts of a text, for turning offsets into line:col quickly (binary search) on files with
- * many diagnostics. Treats CRLF, CR and LF as line ends, like `positionOf` in src/model.
+ * many diagnostics; CRLF, CR and LF end lines, as in `positionOf` (src/model). Shared with src/tei.
  */
-export function lineIndex(text: string): number[] {
-  const starts = [0];
-  for (let k = 0; k < text.length; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 10) starts.push(k + 1);
-    else if (c === 13) {
-      if (text.charCodeAt(k + 1) === 10) k++;
-      starts.push(k + 1);
-    }
-  }
-  return starts;
-}
+export const lineIndex: (text: string) => number[] = lineStarts;
 
 /** 1-based line and column of an offset, given {@link lineIndex} of the text. */
-export function lineCol(starts: number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo]! + 1 };
-}
+export const lineCol: (starts: number[], offset: number) => { line: number; column: number } = lineColumn;
 
 /**
  * File offset of every decoded character of a text node, walking its raw form once (references,
