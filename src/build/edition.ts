@@ -149,11 +149,14 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
           settings: [CACHE_FORMAT, opts.toolKey, opts.toolVersion, opts.generator, opts.schemaHref, opts.encoding ?? null, opts.formats, opts.edition, opts.validate, !!opts.force, opts.authorityOut, opts.distDir ?? null],
         }
       : undefined;
+  // TEI stats taken for the digest, reused by the plan (one stat per file per run).
+  let quickStats = new Map<string, FileStat | undefined>();
   if (quickInputs) {
     const saved = await loadQuick<Omit<BuildReport, 'timings'>>(host, opts.cacheDir!);
     if (saved) {
       reporter.stageStart('plan', opts.sources.length);
-      const { key } = await quickKey(host, quickInputs);
+      const { key, teiStats } = await quickKey(host, quickInputs);
+      quickStats = teiStats;
       reporter.stageEnd('plan');
       if (key === saved.key) {
         lap('plan');
@@ -223,13 +226,13 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
   const toConvert: SourceEntry[] = [];
   const known = new Set<string>();
   // Stats taken while planning, reused when deciding what to check (one stat per file per run).
-  const teiStats = new Map<string, FileStat | undefined>();
+  const teiStats = quickStats;
   reporter.stageStart('plan', opts.sources.length);
   for (const s of opts.sources) {
     known.add(s.name);
     const rec: DocRecord = (manifest.docs[s.name] ??= {});
     const path = teiPath(s.name);
-    const st = await host.stat(path);
+    const st = teiStats.has(s.name) ? teiStats.get(s.name) : await host.stat(path);
     teiStats.set(s.name, st);
     let state: 'missing' | 'generated' | 'edited' = 'missing';
     if (st) {
