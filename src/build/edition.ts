@@ -174,7 +174,8 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
   const summaries = new SummaryStore(host, opts.cacheDir);
   let lastSave = clock();
   // A checkpoint rewrites the manifest (and changed summary shards): for 10,000 documents that
-  // costs tens of ms of the main thread, so the gap grows with its cost (at most ~10% of the time).
+  // costs tens of ms of the main thread (the cores are the workers'), so the gap grows with its cost
+  // (at most ~5% of the time).
   let gap = opts.checkpointMs ?? 2000;
   const checkpoint = async (force = false) => {
     if (!opts.cacheDir || (!force && clock() - lastSave < gap)) return;
@@ -182,7 +183,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
     await summaries.flush();
     await saveManifest(host, opts.cacheDir, manifest);
     lastSave = clock();
-    gap = Math.max(opts.checkpointMs ?? 2000, 10 * (lastSave - started));
+    gap = Math.max(opts.checkpointMs ?? 2000, 20 * (lastSave - started));
   };
 
   // Authority as it stands (editors may have changed it since the last build).
