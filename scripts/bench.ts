@@ -35,6 +35,8 @@ interface Run {
   peakRssMb: number;
   /** Peak RSS (MB) while each stage was the latest announced (`ingest: N documents` lines). */
   stagePeaks: Map<string, number>;
+  /** CPU seconds of the main thread alone while each stage was the latest announced (orchestration, and the collection steps run there). */
+  stageMainCpu: Map<string, number>;
   code: number | null;
   profile: string;
   summary: string;
@@ -68,6 +70,17 @@ function childrenCpu(): number {
   }
 }
 
+/** CPU seconds so far of a process's main thread alone (/proc/PID/task/PID/stat utime + stime). */
+function threadCpu(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 /** Copy the compiled tool into a private folder (node_modules linked) and return its bin script. */
 function snapshotTool(dir: string): string {
   for (const d of ['lib', 'bin', 'schemas']) if (existsSync(join(root, d))) cpSync(join(root, d), join(dir, d), { recursive: true });
@@ -91,18 +104,25 @@ function build(project: string, bin: string, label: string): Promise<Run> {
       err += d.toString();
       for (const m of d.toString().matchAll(/^([\w+]+): \d+ documents$/gm)) stage = m[1]!;
     });
+    const stageMainCpu = new Map<string, number>();
     let peak = 0;
+    let lastMain = 0;
     const timer = setInterval(() => {
       const rss = treeRss(child.pid!);
       peak = Math.max(peak, rss);
       stagePeaks.set(stage, Math.max(stagePeaks.get(stage) ?? 0, rss / 1024));
+      const main = threadCpu(child.pid!);
+      if (main > lastMain) {
+        stageMainCpu.set(stage, (stageMainCpu.get(stage) ?? 0) + (main - lastMain));
+        lastMain = main;
+      }
     }, 50);
     child.on('close', (code) => {
       clearInterval(timer);
       const seconds = (performance.now() - t0) / 1000;
       const summary = err.split('\n').filter((l) => /documents, .* in |time per stage/.test(l)).join('\n');
       if (code !== 0 && code !== 1) process.stderr.write(`${label}: build exited ${code}\n${err.split('\n').slice(-20).join('\n')}\n`);
-      resolveRun({ label, seconds, cpuSeconds: childrenCpu() - cpu0, peakRssMb: peak / 1024, stagePeaks, code, profile: out, summary });
+      resolveRun({ label, seconds, cpuSeconds: childrenCpu() - cpu0, peakRssMb: peak / 1024, stagePeaks, stageMainCpu, code, profile: out, summary });
     });
   });
 }
@@ -189,6 +209,7 @@ async function benchMain(): Promise<void> {
     );
     if (r.summary) process.stdout.write(`${r.summary}\n`);
     if (r.stagePeaks.size > 1) process.stdout.write(`peak RSS by stage (from its start to the next): ${[...r.stagePeaks].map(([k, v]) => `${k} ${v.toFixed(0)} MB`).join(', ')}\n`);
+    if (r.stageMainCpu.size > 0) process.stdout.write(`main-thread CPU by stage: ${[...r.stageMainCpu].map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}\n`);
     process.stdout.write(r.profile);
   }
   process.stdout.write(`\n-- native floor: ${floor}\n`);
