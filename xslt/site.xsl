@@ -14,7 +14,6 @@
   <xsl:include href="common/site-chrome.xsl"/>
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
 
-  <xsl:variable name="e" select="/edition"/>
   <xsl:variable name="labels" select="map{'person':'Persons','place':'Places','org':'Organisations'}"/>
   <xsl:variable name="idno-labels" select="map{'exhibit':'Exh.','defenseDocument':'Def. Doc.','document':'Doc.','number':'No.'}"/>
   <xsl:variable name="cert-labels" select="map{'copy':'copy','translation':'translation','source':'source','oath':'oath','authentication':'authentication','other':'other'}"/>
@@ -25,20 +24,36 @@
   <xsl:param name="pages" as="xs:string" select="'{}'"/>
   <xsl:variable name="page-of" as="map(*)" select="parse-json($pages)"/>
 
+  <!-- Several pages in one call (src/render/site.ts renderPages): each string of $batch is the XML of
+       a page, written as result document N.html (N = its position), so SaxonJS prepares the
+       stylesheet once per batch rather than once per page. -->
+  <xsl:param name="batch" as="xs:string*" select="()"/>
+  <xsl:template name="batch">
+    <xsl:for-each select="$batch">
+      <xsl:result-document href="{position()}.html">
+        <xsl:apply-templates select="parse-xml(.)/edition"/>
+      </xsl:result-document>
+    </xsl:for-each>
+  </xsl:template>
+
   <xsl:template match="/edition[$print]" priority="2">
     <xsl:apply-templates select="." mode="print"/>
   </xsl:template>
 
   <xsl:template match="/edition">
     <xsl:variable name="title" select="if (@page eq 'index') then string(title)
+      else if (index/@label) then concat($labels(string(index/@type)), ': ', index/@label)
       else if (index) then $labels(string(index/@type))
+      else if (overview/@type = 'date') then 'Chronology'
+      else if (overview) then $labels(string(overview/@type))
+      else if (chronology/@label) then concat('Chronology: ', chronology/@label)
       else if (chronology) then 'Chronology' else 'Search'"/>
     <xsl:call-template name="html-page">
       <xsl:with-param name="title" select="$title"/>
       <xsl:with-param name="lang" select="string(@lang)"/>
       <xsl:with-param name="body-class" select="concat('page-', @page)"/>
       <xsl:with-param name="current" select="string(@page)"/>
-      <xsl:with-param name="scripts" select="if (@page eq 'search') then ($assets || '/minisearch.js', 'search-index.js', $assets || '/search.js') else ()"/>
+      <xsl:with-param name="scripts" select="if (@page eq 'search') then ($assets || '/minisearch.js', (0 to xs:integer((search/@shards, 1)[1]) - 1) ! ('search-index-' || format-integer(., '00') || '.js'), $assets || '/search.js') else ()"/>
       <xsl:with-param name="content">
         <xsl:apply-templates select="." mode="page"/>
       </xsl:with-param>
@@ -57,10 +72,7 @@
       <p class="counts">
         <strong><xsl:value-of select="documents/@count"/></strong> documents ·
         <strong><xsl:value-of select="stats/@certificates"/></strong> certificates ·
-        <strong><xsl:value-of select="stats/@persons"/></strong> person,
-        <strong><xsl:value-of select="stats/@places"/></strong> place,
-        <strong><xsl:value-of select="stats/@orgs"/></strong> organisation and
-        <strong><xsl:value-of select="stats/@dates"/></strong> date mentions
+        indexes of <a href="persons.html">persons</a>, <a href="places.html">places</a>, <a href="orgs.html">organisations</a> and <a href="dates.html">dates</a>
       </p>
       <p class="downloads"><a href="edition.txt">Whole edition as plain text</a> · <a href="edition.pdf">Print edition (PDF)</a></p>
     </header>
@@ -114,16 +126,26 @@
   <!-- ===== persons / places / orgs ===== -->
   <xsl:template match="edition[index]" mode="page">
     <xsl:variable name="ix" select="index"/>
-    <h1><xsl:value-of select="$labels(string($ix/@type))"/></h1>
-    <p class="counts"><xsl:value-of select="$ix/@entries"/> entries in <xsl:value-of select="stats/@documents"/> documents<xsl:if test="$ix/@unidentified != '0'">; <xsl:value-of select="$ix/@unidentified"/> mentions not yet identified</xsl:if>.</p>
+    <h1><xsl:value-of select="$labels(string($ix/@type))"/><xsl:if test="$ix/@label">: <xsl:value-of select="$ix/@label"/></xsl:if></h1>
+    <xsl:choose>
+      <xsl:when test="pages">
+        <p class="counts"><xsl:value-of select="$ix/@entries"/> entries on this page; all <a href="{@page}.html"><xsl:value-of select="lower-case($labels(string($ix/@type)))"/></a>.</p>
+        <xsl:apply-templates select="pages"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="counts"><xsl:value-of select="$ix/@entries"/> entries in <xsl:value-of select="stats/@documents"/> documents<xsl:if test="$ix/@unidentified != '0'">; <xsl:value-of select="$ix/@unidentified"/> mentions not yet identified</xsl:if>.</p>
+        <xsl:if test="$ix/entry">
+          <nav class="letters" aria-label="Initial letters">
+            <ul>
+              <xsl:for-each-group select="$ix/entry" group-by="@letter">
+                <li><a href="#letter-{if (current-grouping-key() eq '#') then 'other' else current-grouping-key()}"><xsl:value-of select="current-grouping-key()"/></a></li>
+              </xsl:for-each-group>
+            </ul>
+          </nav>
+        </xsl:if>
+      </xsl:otherwise>
+    </xsl:choose>
     <xsl:if test="$ix/entry">
-      <nav class="letters" aria-label="Initial letters">
-        <ul>
-          <xsl:for-each-group select="$ix/entry" group-by="@letter">
-            <li><a href="#letter-{if (current-grouping-key() eq '#') then 'other' else current-grouping-key()}"><xsl:value-of select="current-grouping-key()"/></a></li>
-          </xsl:for-each-group>
-        </ul>
-      </nav>
       <div class="filter">
         <label for="entry-filter">Filter entries</label>
         <input type="search" id="entry-filter" data-filter-entries=".entry" autocomplete="off"/>
@@ -135,6 +157,60 @@
         <xsl:apply-templates select="current-group()"/>
       </section>
     </xsl:for-each-group>
+  </xsl:template>
+
+  <!-- The navigation of an index page: the groups (initials or years), the pages of this page's
+       group (current page marked), the previous and next pages. -->
+  <xsl:template match="pages">
+    <nav class="letters index-pages" aria-label="{if (../@page eq 'dates') then 'Years' else 'Initial letters'}">
+      <ul>
+        <xsl:for-each select="g">
+          <li><a href="{@href}"><xsl:if test="@current"><xsl:attribute name="aria-current" select="'true'"/></xsl:if><xsl:value-of select="@label"/></a></li>
+        </xsl:for-each>
+      </ul>
+    </nav>
+    <nav class="letters index-pages" aria-label="{if (../@page eq 'dates') then 'Months of ' else 'Pages of '}{@group}">
+      <ul>
+        <xsl:for-each select="own/p">
+          <li><a href="{@href}"><xsl:if test="@current"><xsl:attribute name="aria-current" select="'page'"/></xsl:if><xsl:value-of select="@label"/></a></li>
+        </xsl:for-each>
+      </ul>
+    </nav>
+    <xsl:if test="prev | next">
+      <p class="index-prev-next">
+        <xsl:for-each select="prev/p"><a rel="prev" href="{@href}">← <xsl:value-of select="@label"/></a></xsl:for-each>
+        <xsl:if test="prev and next"> · </xsl:if>
+        <xsl:for-each select="next/p"><a rel="next" href="{@href}"><xsl:value-of select="@label"/> →</a></xsl:for-each>
+      </p>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ===== persons.html, places.html, orgs.html, dates.html: the overview of an index ===== -->
+  <xsl:template match="edition[overview]" mode="page">
+    <xsl:variable name="o" select="overview"/>
+    <xsl:variable name="date" select="$o/@type = 'date'"/>
+    <h1><xsl:value-of select="if ($date) then 'Chronology' else $labels(string($o/@type))"/></h1>
+    <p class="counts"><xsl:value-of select="$o/@entries"/><xsl:value-of select="if ($date) then ' dates mentioned' else ' entries'"/> in <xsl:value-of select="stats/@documents"/> documents<xsl:if test="$o/@unidentified != '0'">; <xsl:value-of select="$o/@unidentified"/> mentions not yet identified</xsl:if>.</p>
+    <xsl:if test="count($o/group) gt 1">
+      <nav class="letters" aria-label="{if ($date) then 'Years' else 'Initial letters'}">
+        <ul>
+          <xsl:for-each select="$o/group"><li><a href="#{if ($date) then 'y' else 'letter'}-{@key}"><xsl:value-of select="@label"/></a></li></xsl:for-each>
+        </ul>
+      </nav>
+    </xsl:if>
+    <xsl:for-each select="$o/group">
+      <section class="{if ($date) then 'year' else 'letter'}" aria-labelledby="{if ($date) then 'y' else 'letter'}-{@key}">
+        <h2 id="{if ($date) then 'y' else 'letter'}-{@key}"><xsl:value-of select="@label"/></h2>
+        <ul class="index-overview">
+          <xsl:for-each select="p">
+            <li><a href="{@href}"><xsl:value-of select="@label"/></a><xsl:text> </xsl:text><span class="more">(<xsl:value-of select="@entries"/>)</span></li>
+          </xsl:for-each>
+        </ul>
+      </section>
+    </xsl:for-each>
+    <!-- links to an entry (ID.html#anchor from document pages) go on to the page that holds it -->
+    <script type="application/json" id="index-redirects"><xsl:value-of select="$o/redirects"/></script>
+    <script>(function () { var m = JSON.parse(document.getElementById('index-redirects').textContent); function go() { var h = decodeURIComponent(location.hash.slice(1)); if (h &amp;&amp; Object.prototype.hasOwnProperty.call(m, h)) location.replace(m[h] + '.html#' + encodeURIComponent(h)); } go(); window.addEventListener('hashchange', go); })();</script>
   </xsl:template>
 
   <xsl:template match="entry">
@@ -163,6 +239,14 @@
   </xsl:template>
 
   <xsl:template name="occurrences">
+    <xsl:choose>
+      <!-- built by src/render/collection.ts (occurrencesHtml) and put in place after the transform -->
+      <xsl:when test="@slot"><xsl:comment select="'slot:' || @slot"/></xsl:when>
+      <xsl:otherwise><xsl:call-template name="occurrence-list"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="occurrence-list">
     <ul class="occurrences">
       <xsl:for-each select="doc">
         <li>
@@ -192,15 +276,23 @@
 
   <!-- ===== dates.html: chronology ===== -->
   <xsl:template match="edition[chronology]" mode="page">
-    <h1>Chronology</h1>
-    <p class="counts"><xsl:value-of select="chronology/@dates"/> dates mentioned in <xsl:value-of select="stats/@documents"/> documents.</p>
-    <xsl:if test="chronology/year">
-      <nav class="letters" aria-label="Years">
-        <ul>
-          <xsl:for-each select="chronology/year"><li><a href="#y-{@y}"><xsl:value-of select="@y"/></a></li></xsl:for-each>
-        </ul>
-      </nav>
-    </xsl:if>
+    <h1>Chronology<xsl:if test="chronology/@label">: <xsl:value-of select="chronology/@label"/></xsl:if></h1>
+    <xsl:choose>
+      <xsl:when test="pages">
+        <p class="counts"><xsl:value-of select="chronology/@dates"/> dates on this page; <a href="dates.html">all dates</a>.</p>
+        <xsl:apply-templates select="pages"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="counts"><xsl:value-of select="chronology/@dates"/> dates mentioned in <xsl:value-of select="stats/@documents"/> documents.</p>
+        <xsl:if test="chronology/year">
+          <nav class="letters" aria-label="Years">
+            <ul>
+              <xsl:for-each select="chronology/year"><li><a href="#y-{@y}"><xsl:value-of select="@y"/></a></li></xsl:for-each>
+            </ul>
+          </nav>
+        </xsl:if>
+      </xsl:otherwise>
+    </xsl:choose>
     <xsl:for-each select="chronology/year">
       <section class="year" aria-labelledby="y-{@y}">
         <h2 id="y-{@y}"><xsl:value-of select="@y"/></h2>

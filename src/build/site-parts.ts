@@ -16,12 +16,12 @@ function mentions(s: DocSummary, type: MentionSummary['type']): string {
 }
 
 /**
- * Per part, a hash of what that part reads from this summary. Every page's banner counts documents
- * and certificates, and lists a document by name, title and date, so those are in every part.
+ * Per part, a hash of what that part reads from this summary; and the document's number of
+ * certificates (`certificates`), which the banner of every page sums. Every page's banner counts
+ * documents and certificates, and lists a document by name, title and date, so those are in every part.
  */
-export function partHashes(s: DocSummary): Record<SitePart, string> {
+export function partHashes(s: DocSummary): Record<SitePart | 'certificates', string> {
   const base = JSON.stringify([s.name, s.title, s.date ?? null, s.certificates.length]);
-  const counts = (['person', 'place', 'org', 'date'] as const).map((t) => s.mentions.filter((m) => m.type === t).length);
   return {
     'search-index': contentHash(base, JSON.stringify(s.idnos), s.text),
     'edition-text': contentHash(JSON.stringify(s)),
@@ -29,8 +29,9 @@ export function partHashes(s: DocSummary): Record<SitePart, string> {
     places: contentHash(base, mentions(s, 'place')),
     orgs: contentHash(base, mentions(s, 'org')),
     dates: contentHash(base, mentions(s, 'date')),
-    index: contentHash(base, JSON.stringify([s.idnos, s.kind ?? null, s.certificates, counts])),
+    index: contentHash(base, JSON.stringify([s.idnos, s.kind ?? null, s.certificates])),
     search: contentHash(String(s.certificates.length)),
     assets: '',
+    certificates: String(s.certificates.length),
   };
 }

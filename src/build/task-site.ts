@@ -1,17 +1,44 @@
 /**
- * The `site` task (one worker): collection pages, indexes, search index, edition text and assets,
- * built from the summaries in the cache.
+ * The `site` task (one worker): collection table, index pages, search index shards, edition text
+ * and assets. Each part is re-assembled from per-document pieces kept in the cache
+ * (`CACHE/site/`): a changed document reloads only its own summary and rebuilds the pages it is on
+ * (its index pages, its search shard, its piece of edition.txt), not the whole collection.
  */
-import type { Diagnostic, DocSummary } from '../model/index.js';
-import { collectionXml, editionText, loadResources, searchIndexScript } from '../render/index.js';
-import type { EditionInfo } from '../render/index.js';
+import type { Authority, Diagnostic, DocSummary } from '../model/index.js';
+import {
+  anchorOf,
+  authorityMap,
+  collectionTableXml,
+  docRef,
+  documentRowXml,
+  editionTextHead,
+  editionTextPiece,
+  entityPageKey,
+  fillSlots,
+  INDEX_PAGES,
+  indexOverviewXml,
+  indexNavXml,
+  indexPageBody,
+  indexPageFile,
+  indexPageXml,
+  loadResources,
+  mentionPages,
+  orderPageKeys,
+  searchPageXml,
+  searchShardCount,
+  searchShardFile,
+  searchShardOf,
+  searchShardScript,
+  MAX_SEARCH_SHARDS,
+} from '../render/index.js';
+import type { EditionInfo, IndexKind, IndexPageLink, PageDoc, RenderResources, SiteStats } from '../render/index.js';
 import { transform } from '../render/saxon.js';
 import { SummaryStore } from './cache.js';
-import type { BuildHost } from './host.js';
+import { contentHash } from './hash.js';
+import type { BuildHost, FileStat } from './host.js';
 import { internalDiagnostic } from './diagnostics.js';
 import type { SitePart } from './site-parts.js';
 import { readAuthorityFiles } from './stages.js';
-
 
 /** Some parts of the site (collection pages, indexes, search index, edition text), from the summaries in the cache. */
 export interface SiteTask {
@@ -20,8 +47,10 @@ export interface SiteTask {
   cacheDir: string;
   /** Documents in reading order. */
   names: string[];
-  /** Identifies this set of summaries: a worker that already loaded it reuses it. */
-  summariesKey: string;
+  /** Per document, per site part, the hash of what that part reads from its summary (site-parts.ts). */
+  records: Record<string, Record<string, string>>;
+  /** Identifies the tool and the edition settings: pieces kept under another key are not reused. */
+  toolKey: string;
   authorityDir: string;
   edition: EditionInfo;
   distDir: string;
@@ -33,51 +62,378 @@ export interface SiteDone {
   diagnostics: Diagnostic[];
 }
 
-/** Summaries loaded by this worker for the site parts of the current build (reused across its site tasks). */
-let siteSummaries: { key: string; summaries: Promise<DocSummary[]> } | undefined;
+/** Version of the site's cached pieces (state.json and the page contents). */
+const SITE_FORMAT = 1;
+
+/** What the site kept of its last build, to re-assemble its parts (`CACHE/site/state.json`). */
+interface SiteState {
+  format: number;
+  key: string;
+  /** Per part, per document: the part hash its pieces were made from. */
+  docs: Partial<Record<SitePart, Record<string, string>>>;
+  /** Per part, the banner counts its pages were rendered with. */
+  stats: Partial<Record<SitePart, SiteStats>>;
+  /** Collection table rows by document. */
+  rows: Record<string, string>;
+  /** edition.txt as last written: its document order, the length of each document's piece, the file's stat. */
+  text?: { head: string; order: string[]; lengths: number[]; stat: FileStat };
+  /** Number of search index shards last written. */
+  shards?: number;
+  index: Partial<Record<IndexKind, KindState>>;
+}
+
+interface KindState {
+  /** Page keys each document has mentions on. */
+  docPages: Record<string, string[]>;
+  /** Mentions without an id, by document. */
+  unidentified: Record<string, number>;
+  /** The pages, with their entries. */
+  links: Record<string, IndexPageLink>;
+  /** Hash of each authority entry of this kind, as the pages were rendered with. */
+  authority: Record<string, string>;
+  /** Hash of each page's navigation, as it was rendered with. */
+  navs: Record<string, string>;
+}
+
+/** The mentions of documents on one index page (`CACHE/site/pages/KIND-KEY.json`), by document. */
+type PageContent = Record<string, PageDoc>;
+
+const KIND_OF: Partial<Record<SitePart, IndexKind>> = { persons: 'person', places: 'place', orgs: 'org', dates: 'date' };
+
+function emptyState(key: string): SiteState {
+  return { format: SITE_FORMAT, key, docs: {}, stats: {}, rows: {}, index: {} };
+}
+
+function sameStats(a: SiteStats | undefined, b: SiteStats): boolean {
+  return !!a && a.documents === b.documents && a.certificates === b.certificates;
+}
 
 /** Build the stale site parts and write those whose content changed. */
 export async function runSite(host: BuildHost, task: SiteTask): Promise<SiteDone> {
   const done: SiteDone = { ok: true, written: [], diagnostics: [] };
   try {
-    if (siteSummaries?.key !== task.summariesKey) {
-      siteSummaries = { key: task.summariesKey, summaries: new SummaryStore(host, task.cacheDir).all(task.names) };
-    }
-    const summaries = await siteSummaries.summaries;
-    const files: { file: string; xml: string }[] = [];
-    for (const f of ['persons.xml', 'places.xml', 'orgs.xml']) {
-      const x = await host.readText(`${task.authorityDir}/${f}`);
-      if (x !== undefined) files.push({ file: f, xml: x });
-    }
-    const authority = readAuthorityFiles(files).value;
-    const res = await loadResources();
-    const out: { path: string; content: string }[] = [];
-    for (const part of task.parts) {
-      switch (part) {
-        case 'search-index':
-          out.push({ path: 'search-index.js', content: searchIndexScript(summaries) });
-          break;
-        case 'edition-text':
-          out.push({ path: 'edition.txt', content: editionText(summaries, task.edition) });
-          break;
-        case 'assets':
-          for (const path of Object.keys(res.assets).sort()) out.push({ path, content: res.assets[path]! });
-          break;
-        default:
-          out.push({ path: `${part}.html`, content: transform(res.site, collectionXml(part, summaries, authority, task.edition), { 'edition-title': task.edition.title }) });
-      }
-    }
-    for (const f of out) {
-      const path = `${task.distDir}/${f.path}`;
-      if ((await host.readText(path)) !== f.content) {
-        await host.writeFile(path, f.content);
-        done.written.push(f.path);
-      }
-    }
+    const site = new SiteBuilder(host, task, await loadResources(), done);
+    await site.run();
   } catch (err) {
     done.ok = false;
     done.diagnostics.push(internalDiagnostic(task.distDir, `site rendering (${task.parts.join(', ')})`, err));
   }
   return done;
+}
+
+class SiteBuilder {
+  private store: SummaryStore;
+  private state!: SiteState;
+  private readonly dir: string;
+  private readonly key: string;
+  private readonly order = new Map<string, number>();
+  private readonly present: Set<string>;
+  private stats!: SiteStats;
+  private authority: Authority | undefined;
+  private readonly params: Record<string, string>;
+
+  constructor(
+    private host: BuildHost,
+    private task: SiteTask,
+    private res: RenderResources,
+    private done: SiteDone,
+  ) {
+    this.store = new SummaryStore(host, task.cacheDir);
+    this.dir = `${task.cacheDir}/site`;
+    this.key = contentHash(String(SITE_FORMAT), task.toolKey, JSON.stringify(task.edition));
+    task.names.forEach((n, i) => this.order.set(n, i));
+    this.present = new Set(task.names);
+    this.params = { 'edition-title': task.edition.title };
+  }
+
+  async run(): Promise<void> {
+    const text = await this.host.readText(`${this.dir}/state.json`);
+    let state: SiteState | undefined;
+    try {
+      state = text ? (JSON.parse(text) as SiteState) : undefined;
+    } catch {
+      state = undefined;
+    }
+    this.state = state && state.format === SITE_FORMAT && state.key === this.key ? state : emptyState(this.key);
+    this.stats = await this.bannerStats();
+    for (const part of this.task.parts) {
+      const kind = KIND_OF[part];
+      if (kind) await this.indexKind(part, kind);
+      else if (part === 'search-index') await this.searchIndex();
+      else if (part === 'edition-text') await this.editionText();
+      else if (part === 'index') await this.collectionTable();
+      else if (part === 'search') await this.write('search.html', transform(this.res.site, searchPageXml(this.task.edition, this.stats, searchShardCount(this.task.names.length)), this.params));
+      else if (part === 'assets') for (const [path, content] of Object.entries(this.res.assets).sort(([a], [b]) => (a < b ? -1 : 1))) await this.write(path, content);
+    }
+    await this.host.writeFile(`${this.dir}/state.json`, JSON.stringify(this.state));
+  }
+
+  /** Documents whose piece of `part` must be made again: new or changed since the state was kept. */
+  private changed(part: SitePart): { changed: string[]; removed: string[] } {
+    const old = this.state.docs[part] ?? {};
+    const changed = this.task.names.filter((n) => old[n] === undefined || old[n] !== this.task.records[n]?.[part]);
+    const removed = Object.keys(old).filter((n) => !this.present.has(n));
+    return { changed, removed };
+  }
+
+  private remember(part: SitePart): void {
+    const m: Record<string, string> = {};
+    for (const n of this.task.names) m[n] = this.task.records[n]?.[part] ?? '';
+    this.state.docs[part] = m;
+    this.state.stats[part] = this.stats;
+  }
+
+  /** Banner counts: documents, and certificates (counted per document in the records, see site-parts.ts). */
+  private async bannerStats(): Promise<SiteStats> {
+    let certificates = 0;
+    for (const n of this.task.names) certificates += Number(this.task.records[n]?.['certificates'] ?? 0);
+    return { documents: this.task.names.length, certificates };
+  }
+
+  private async write(path: string, content: string): Promise<void> {
+    const file = `${this.task.distDir}/${path}`;
+    if ((await this.host.readText(file)) !== content) {
+      await this.host.writeFile(file, content);
+      this.done.written.push(path);
+    }
+  }
+
+  private async summaries(names: readonly string[]): Promise<DocSummary[]> {
+    return this.store.all([...names]);
+  }
+
+  // ---- collection table ------------------------------------------------------------------------
+
+  private async collectionTable(): Promise<void> {
+    const { changed } = this.changed('index');
+    const rows: Record<string, string> = {};
+    for (const n of this.task.names) if (this.state.rows[n] !== undefined) rows[n] = this.state.rows[n]!;
+    for (const s of await this.summaries(changed)) rows[s.name] = documentRowXml(s);
+    this.state.rows = rows;
+    const names = this.task.names.filter((n) => rows[n] !== undefined);
+    await this.write('index.html', transform(this.res.site, collectionTableXml(names.map((n) => rows[n]!), this.task.edition, this.stats), this.params));
+    this.remember('index');
+  }
+
+  // ---- search index shards ---------------------------------------------------------------------
+
+  private async searchIndex(): Promise<void> {
+    const n = searchShardCount(this.task.names.length);
+    const stale = new Set<number>();
+    if (this.state.shards !== n || !this.state.docs['search-index']) for (let i = 0; i < n; i++) stale.add(i);
+    else {
+      const { changed, removed } = this.changed('search-index');
+      for (const name of [...changed, ...removed]) stale.add(searchShardOf(name, n));
+      for (let i = 0; i < n; i++) if (!(await this.host.stat(`${this.task.distDir}/${searchShardFile(i)}`))) stale.add(i);
+    }
+    for (const i of [...stale].sort((a, b) => a - b)) {
+      const names = this.task.names.filter((name) => searchShardOf(name, n) === i);
+      await this.write(searchShardFile(i), searchShardScript(await this.summaries(names), i));
+    }
+    // shards of an earlier, larger split, and the single index of earlier versions
+    for (let i = n; i < MAX_SEARCH_SHARDS; i++) await this.removeOutput(searchShardFile(i));
+    await this.removeOutput('search-index.js');
+    this.state.shards = n;
+    this.remember('search-index');
+  }
+
+  private async removeOutput(path: string): Promise<void> {
+    if (await this.host.stat(`${this.task.distDir}/${path}`)) await this.host.remove(`${this.task.distDir}/${path}`);
+  }
+
+  // ---- edition.txt -----------------------------------------------------------------------------
+
+  private async editionText(): Promise<void> {
+    const head = editionTextHead(this.task.edition);
+    const file = `${this.task.distDir}/edition.txt`;
+    const old = this.state.text;
+    const pieces = new Map<string, string>();
+    let reuse = false;
+    let oldText: string | undefined;
+    if (old && old.head === head && this.state.docs['edition-text']) {
+      const stat = await this.host.stat(file);
+      if (stat && stat.size === old.stat.size && stat.mtimeMs === old.stat.mtimeMs) {
+        oldText = await this.host.readText(file);
+        reuse = oldText !== undefined && oldText.length === head.length + old.lengths.reduce((a, b) => a + b, 0) + 1;
+      }
+    }
+    let changed = this.task.names;
+    if (reuse) {
+      let at = head.length;
+      old!.order.forEach((name, i) => {
+        pieces.set(name, oldText!.slice(at, at + old!.lengths[i]!));
+        at += old!.lengths[i]!;
+      });
+      changed = this.changed('edition-text').changed;
+    }
+    for (const s of await this.summaries(changed)) pieces.set(s.name, editionTextPiece(s));
+    const order = this.task.names.filter((n) => pieces.has(n));
+    const lengths = order.map((n) => pieces.get(n)!.length);
+    const content = `${head}${order.map((n) => pieces.get(n)!).join('')}\n`;
+    if (content !== oldText) await this.write('edition.txt', content);
+    const stat = await this.host.stat(file);
+    this.state.text = stat ? { head, order, lengths, stat } : undefined;
+    this.remember('edition-text');
+  }
+
+  // ---- index pages -----------------------------------------------------------------------------
+
+  private async readAuthority(): Promise<Authority> {
+    if (!this.authority) {
+      const files: { file: string; xml: string }[] = [];
+      for (const f of ['persons.xml', 'places.xml', 'orgs.xml']) {
+        const x = await this.host.readText(`${this.task.authorityDir}/${f}`);
+        if (x !== undefined) files.push({ file: f, xml: x });
+      }
+      this.authority = readAuthorityFiles(files).value;
+    }
+    return this.authority;
+  }
+
+  private pagePath(kind: IndexKind, key: string): string {
+    return `${this.dir}/pages/${indexPageFile(kind, key)}.json`;
+  }
+
+  private async indexKind(part: SitePart, kind: IndexKind): Promise<void> {
+    const authority = await this.readAuthority();
+    const entries = authorityMap(authority);
+    const authHashes: Record<string, string> = {};
+    if (kind !== 'date') for (const e of authority.entries) if (e.type === kind && authHashes[e.id] === undefined) authHashes[e.id] = contentHash(JSON.stringify(e));
+    const old = this.state.index[kind];
+    const full = !old || !this.state.docs[part];
+    const ks: KindState = full ? { docPages: {}, unidentified: {}, links: {}, authority: {}, navs: {} } : old;
+    if (full) {
+      // pieces of an earlier build are not trusted: none may be read back into a page
+      const prefix = `${this.dir}/pages/${INDEX_PAGES[kind]}-`;
+      for (const f of await this.host.list(`${this.dir}/pages`, '.json')) if (f.startsWith(prefix)) await this.host.remove(f);
+    }
+    const contents = new Map<string, PageContent>();
+    const stale = new Set<string>();
+    const load = async (key: string): Promise<PageContent> => {
+      let c = contents.get(key);
+      if (!c) {
+        c = {};
+        if (!full) {
+          const t = await this.host.readText(this.pagePath(kind, key));
+          if (t) c = JSON.parse(t) as PageContent;
+        }
+        contents.set(key, c);
+      }
+      return c;
+    };
+    const entryKey = (id: string) => entityPageKey(kind as Exclude<IndexKind, 'date'>, id, entries.get(`${kind}:${id}`));
+
+    // authority entries that changed: their pages, and their mentions when they move to another page
+    if (!full && kind !== 'date') {
+      const anchorPage = new Map<string, string>();
+      for (const l of Object.values(ks.links)) for (const a of l.anchors) anchorPage.set(a, l.key);
+      for (const id of new Set([...Object.keys(ks.authority), ...Object.keys(authHashes)])) {
+        if (ks.authority[id] === authHashes[id]) continue;
+        const from = anchorPage.get(anchorOf(id));
+        if (from === undefined) continue;
+        const to = entryKey(id);
+        stale.add(from);
+        if (to === from) continue;
+        stale.add(to);
+        const src = await load(from);
+        const dst = await load(to);
+        for (const [name, pd] of Object.entries(src)) {
+          const moving = pd.mentions.filter((m) => m.type === kind && m.ref === id);
+          if (moving.length === 0) continue;
+          const staying = pd.mentions.filter((m) => !(m.type === kind && m.ref === id));
+          if (staying.length) src[name] = { doc: pd.doc, mentions: staying };
+          else delete src[name];
+          dst[name] = { doc: pd.doc, mentions: [...(dst[name]?.mentions ?? []), ...moving] };
+          const pages = new Set(ks.docPages[name] ?? []);
+          if (!staying.length) pages.delete(from);
+          pages.add(to);
+          ks.docPages[name] = orderPageKeys(pages);
+        }
+      }
+    }
+
+    // documents that changed, came or went: out of their old pages, into their new ones
+    const { changed, removed } = full ? { changed: this.task.names, removed: [] as string[] } : this.changed(part);
+    for (const name of [...changed, ...removed]) {
+      for (const key of ks.docPages[name] ?? []) {
+        delete (await load(key))[name];
+        stale.add(key);
+      }
+      delete ks.docPages[name];
+      delete ks.unidentified[name];
+    }
+    for (const s of await this.summaries(changed)) {
+      const doc = docRef(s);
+      const keys: string[] = [];
+      for (const [id, mentions] of mentionPages(s.mentions.filter((m) => m.type === kind), entries)) {
+        const key = id.slice(id.indexOf(':') + 1);
+        (await load(key))[s.name] = { doc, mentions };
+        keys.push(key);
+        stale.add(key);
+      }
+      if (keys.length) ks.docPages[s.name] = orderPageKeys(keys);
+      const u = s.mentions.filter((m) => m.type === kind && m.type !== 'date' && !m.ref).length;
+      if (u) ks.unidentified[s.name] = u;
+    }
+
+    // every page again when the banner counts changed, or an output is missing
+    const allKeys = new Set([...Object.keys(ks.links), ...stale]);
+    const restyle = !sameStats(this.state.stats[part], this.stats);
+    for (const key of allKeys) {
+      if (restyle || !(await this.host.stat(`${this.task.distDir}/${indexPageFile(kind, key)}.html`))) stale.add(key);
+    }
+
+    // entries and anchors of the stale pages, then every page whose navigation changed
+    const bodies = new Map<string, { body: string; slots: string[] }>();
+    const links: Record<string, IndexPageLink> = { ...ks.links };
+    for (const key of stale) {
+      const c = await load(key);
+      const docs = Object.keys(c)
+        .filter((n) => this.order.has(n))
+        .sort((a, b) => this.order.get(a)! - this.order.get(b)!)
+        .map((n) => c[n]!);
+      const r = indexPageBody(kind, key, docs, authority);
+      if (r.anchors.length === 0) {
+        delete links[key];
+        continue;
+      }
+      bodies.set(key, r);
+      links[key] = { key, entries: r.anchors.length, anchors: r.anchors };
+    }
+    const ordered = orderPageKeys(Object.keys(links)).map((k) => links[k]!);
+    const keys = ordered.map((l) => l.key);
+    const navs: Record<string, string> = {};
+    for (const key of keys) {
+      const nav = indexNavXml(kind, key, keys);
+      navs[key] = contentHash(nav);
+      if (!bodies.has(key) && navs[key] !== ks.navs?.[key]) {
+        const c = await load(key);
+        const docs = Object.keys(c)
+          .filter((n) => this.order.has(n))
+          .sort((a, b) => this.order.get(a)! - this.order.get(b)!)
+          .map((n) => c[n]!);
+        bodies.set(key, indexPageBody(kind, key, docs, authority));
+      }
+    }
+    for (const key of keys) {
+      const b = bodies.get(key);
+      if (b) await this.write(`${indexPageFile(kind, key)}.html`, fillSlots(transform(this.res.site, indexPageXml(kind, key, b.body, this.task.edition, this.stats, indexNavXml(kind, key, keys)), this.params), b.slots));
+    }
+    for (const key of Object.keys(ks.links)) if (!links[key]) await this.removeOutput(`${indexPageFile(kind, key)}.html`);
+    const unidentified = Object.values(ks.unidentified).reduce((a, b) => a + b, 0);
+    await this.write(`${INDEX_PAGES[kind]}.html`, transform(this.res.site, indexOverviewXml(kind, ordered, this.task.edition, this.stats, unidentified), this.params));
+
+    // keep the page contents that changed
+    for (const [key, c] of [...contents].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (!stale.has(key) && !full) continue;
+      if (Object.keys(c).length) await this.host.writeFile(this.pagePath(kind, key), JSON.stringify(c));
+      else if (await this.host.stat(this.pagePath(kind, key))) await this.host.remove(this.pagePath(kind, key));
+    }
+    ks.links = links;
+    ks.navs = navs;
+    ks.authority = authHashes;
+    this.state.index[kind] = ks;
+    this.remember(part);
+  }
 }
 

@@ -167,7 +167,18 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function head(edition: EditionInfo, page: SitePage, summaries: readonly DocSummary[]): string {
+/** Counts every site page's banner shows: they are the same on every page, so they are computed once per build. */
+export interface SiteStats {
+  documents: number;
+  certificates: number;
+}
+
+/** The banner counts of a collection. */
+export function siteStats(summaries: readonly DocSummary[]): SiteStats {
+  return { documents: summaries.length, certificates: summaries.reduce((n, s) => n + s.certificates.length, 0) };
+}
+
+function head(edition: EditionInfo, stats: SiteStats): string {
   let x = el('title', {}, escapeXml(edition.title));
   if (edition.subtitle) x += el('subtitle', {}, escapeXml(edition.subtitle));
   for (const e of edition.editors ?? []) x += el('editor', {}, escapeXml(e));
@@ -177,12 +188,7 @@ function head(edition: EditionInfo, page: SitePage, summaries: readonly DocSumma
     x += el('licence', { href }, escapeXml(edition.licence));
   }
   if (edition.description) x += el('description', {}, escapeXml(edition.description));
-  const count = (t: MentionSummary['type']) => summaries.reduce((n, s) => n + s.mentions.filter((m) => m.type === t).length, 0);
-  x += el('stats', {
-    documents: summaries.length,
-    certificates: summaries.reduce((n, s) => n + s.certificates.length, 0),
-    ...(page === 'index' ? { persons: count('person'), places: count('place'), orgs: count('org'), dates: count('date') } : {}),
-  });
+  x += el('stats', { documents: stats.documents, certificates: stats.certificates });
   return x;
 }
 
@@ -209,9 +215,91 @@ function commonestSpelling(groups: readonly { mentions: readonly MentionSummary[
   return best;
 }
 
+/** A document as index entries cite it: name (the page), title and date label. */
+export interface DocRef {
+  name: string;
+  title: string;
+  /** Date label (`7 August 1938`), empty when undated. */
+  date: string;
+}
+
+/** The reference index entries use for a document. */
+export function docRef(s: DocSummary): DocRef {
+  return { name: s.name, title: s.title, date: dateLabel(s.date) };
+}
+
+/** One document's mentions that an index page shows (other mentions of the document are ignored). */
+export interface PageDoc {
+  doc: DocRef;
+  mentions: readonly MentionSummary[];
+}
+
 interface Group {
-  doc: DocSummary;
+  doc: DocRef;
   mentions: MentionSummary[];
+}
+
+/** Characters saxon-js's serialiser writes as character references (C1 controls, the line separator). */
+function charRefs(s: string): string {
+  return s.replace(/[\u007F-\u009F\u2028]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Text for HTML content, as saxon-js's HTML serialiser writes it (characters XML forbids become U+FFFD). */
+function htmlText(s: string): string {
+  return charRefs(s.replace(XML_INVALID, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+}
+
+/** XPath's encode-for-uri: every character but A–Z a–z 0–9 - _ . ~ percent-encoded as UTF-8. */
+function encodeForUri(s: string): string {
+  return encodeURIComponent(s.replace(XML_INVALID, '\uFFFD')).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** An attribute value as saxon-js's HTML serialiser writes it. */
+function htmlAttr(s: string): string {
+  return charRefs(s.replace(XML_INVALID, '\uFFFD').replace(/&(?!\{)/g, '&amp;').replace(/"/g, '&quot;'));
+}
+
+/**
+ * The occurrences of an index entry as HTML (the list xslt/site.xsl's `occurrences` template
+ * writes for the print edition's input): index pages are mostly these lists, and building them
+ * here keeps the stylesheet's input small (see docs/render.md, "Site parts").
+ */
+function occurrencesHtml(groups: Group[], limits: CollectionLimits, label: string): string {
+  let shown = 0;
+  let x = '<ul class="occurrences">';
+  const listed = groups.slice(0, limits.documentsPerEntry);
+  const rest = groups.slice(limits.documentsPerEntry);
+  for (const g of listed) {
+    const href = `${encodeForUri(g.doc.name)}.html`;
+    x += `<li><a class="occ-doc" href="${htmlAttr(`${href}#${g.mentions[0]?.anchor ?? ''}`)}">${htmlText(g.doc.title)}</a>`;
+    if (g.doc.date !== '') x += ` <span class="occ-date">(${htmlText(g.doc.date)})</span>`;
+    let occ = '';
+    let n = 0;
+    for (const m of g.mentions) {
+      if (shown >= limits.contextsPerEntry) break;
+      const ctx = m.context ?? '';
+      const i = m.text ? ctx.indexOf(m.text) : -1;
+      const [pre, hit, post] = i >= 0 ? [ctx.slice(0, i), m.text, ctx.slice(i + m.text.length)] : [ctx, '', ''];
+      occ += `<li><a href="${htmlAttr(`${href}#${m.anchor}`)}">${htmlText(pre)}<mark>${htmlText(hit)}</mark>${htmlText(post)}</a></li>`;
+      shown++;
+      n++;
+    }
+    if (n > 0) {
+      x += `<ul class="contexts">${occ}</ul>`;
+      if (n < g.mentions.length) x += `<p class="more">${g.mentions.length - n} more in this document</p>`;
+    } else x += ` <span class="more">(${g.mentions.length})</span>`;
+    x += '</li>';
+  }
+  if (rest.length) {
+    const occurrences = rest.reduce((n, g) => n + g.mentions.length, 0);
+    x += `<li class="more">… and ${rest.length} more documents (${occurrences} mentions):\n          <a href="search.html?q=${htmlAttr(encodeForUri(label))}">search for them</a></li>`;
+  }
+  return `${x}</ul>`;
+}
+
+/** Put the HTML kept aside by {@link indexPageBody} into the page the stylesheet made (`<!--slot:N-->` marks its place). */
+export function fillSlots(html: string, slots: readonly string[]): string {
+  return slots.length === 0 ? html : html.replace(/<!--slot:(\d+)-->/g, (_, i: string) => slots[Number(i)] ?? '');
 }
 
 /** Occurrences grouped by document, showing contexts up to the limit, then documents by count only. */
@@ -227,41 +315,199 @@ function occurrencesXml(groups: Group[], limits: CollectionLimits): string {
       occ += occurrenceXml(m);
       shown++;
     }
-    x += el('doc', { name: g.doc.name, title: g.doc.title, date: dateLabel(g.doc.date), count: g.mentions.length, first: g.mentions[0]?.anchor }, occ);
+    x += el('doc', { name: g.doc.name, title: g.doc.title, date: g.doc.date, count: g.mentions.length, first: g.mentions[0]?.anchor }, occ);
   }
   if (rest.length) x += el('more', { documents: rest.length, occurrences: rest.reduce((n, g) => n + g.mentions.length, 0) });
   return x;
 }
 
-function documentsXml(summaries: readonly DocSummary[]): string {
-  let x = '';
-  for (const s of summaries) {
-    let c = '';
-    for (const id of s.idnos) c += el('idno', { type: id.type }, escapeXml(id.value));
-    for (const t of s.certificates) c += el('cert', { type: t });
-    x += el(
-      'doc',
-      {
-        name: s.name,
-        title: s.title || s.name,
-        date: dateLabel(s.date),
-        iso: dateKey(s.date),
-        sort: dateSortKey(s.date),
-        kind: s.kind,
-        mentions: s.mentions.length,
-      },
-      c,
-    );
-  }
-  return el('documents', { count: summaries.length }, x);
+/**
+ * One row of the collection table (index.html), as XML for xslt/site.xsl: computed once per
+ * document and kept by the build, so that the table is re-assembled, not recomputed.
+ */
+export function documentRowXml(s: DocSummary): string {
+  let c = '';
+  for (const id of s.idnos) c += el('idno', { type: id.type }, escapeXml(id.value));
+  for (const t of s.certificates) c += el('cert', { type: t });
+  return el('doc', { name: s.name, title: s.title || s.name, date: dateLabel(s.date), iso: dateKey(s.date), sort: dateSortKey(s.date), kind: s.kind }, c);
 }
 
-function entityIndexXml(type: EntityType, summaries: readonly DocSummary[], authority: Authority, limits: CollectionLimits): string {
+/** The collection table page (index.html) from its rows in reading order. */
+export function collectionTableXml(rows: readonly string[], edition: EditionInfo, stats: SiteStats): string {
+  return page('index', edition, stats, el('documents', { count: rows.length }, rows.join('')));
+}
+
+function page(name: string, edition: EditionInfo, stats: SiteStats, body: string, sub?: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${el('edition', { page: name, sub, lang: edition.language ?? 'en' }, head(edition, stats) + body)}\n`;
+}
+
+/** Whether a page key names an index page of entities (persons, places, organisations) or of dates. */
+export type IndexKind = EntityType | 'date';
+
+export const INDEX_PAGES: Record<IndexKind, 'persons' | 'places' | 'orgs' | 'dates'> = { person: 'persons', place: 'places', org: 'orgs', date: 'dates' };
+
+/**
+ * The page of an entity's index entry, by the first two letters of the name it is sorted under
+ * (`me` for "Menzies, Robert"; `m` when the second character is no letter; `other` for a name
+ * that starts with no letter), so that no page grows to megabytes in a large edition. An id the
+ * authority lacks is filed under its id, so that the page never depends on other documents.
+ */
+export function entityPageKey(type: EntityType, id: string, entry: AuthorityEntry | undefined): string {
+  const name = entry?.name || id;
+  const sort = sortName(type === 'person' ? invertedName(name) : name) || sortName(id);
+  if (!/^[a-z]/.test(sort)) return 'other';
+  return /^[a-z]{2}/.test(sort) ? sort.slice(0, 2) : sort.charAt(0);
+}
+
+/** The page of a date's chronology entry: its month (`1938-03`), or its year for a year-only date, or `undated`. */
+export function datePageKey(v: DateValue | undefined): string {
+  const m = /^(-?\d{4,})(?:-(\d{2}))?/.exec(dateSortKey(v));
+  if (!m) return 'undated';
+  return m[2] ? `${m[1]}-${m[2]}` : m[1]!;
+}
+
+/** The group of an index page in the navigation: its initial (`m`), or its year (`1938`). */
+export function indexPageGroup(kind: IndexKind, key: string): string {
+  if (kind === 'date') return key.replace(/^(-?\d{4,})-\d{2}$/, '$1');
+  return key === 'other' ? key : key.charAt(0);
+}
+
+/** File name (without `.html`) of an index page: `persons-m`, `dates-1938-03`. */
+export function indexPageFile(kind: IndexKind, key: string): string {
+  return `${INDEX_PAGES[kind]}-${key}`;
+}
+
+/** A label for an index page key as its navigation shows it: `Me`, `#`, `March 1938`. */
+export function indexPageLabel(kind: IndexKind, key: string): string {
+  if (kind !== 'date') return key === 'other' ? '#' : key.charAt(0).toUpperCase() + key.slice(1);
+  return key === 'undated' ? 'undated' : formatIsoDate(key);
+}
+
+/**
+ * The page each mention of a document is indexed on (entities with an id, dates with a key);
+ * mentions that no index page lists (unidentified names, undated dates) are left out.
+ */
+export function mentionPages(mentions: readonly MentionSummary[], entries: ReadonlyMap<string, AuthorityEntry>): Map<string, MentionSummary[]> {
+  const out = new Map<string, MentionSummary[]>();
+  for (const m of mentions) {
+    let key: string;
+    if (m.type === 'date') {
+      if (!dateKey(m.value)) continue;
+      key = `date:${datePageKey(m.value)}`;
+    } else {
+      if (!m.ref) continue;
+      key = `${m.type}:${entityPageKey(m.type, m.ref, entries.get(`${m.type}:${m.ref}`))}`;
+    }
+    const l = out.get(key);
+    if (l) l.push(m);
+    else out.set(key, [m]);
+  }
+  return out;
+}
+
+/** Authority entries by `type:id` (the first entry of an id wins, as in the index pages). */
+export function authorityMap(authority: Authority): Map<string, AuthorityEntry> {
+  const m = new Map<string, AuthorityEntry>();
+  for (const e of authority.entries) if (!m.has(`${e.type}:${e.id}`)) m.set(`${e.type}:${e.id}`, e);
+  return m;
+}
+
+/** An index page in the navigation of its kind, with the anchors of its entries (for the overview's redirects). */
+export interface IndexPageLink {
+  key: string;
+  entries: number;
+  anchors: string[];
+}
+
+function pageLinkXml(kind: IndexKind, key: string, extra: Record<string, string | number | undefined> = {}): string {
+  return el('p', { key, href: `${indexPageFile(kind, key)}.html`, label: indexPageLabel(kind, key), ...extra });
+}
+
+function groupLabel(kind: IndexKind, group: string): string {
+  return kind === 'date' || group === 'undated' ? group : group === 'other' ? '#' : group.toUpperCase();
+}
+
+/**
+ * The navigation of one index page: the pages of its own group (initial or year), the previous and
+ * next pages, and for entities every initial (linked to its first page; a chronology has too many
+ * years, the overview lists them). It depends on the neighbourhood of the page only, so that a new
+ * page elsewhere does not change every page.
+ */
+export function indexNavXml(kind: IndexKind, key: string, keys: readonly string[]): string {
+  const i = keys.indexOf(key);
+  const group = indexPageGroup(kind, key);
+  let groups = '';
+  let seen = '';
+  for (const k of kind === 'date' ? [] : keys) {
+    const g = indexPageGroup(kind, k);
+    if (g === seen) continue;
+    seen = g;
+    groups += el('g', { key: g, label: groupLabel(kind, g), href: `${indexPageFile(kind, k)}.html`, current: g === group ? 'true' : undefined });
+  }
+  let own = '';
+  for (const k of keys) if (indexPageGroup(kind, k) === group) own += pageLinkXml(kind, k, { current: k === key ? 'true' : undefined });
+  const prev = i > 0 ? keys[i - 1] : undefined;
+  const next = i >= 0 && i < keys.length - 1 ? keys[i + 1] : undefined;
+  return el('pages', { group: groupLabel(kind, group) }, groups + el('own', {}, own) + (prev ? el('prev', {}, pageLinkXml(kind, prev)) : '') + (next ? el('next', {}, pageLinkXml(kind, next)) : ''));
+}
+
+/**
+ * The overview page of an index (persons.html, dates.html …): counts, its pages by group, and a
+ * map from entry anchor to page, so that a link `persons.html#ID` (from a document page) is sent
+ * on to the page holding the entry.
+ */
+export function indexOverviewXml(kind: IndexKind, pages: readonly IndexPageLink[], edition: EditionInfo, stats: SiteStats, unidentified: number): string {
+  const map: Record<string, string> = {};
+  for (const p of pages) for (const a of p.anchors) map[a] ??= indexPageFile(kind, p.key);
+  const entries = pages.reduce((n, p) => n + p.entries, 0);
+  let groups = '';
+  let group: string | undefined;
+  let links = '';
+  const flush = () => {
+    if (group !== undefined) groups += el('group', { key: group, label: groupLabel(kind, group) }, links);
+    links = '';
+  };
+  for (const p of pages) {
+    const g = indexPageGroup(kind, p.key);
+    if (g !== group) {
+      flush();
+      group = g;
+    }
+    links += pageLinkXml(kind, p.key, { entries: p.entries });
+  }
+  flush();
+  const body = el('overview', { type: kind, entries, unidentified }, groups + el('redirects', {}, escapeXml(JSON.stringify(map))));
+  return page(INDEX_PAGES[kind], edition, stats, body);
+}
+
+/**
+ * The entries of one index page (those of one initial, or the dates of one month), from the
+ * mentions the documents make on it, in reading order: the XML body and the anchors of the entries.
+ */
+export function indexPageBody(kind: IndexKind, key: string, docs: readonly PageDoc[], authority: Authority, limits: CollectionLimits = DEFAULT_LIMITS): { body: string; anchors: string[]; slots: string[] } {
+  const slots: string[] = [];
+  const r = kind === 'date' ? chronologyXml(docs, limits, key, slots) : entityIndexXml(kind, docs, authority, limits, key, slots);
+  return { body: r.xml, anchors: r.anchors, slots };
+}
+
+/** One index page as XML for xslt/site.xsl: its entries (from {@link indexPageBody}) with its navigation (from {@link indexNavXml}). */
+export function indexPageXml(kind: IndexKind, key: string, body: string, edition: EditionInfo, stats: SiteStats, nav: string): string {
+  return page(INDEX_PAGES[kind], edition, stats, nav + body, key);
+}
+
+/** Occurrences as XML children, or (with `slots`) as HTML kept aside and a `slot` number. */
+function occurrences(groups: Group[], limits: CollectionLimits, label: string, slots: string[] | undefined): { xml: string; slot?: number } {
+  if (!slots) return { xml: occurrencesXml(groups, limits) };
+  slots.push(occurrencesHtml(groups, limits, label));
+  return { xml: '', slot: slots.length - 1 };
+}
+
+function entityIndexXml(type: EntityType, docs: readonly PageDoc[], authority: Authority, limits: CollectionLimits, key?: string, slots?: string[]): { xml: string; anchors: string[] } {
   const byId = new Map<string, Group[]>();
   let unidentified = 0;
-  for (const doc of summaries) {
+  for (const { doc, mentions: all } of docs) {
     const local = new Map<string, MentionSummary[]>();
-    for (const m of doc.mentions) {
+    for (const m of all) {
       if (m.type !== type) continue;
       if (!m.ref) {
         unidentified++;
@@ -296,7 +542,8 @@ function entityIndexXml(type: EntityType, summaries: readonly DocSummary[], auth
     for (const v of r.e?.variants ?? []) if (!lower.includes(v.toLowerCase())) c += el('variant', {}, escapeXml(v));
     for (const id of r.e?.idnos ?? []) c += el('idno', { type: id.type, href: externalIdHref(id.type, id.value) }, escapeXml(id.value));
     if (r.e?.note) c += el('note', {}, escapeXml(r.e.note));
-    c += occurrencesXml(groups, limits);
+    const occ = occurrences(groups, limits, r.name, slots);
+    c += occ.xml;
     const letter = r.sort.charAt(0).toUpperCase();
     x += el(
       'entry',
@@ -310,18 +557,20 @@ function entityIndexXml(type: EntityType, summaries: readonly DocSummary[], auth
         reviewed: r.e ? String(r.e.reviewed) : undefined,
         documents: groups.length,
         occurrences: groups.reduce((n, g) => n + g.mentions.length, 0),
+        slot: occ.slot,
       },
       c,
     );
   }
-  return el('index', { type, entries: rows.length, unidentified }, x);
+  const label = key === undefined ? undefined : indexPageLabel(type, key);
+  return { xml: el('index', { type, entries: rows.length, unidentified: key === undefined ? unidentified : undefined, key, label }, x), anchors: rows.map((r) => anchorOf(r.id)) };
 }
 
-function chronologyXml(summaries: readonly DocSummary[], limits: CollectionLimits): string {
+function chronologyXml(docs: readonly PageDoc[], limits: CollectionLimits, key?: string, slots?: string[]): { xml: string; anchors: string[] } {
   const byKey = new Map<string, { value: DateValue; groups: Group[] }>();
-  for (const doc of summaries) {
+  for (const { doc, mentions: all } of docs) {
     const local = new Map<string, MentionSummary[]>();
-    for (const m of doc.mentions) {
+    for (const m of all) {
       if (m.type !== 'date') continue;
       const k = dateKey(m.value);
       if (!k) continue;
@@ -349,15 +598,24 @@ function chronologyXml(summaries: readonly DocSummary[], limits: CollectionLimit
       flush();
       year = y;
     }
-    days += el('day', { key: k, anchor: `d-${anchorOf(k)}`, label: dateLabel(value), iso: k, cert: value.cert }, occurrencesXml(groups, limits));
+    const label = dateLabel(value);
+    const occ = occurrences(groups, limits, label, slots);
+    days += el('day', { key: k, anchor: `d-${anchorOf(k)}`, label, iso: k, cert: value.cert, slot: occ.slot }, occ.xml);
   }
   flush();
-  return el('chronology', { dates: keys.length }, x);
+  const label = key === undefined ? undefined : indexPageLabel('date', key);
+  return { xml: el('chronology', { dates: keys.length, key, label }, x), anchors: keys.map((k) => `d-${anchorOf(k)}`) };
+}
+
+/** The search page (search.html), which loads the given number of search index shards. */
+export function searchPageXml(edition: EditionInfo, stats: SiteStats, shards: number): string {
+  return page('search', edition, stats, el('search', { shards }));
 }
 
 /**
- * The XML that xslt/site.xsl turns into one site page. Each page carries only what it shows, so
- * memory and time stay proportional to the page (issue 5: bounded for 10,000 documents).
+ * The XML that xslt/site.xsl turns into one whole-collection page: the print edition's front
+ * matter and indexes (every entry on one page), or a site page for a small collection. Each page
+ * carries only what it shows, so memory and time stay proportional to the page.
  */
 export function collectionXml(
   page: SitePage,
@@ -366,22 +624,23 @@ export function collectionXml(
   edition: EditionInfo,
   limits: CollectionLimits = DEFAULT_LIMITS,
 ): string {
-  let body = head(edition, page, summaries);
+  let body = head(edition, siteStats(summaries));
+  const docs = (): PageDoc[] => summaries.map((s) => ({ doc: docRef(s), mentions: s.mentions }));
   switch (page) {
     case 'index':
-      body += documentsXml(summaries);
+      body += el('documents', { count: summaries.length }, summaries.map(documentRowXml).join(''));
       break;
     case 'persons':
-      body += entityIndexXml('person', summaries, authority, limits);
+      body += entityIndexXml('person', docs(), authority, limits).xml;
       break;
     case 'places':
-      body += entityIndexXml('place', summaries, authority, limits);
+      body += entityIndexXml('place', docs(), authority, limits).xml;
       break;
     case 'orgs':
-      body += entityIndexXml('org', summaries, authority, limits);
+      body += entityIndexXml('org', docs(), authority, limits).xml;
       break;
     case 'dates':
-      body += chronologyXml(summaries, limits);
+      body += chronologyXml(docs(), limits).xml;
       break;
     case 'search':
       break;
@@ -389,19 +648,31 @@ export function collectionXml(
   return `<?xml version="1.0" encoding="UTF-8"?>\n${el('edition', { page, lang: edition.language ?? 'en' }, body)}\n`;
 }
 
-/** The whole edition as one plain text: each document's title, date and reading text, in order. */
-export function editionText(summaries: readonly DocSummary[], edition: EditionInfo): string {
+/** The beginning of edition.txt: the edition's title, subtitle, editors and licence. */
+export function editionTextHead(edition: EditionInfo): string {
   const parts: string[] = [];
-  const rule = (s: string, c: string) => c.repeat(Math.min(78, Math.max(3, [...s].length)));
   parts.push(`${edition.title}\n${rule(edition.title, '=')}`);
   if (edition.subtitle) parts.push(edition.subtitle);
   if (edition.editors?.length) parts.push(`Edited by ${edition.editors.join(', ')}`);
   if (edition.licence) parts.push(`Licence: ${edition.licence}`);
-  for (const s of summaries) {
-    const title = s.title || s.name;
-    const meta = [dateLabel(s.date), ...s.idnos.map((i) => idnoLabel(i.type, i.value))].filter(Boolean).join(' · ');
-    parts.push(`\n${title}\n${rule(title, '-')}${meta ? `\n${meta}` : ''}`);
-    parts.push(s.text.trim());
-  }
-  return `${parts.join('\n\n')}\n`;
+  return parts.join('\n\n');
+}
+
+function rule(s: string, c: string): string {
+  return c.repeat(Math.min(78, Math.max(3, [...s].length)));
+}
+
+/**
+ * One document's piece of edition.txt (title, date and identifiers, reading text): computed once
+ * per document, so that the whole text is re-assembled from pieces when one document changes.
+ */
+export function editionTextPiece(s: DocSummary): string {
+  const title = s.title || s.name;
+  const meta = [dateLabel(s.date), ...s.idnos.map((i) => idnoLabel(i.type, i.value))].filter(Boolean).join(' · ');
+  return `\n\n\n${title}\n${rule(title, '-')}${meta ? `\n${meta}` : ''}\n\n${s.text.trim()}`;
+}
+
+/** The whole edition as one plain text: each document's title, date and reading text, in order. */
+export function editionText(summaries: readonly DocSummary[], edition: EditionInfo): string {
+  return `${editionTextHead(edition)}${summaries.map(editionTextPiece).join('')}\n`;
 }

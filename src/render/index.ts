@@ -9,14 +9,15 @@
  *   for (const f of r.renderSite(summaries, edition)) write(f.path, f.content);  // once
  */
 import type { Authority, Diagnostic, DocSummary, EntityType, Result } from '../model/index.js';
-import { collectionXml, DEFAULT_LIMITS, editionText, type CollectionLimits, type EditionInfo, type SitePage } from './collection.js';
+import { DEFAULT_LIMITS, type CollectionLimits, type EditionInfo } from './collection.js';
 import { loadResources, type RenderResources } from './resources.js';
-import { searchIndexScript } from './search.js';
+import { siteFiles } from './site.js';
 import { transform, transformResults } from './saxon.js';
 import { renderPdf, type PdfDocument, type PdfOptions, type PdfResult } from './pdf.js';
 
 export * from './collection.js';
-export { searchIndexScript, SEARCH_OPTIONS } from './search.js';
+export { MAX_SEARCH_SHARDS, serialisedIndex, searchIndexFiles, searchShardCount, searchShardFile, searchShardOf, searchShardScript, SEARCH_OPTIONS } from './search.js';
+export * from './site.js';
 export { loadResources, type RenderResources } from './resources.js';
 export { pdfDestinations, cssString, runningHead, stablePdf, CHROMIUM_ARGS, DEFAULT_CHROMIUM, type PdfDocument, type PdfOptions, type PdfResult } from './pdf.js';
 
@@ -184,15 +185,7 @@ export async function createRenderer(opts: RendererOptions = {}): Promise<Render
     },
 
     renderSite(summaries, edition, limits = DEFAULT_LIMITS) {
-      const authority: Authority = opts.authority ?? { entries: [] };
-      const pages: SitePage[] = ['index', 'persons', 'places', 'orgs', 'dates', 'search'];
-      const files: SiteFile[] = pages.map((page) => ({
-        path: `${page}.html`,
-        content: transform(res.site, collectionXml(page, summaries, authority, edition, limits), { 'edition-title': edition.title }),
-      }));
-      files.push({ path: 'search-index.js', content: searchIndexScript(summaries) });
-      files.push({ path: 'edition.txt', content: editionText(summaries, edition) });
-      return [...files, ...assets()];
+      return [...siteFiles(res, summaries, opts.authority ?? { entries: [] }, edition, limits), ...assets()];
     },
 
     assets,

@@ -1,10 +1,12 @@
 /**
- * Full-text search without a server: a minisearch index built at build time from each
- * document's reading text, shipped as a script (`search-index.js`, loadable from file:// too) that
- * search.html reads with minisearch's browser build. Pure and deterministic.
+ * Full-text search without a server: minisearch indexes built at build time from each document's
+ * reading text, shipped as scripts (`search-index-NN.js`, loadable from file:// too) that
+ * search.html reads with minisearch's browser build. The index is split into shards by document,
+ * so that a changed document rebuilds one shard, not the whole index. Pure and deterministic.
  */
 import MiniSearch from 'minisearch';
 import type { DocSummary } from '../model/index.js';
+import { createHash } from 'node:crypto';
 import { dateLabel, idnoLabel } from './collection.js';
 
 /** Index options shared by the build (here) and the browser (xslt/assets/search.js): they must match. */
@@ -18,20 +20,108 @@ export interface SearchDocument {
   idnos: string;
 }
 
+/** Largest number of shards: a power of two, so that shards split evenly as the collection grows. */
+export const MAX_SEARCH_SHARDS = 64;
+
+/** Documents per shard aimed at: small enough to rebuild in a fraction of a second, large enough to keep the file count low. */
+export const DOCUMENTS_PER_SHARD = 256;
+
 /**
- * Build the search index of the edition and serialise it as `search-index.js`
- * (`window.TEI_EDITION_SEARCH = {options, index, documents}`).
+ * How many shards an edition of `n` documents gets: a power of two (1 for small editions, at most
+ * {@link MAX_SEARCH_SHARDS}), so that the count changes only when the collection doubles or halves.
  */
-export function searchIndexScript(summaries: readonly DocSummary[]): string {
-  const ms = new MiniSearch<{ id: number; title: string; idnos: string; text: string }>(SEARCH_OPTIONS);
+export function searchShardCount(n: number): number {
+  let shards = 1;
+  while (shards < MAX_SEARCH_SHARDS && n > shards * DOCUMENTS_PER_SHARD) shards *= 2;
+  return shards;
+}
+
+/** The shard of a document, from a hash of its name: stable across builds, independent of the other documents. */
+export function searchShardOf(name: string, shards: number): number {
+  // the same digest as the build's summary shards (src/build/cache.ts shardOf), so a search shard reads whole summary shards
+  const h = createHash('sha1').update(name).update('\u0000').digest('hex');
+  return (parseInt(h.slice(0, 6), 16) % MAX_SEARCH_SHARDS) % shards;
+}
+
+/** File name of a shard in dist/: `search-index-00.js`. */
+export function searchShardFile(shard: number): string {
+  return `search-index-${String(shard).padStart(2, '0')}.js`;
+}
+
+type Fields = { title: string; idnos: string; text: string };
+
+/**
+ * A minisearch index in its serialised form (`MiniSearch.toJSON()`, serialisation version 2),
+ * built directly: the same tokenizer, term processing, term frequencies, field lengths and
+ * running averages as `MiniSearch.add`, without its radix tree, which costs four times as much
+ * and is thrown away at once. `MiniSearch.loadJS` in the browser builds the tree from it.
+ */
+export function serialisedIndex(docs: readonly Fields[]): object {
+  const tokenize = MiniSearch.getDefault('tokenize') as (text: string, field: string) => string[];
+  const processTerm = MiniSearch.getDefault('processTerm') as (term: string, field: string) => string | string[] | null | undefined | false;
+  const fields = SEARCH_OPTIONS.fields as (keyof Fields)[];
+  const index = new Map<string, Record<number, Record<number, number>>>();
+  const fieldLength: Record<number, number[]> = {};
+  const documentIds: Record<number, number> = {};
+  const average: number[] = [];
+  const add = (fieldId: number, id: number, term: string) => {
+    let data = index.get(term);
+    if (!data) index.set(term, (data = {}));
+    const freqs = (data[fieldId] ??= {});
+    freqs[id] = (freqs[id] ?? 0) + 1;
+  };
+  docs.forEach((doc, id) => {
+    documentIds[id] = id;
+    const lengths: number[] = [];
+    fields.forEach((field, fieldId) => {
+      const tokens = tokenize(String(doc[field]), field);
+      const length = new Set(tokens).size;
+      lengths[fieldId] = length;
+      average[fieldId] = ((average[fieldId] ?? 0) * id + length) / (id + 1);
+      for (const token of tokens) {
+        const t = processTerm(token, field);
+        if (Array.isArray(t)) for (const x of t) add(fieldId, id, x);
+        else if (t) add(fieldId, id, t);
+      }
+    });
+    fieldLength[id] = lengths;
+  });
+  return {
+    documentCount: docs.length,
+    nextId: docs.length,
+    documentIds,
+    fieldIds: Object.fromEntries(fields.map((f, i) => [f, i])),
+    fieldLength,
+    averageFieldLength: average,
+    storedFields: {},
+    dirtCount: 0,
+    index: [...index],
+    serializationVersion: 2,
+  };
+}
+
+/**
+ * Build the search index of the documents of one shard (in reading order) and serialise it as a
+ * script that adds itself to `window.TEI_EDITION_SEARCH.shards` (`{options, index, documents}`).
+ */
+export function searchShardScript(summaries: readonly DocSummary[], shard: number): string {
   const documents: SearchDocument[] = [];
-  summaries.forEach((s, id) => {
+  const fields: Fields[] = [];
+  for (const s of summaries) {
     const idnos = s.idnos.map((i) => idnoLabel(i.type, i.value)).join('; ');
     documents.push({ name: s.name, title: s.title || s.name, date: dateLabel(s.date), idnos });
-    ms.add({ id, title: s.title || s.name, idnos, text: s.text });
-  });
-  const data = { options: SEARCH_OPTIONS, index: ms.toJSON(), documents };
+    fields.push({ title: s.title || s.name, idnos, text: s.text });
+  }
+  const data = { shard, options: SEARCH_OPTIONS, index: serialisedIndex(fields), documents };
   // JSON is a JavaScript expression; U+2028/2029 escaped for older parsers.
   const json = JSON.stringify(data).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-  return `window.TEI_EDITION_SEARCH = ${json};\n`;
+  return `(window.TEI_EDITION_SEARCH = window.TEI_EDITION_SEARCH || { shards: [] }).shards.push(${json});\n`;
+}
+
+/** The whole search index of a collection (summaries in reading order), as shard files by path. */
+export function searchIndexFiles(summaries: readonly DocSummary[]): { path: string; content: string }[] {
+  const n = searchShardCount(summaries.length);
+  const by: DocSummary[][] = Array.from({ length: n }, () => []);
+  for (const s of summaries) by[searchShardOf(s.name, n)]!.push(s);
+  return by.map((docs, i) => ({ path: searchShardFile(i), content: searchShardScript(docs, i) }));
 }

@@ -95,15 +95,15 @@ describe('hostile input: build', function () {
   });
 
   it('ships a search index that runs as data only: no call, and the titles come back as text', () => {
-    const file = listFiles(path.join(tmp, 'dist')).find((f) => /search-index\.js$/.test(f));
-    assert.ok(file, 'no search-index.js in dist');
+    const file = listFiles(path.join(tmp, 'dist')).find((f) => /search-index-00\.js$/.test(f));
+    assert.ok(file, 'no search-index-00.js in dist');
     const code = fs.readFileSync(path.join(tmp, 'dist', file), 'utf8');
     const calls: unknown[] = [];
     const sandbox: Record<string, unknown> = { window: {}, alert: (x: unknown) => calls.push(x), document: undefined };
     vm.runInNewContext(code, sandbox, { timeout: 10_000 });
     assert.deepEqual(calls, []);
-    const data = (sandbox['window'] as { TEI_EDITION_SEARCH?: { documents: { name: string; title: string }[] } }).TEI_EDITION_SEARCH;
-    assert.ok(data, 'search-index.js did not define window.TEI_EDITION_SEARCH');
+    const data = (sandbox['window'] as { TEI_EDITION_SEARCH?: { shards: { documents: { name: string; title: string }[] }[] } }).TEI_EDITION_SEARCH?.shards[0];
+    assert.ok(data, 'search-index-00.js did not add a shard to window.TEI_EDITION_SEARCH');
     const byName = new Map(data.documents.map((d) => [d.name, d]));
     for (const n of names) assert.ok(byName.has(n), `search index lacks ${n}`);
     assert.match(byName.get('markup')!.title, /<script>alert\("PWNED-1"\)<\/script>/);

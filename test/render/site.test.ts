@@ -14,6 +14,14 @@ import {
   invertedName,
   orderDocuments,
   type Renderer,
+  datePageKey,
+  entityPageKey,
+  indexNavXml,
+  SEARCH_OPTIONS,
+  searchIndexFiles,
+  serialisedIndex,
+  searchShardCount,
+  searchShardOf,
   type SiteFile,
 } from '../../src/render/index.js';
 import { fixtureEdition } from './helpers.js';
@@ -33,7 +41,7 @@ describe('render: site pages, indexes and search', function () {
   });
 
   it('writes the collection, index, chronology and search pages with their assets', () => {
-    for (const p of ['index.html', 'persons.html', 'places.html', 'orgs.html', 'dates.html', 'search.html', 'search-index.js', 'edition.txt', 'assets/edition.css', 'assets/edition.js', 'assets/search.js', 'assets/minisearch.js']) {
+    for (const p of ['index.html', 'persons.html', 'persons-li.html', 'places.html', 'orgs.html', 'dates.html', 'dates-1938-08.html', 'search.html', 'search-index-00.js', 'edition.txt', 'assets/edition.css', 'assets/edition.js', 'assets/search.js', 'assets/minisearch.js']) {
       assert.ok(files.has(p), p);
     }
   });
@@ -54,20 +62,58 @@ describe('render: site pages, indexes and search', function () {
     assert.ok(html.includes('Fixture Edition &lt;of&gt; "Documents" &amp; Certificates'));
     assert.ok(html.includes('B. &lt;script&gt;alert(2)&lt;/script&gt; Editor'));
     assert.ok(!html.includes('<script>alert'));
-    assert.ok(files.get('places.html')!.includes('Changkufeng &lt;Lake Khasan&gt; &amp; "hill"'));
+    assert.ok(files.get('places-ch.html')!.includes('Changkufeng &lt;Lake Khasan&gt; &amp; "hill"'));
   });
 
-  it('gives every entity a document page links to an entry with that id in its index page', () => {
+  /** The index page an overview sends `PAGE.html#ANCHOR` to, as its redirect script does. */
+  function redirect(page: string, anchor: string): string | undefined {
+    const html = files.get(`${page}.html`)!;
+    const json = /<script type="application\/json" id="index-redirects">([^<]*)<\/script>/.exec(html)?.[1];
+    assert.ok(json, `${page}.html has no redirect map`);
+    const target = (JSON.parse(json) as Record<string, string>)[anchor];
+    return target === undefined ? undefined : `${target}.html`;
+  }
+
+  it('gives every entity a document page links to an entry with that id, reached through the overview page', () => {
     for (const d of fixture.docs) {
       const { html } = renderer.renderDocument(d.xml, { name: d.name });
       const links = [...html.matchAll(/href="(persons|places|orgs|dates)\.html#([^"]+)"/g)];
       assert.ok(links.length > 3);
-      for (const [, page, id] of links) assert.ok(files.get(`${page}.html`)!.includes(`id="${id}"`), `${page}.html#${id}`);
+      for (const [, page, id] of links) {
+        const target = redirect(page!, id!);
+        assert.ok(target && files.get(target)!.includes(`id="${id}"`), `${page}.html#${id} → ${target}`);
+      }
     }
   });
 
+  it('splits an index into pages by the first two letters (persons by surname) with an overview that lists them by initial', () => {
+    assert.equal(redirect('persons', 'litvinov'), 'persons-li.html');
+    const overview = files.get('persons.html')!;
+    assert.ok(overview.includes('<h2 id="letter-l">L</h2><ul class="index-overview"><li><a href="persons-li.html">Li</a>'), 'the overview lists the pages of L');
+    assert.ok(!overview.includes('<article'), 'the overview holds no entries');
+    const li = files.get('persons-li.html')!;
+    assert.ok(li.includes('<title>Persons: Li'), 'the page is titled by its letters');
+    assert.ok(li.includes('aria-current="page">Li</a>'), 'the navigation marks the current page');
+    assert.ok(li.includes('<a rel="prev" href="persons-bru.html">') || /<a rel="prev" href="persons-[a-k][a-z]?\.html">/.test(li), 'a link to the previous page');
+    for (const [path, html] of files) if (/^persons-/.test(path)) assert.equal(new Set([...html.matchAll(/<h2 id="letter-([^"]+)"/g)].map((m) => m[1])).size, 1, path);
+  });
+
+  it('gives each index page a navigation that depends on its neighbours only', () => {
+    const keys = ['1937-12', '1938-01', '1938-03', '1946-07', 'undated'];
+    const nav = indexNavXml('date', '1938-03', keys);
+    assert.ok(nav.includes('<own><p key="1938-01" href="dates-1938-01.html" label="January 1938"/><p key="1938-03" href="dates-1938-03.html" label="March 1938" current="true"/></own>'), nav);
+    assert.ok(nav.includes('<prev><p key="1938-01"') && nav.includes('<next><p key="1946-07"'), nav);
+    assert.equal(indexNavXml('date', '1938-03', ['1937-12', '1938-01', '1938-03', '1946-07', '1950-01', 'undated']), nav, 'a page of another year does not change it');
+    assert.equal(entityPageKey('person', 'x', { type: 'person', id: 'x', name: 'Robert Menzies', reviewed: true, variants: [], idnos: [] } as never), 'me');
+    assert.equal(entityPageKey('place', 'x', undefined), 'x');
+    assert.equal(entityPageKey('org', '_1', { type: 'org', id: '_1', name: '3rd Division', reviewed: true, variants: [], idnos: [] } as never), 'other');
+    assert.equal(datePageKey({ when: '1938' }), '1938');
+    assert.equal(datePageKey({ notBefore: '1938-09-01', notAfter: '1938-09-30' }), '1938-09');
+    assert.equal(datePageKey(undefined), 'undated');
+  });
+
   it('shows the normalised name, spellings, external identifiers as links and every occurrence in context', () => {
-    const html = files.get('persons.html')!;
+    const html = files.get('persons-li.html')!;
     const entry = html.slice(html.indexOf('<article class="entry" id="litvinov"'), html.indexOf('</article>', html.indexOf('id="litvinov"')));
     assert.ok(entry.includes('<h3 id="litvinov-h">Litvinov, Maxim</h3>'));
     assert.ok(entry.includes('Spellings in the sources:</span> Lievinov</p>'), 'LITVINOV only differs in case');
@@ -76,16 +122,20 @@ describe('render: site pages, indexes and search', function () {
     assert.ok(entry.includes('<a href="exhibit.html#m1">'));
     assert.ok(entry.includes('<a href="letter.html#m4">'));
     assert.ok(entry.includes('<mark>Litvinov</mark>'));
-    assert.ok(html.includes('Proposed by the converter; not yet reviewed by an editor.'), 'unreviewed entry marked');
+    const all = [...files].filter(([p]) => /^persons-/.test(p)).map(([, h]) => h).join('');
+    assert.ok(all.includes('Proposed by the converter; not yet reviewed by an editor.'), 'unreviewed entry marked');
   });
 
-  it('orders the chronology by date and links each date to its mentions', () => {
-    const html = files.get('dates.html')!;
-    const order = ['d-1938-08-04', 'd-1938-08-07', 'd-1938-09-28--1938-09-30', 'd-1946-07-02'].map((id) => html.indexOf(`id="${id}"`));
-    assert.ok(order.every((i) => i > 0));
-    assert.deepEqual([...order].sort((a, b) => a - b), order);
-    assert.ok(html.includes('<h2 id="y-1946">1946</h2>'));
-    assert.ok(html.includes('<a href="exhibit.html#m8">'));
+  it('orders the chronology by date, one page per month, and links each date to its mentions', () => {
+    const ids = ['d-1938-08-04', 'd-1938-08-07', 'd-1938-09-28--1938-09-30', 'd-1946-07-02'];
+    assert.deepEqual(ids.map((id) => redirect('dates', id)), ['dates-1938-08.html', 'dates-1938-08.html', 'dates-1938-09.html', 'dates-1946-07.html']);
+    const aug = files.get('dates-1938-08.html')!;
+    assert.ok(aug.indexOf('id="d-1938-08-04"') > 0 && aug.indexOf('id="d-1938-08-04"') < aug.indexOf('id="d-1938-08-07"'));
+    assert.ok(aug.includes('<a href="exhibit.html#m8">'));
+    const overview = files.get('dates.html')!;
+    assert.ok(overview.includes('<h2 id="y-1946">1946</h2>'));
+    assert.ok(overview.indexOf('dates-1938-08.html') < overview.indexOf('dates-1938-09.html') && overview.indexOf('dates-1938-09.html') < overview.indexOf('dates-1946-07.html'));
+    assert.ok(overview.includes('<a href="dates-1938-08.html">August 1938</a>'));
   });
 
   it('keeps index pages bounded: contexts per entry stop at the limit, documents are still counted', () => {
@@ -99,15 +149,58 @@ describe('render: site pages, indexes and search', function () {
     assert.ok(e2.includes('<more documents="1" occurrences="1"/>'));
   });
 
-  it('builds a search index the browser script can load and query', () => {
+  it('builds a search index in shards the browser script can load and query', () => {
     const MiniSearch = require('minisearch') as { loadJS: (js: unknown, opts: unknown) => { search: (q: string, o?: unknown) => { id: number }[] } };
-    const sandbox: { window: { TEI_EDITION_SEARCH?: { index: unknown; options: unknown; documents: { name: string }[] } } } = { window: {} };
-    vm.runInNewContext(files.get('search-index.js')!, sandbox);
-    const data = sandbox.window.TEI_EDITION_SEARCH!;
-    const ms = MiniSearch.loadJS(data.index, data.options);
+    type Shard = { shard: number; index: unknown; options: unknown; documents: { name: string }[] };
+    const sandbox: { window: { TEI_EDITION_SEARCH?: { shards: Shard[] } } } = { window: {} };
+    const shardFiles = [...files.keys()].filter((p) => /^search-index-\d\d\.js$/.test(p)).sort();
+    assert.deepEqual(shardFiles, ['search-index-00.js'], 'a small edition has one shard');
+    for (const f of shardFiles) vm.runInNewContext(files.get(f)!, sandbox);
+    const [data] = sandbox.window.TEI_EDITION_SEARCH!.shards;
+    const ms = MiniSearch.loadJS(data!.index, data!.options);
     const hits = ms.search('Changkufeng', { prefix: true });
-    assert.deepEqual(hits.map((h) => data.documents[h.id]!.name), ['exhibit']);
-    assert.deepEqual(ms.search('cablegram').map((h) => data.documents[h.id]!.name), ['letter']);
+    assert.deepEqual(hits.map((h) => data!.documents[h.id]!.name), ['exhibit']);
+    assert.deepEqual(ms.search('cablegram').map((h) => data!.documents[h.id]!.name), ['letter']);
+    assert.ok(files.get('search.html')!.includes('<script src="search-index-00.js" defer>'), 'search.html loads the shard');
+  });
+
+  it('serialises a search index that searches exactly as one built by MiniSearch.add', () => {
+    type MS = { add: (d: unknown) => void; search: (q: string, o?: unknown) => unknown[]; toJSON: () => { index: [string, unknown][] } & Record<string, unknown> };
+    const MiniSearch = require('minisearch') as { new (o: unknown): MS; loadJS: (js: unknown, opts: unknown) => MS };
+    const docs = [
+      ...summaries.map((s) => ({ title: s.title, idnos: 'Exh. 2638', text: s.text })),
+      { title: 'Ærøskøbing café', idnos: '', text: 'Café ÆRØ, the the THE naïve naive — 1938-08-07; Zürich… zurich' },
+      { title: '', idnos: '', text: '' },
+    ];
+    const real = new MiniSearch(SEARCH_OPTIONS);
+    docs.forEach((d, id) => real.add({ id, ...d }));
+    const mine = MiniSearch.loadJS(serialisedIndex(docs), SEARCH_OPTIONS);
+    for (const q of ['the', 'Litvinov', 'cafe', 'café', 'zur', 'naive', 'Changkufeng hill', 'Shigemitsu 1938', 'nothing-here']) {
+      for (const o of [{}, { prefix: true, fuzzy: 0.15, combineWith: 'AND', boost: { title: 3 } }]) assert.deepEqual(mine.search(q, o), real.search(q, o), `${q} ${JSON.stringify(o)}`);
+    }
+    const a = mine.toJSON();
+    const b = real.toJSON();
+    assert.deepEqual(new Map(a.index), new Map(b.index));
+    assert.deepEqual({ ...a, index: [] }, { ...b, index: [] });
+  });
+
+  it('splits a large collection into shards by a hash of the name, each document in exactly one', () => {
+    assert.equal(searchShardCount(2), 1);
+    assert.equal(searchShardCount(10_332), 64);
+    assert.equal(searchShardCount(600), 4);
+    const many = Array.from({ length: 600 }, (_, i) => ({ ...summaries[i % 2]!, name: `doc-${i}` }));
+    const shards = searchIndexFiles(many);
+    assert.deepEqual(shards.map((f) => f.path), ['search-index-00.js', 'search-index-01.js', 'search-index-02.js', 'search-index-03.js']);
+    const seen: string[] = [];
+    for (const f of shards) {
+      const sandbox: { window: { TEI_EDITION_SEARCH?: { shards: { documents: { name: string }[] }[] } } } = { window: {} };
+      vm.runInNewContext(f.content, sandbox);
+      const docs = sandbox.window.TEI_EDITION_SEARCH!.shards[0]!.documents.map((d) => d.name);
+      assert.ok(docs.length > 100 && docs.length < 200, `${f.path}: ${docs.length}`);
+      for (const n of docs) assert.equal(searchShardOf(n, 4), shards.indexOf(f));
+      seen.push(...docs);
+    }
+    assert.deepEqual(seen.sort(), many.map((s) => s.name).sort());
   });
 
   it('writes the whole edition as plain text, every document under its title', () => {
