@@ -14,7 +14,6 @@ import {
   editionTextHead,
   editionTextPiece,
   entityPageKey,
-  fillSlots,
   INDEX_PAGES,
   indexOverviewXml,
   indexNavXml,
@@ -24,6 +23,7 @@ import {
   loadResources,
   mentionPages,
   orderPageKeys,
+  renderPages,
   searchPageXml,
   searchShardCount,
   searchShardFile,
@@ -31,7 +31,7 @@ import {
   searchShardScript,
   MAX_SEARCH_SHARDS,
 } from '../render/index.js';
-import type { EditionInfo, IndexKind, IndexPageLink, PageDoc, RenderResources, SiteStats } from '../render/index.js';
+import type { EditionInfo, IndexKind, IndexPageLink, PageDoc, PageInput, RenderResources, SiteStats } from '../render/index.js';
 import { transform } from '../render/saxon.js';
 import { SummaryStore } from './cache.js';
 import { contentHash } from './hash.js';
@@ -62,10 +62,10 @@ export interface SiteDone {
   diagnostics: Diagnostic[];
 }
 
-/** Version of the site's cached pieces (state.json and the page contents). */
+/** Version of the site's cached pieces (state-PART.json and the page contents). */
 const SITE_FORMAT = 1;
 
-/** What the site kept of its last build, to re-assemble its parts (`CACHE/site/state.json`). */
+/** What the site kept of its last build, to re-assemble its parts (one `CACHE/site/state-PART.json` per part). */
 interface SiteState {
   format: number;
   key: string;
@@ -117,6 +117,8 @@ export async function runSite(host: BuildHost, task: SiteTask): Promise<SiteDone
   } catch (err) {
     done.ok = false;
     done.diagnostics.push(internalDiagnostic(task.distDir, `site rendering (${task.parts.join(', ')})`, err));
+    // pieces half updated are not trusted: the next build makes these parts whole again
+    for (const part of task.parts) await host.remove(`${task.cacheDir}/site/state-${part}.json`).catch(() => undefined);
   }
   return done;
 }
@@ -147,16 +149,10 @@ class SiteBuilder {
   }
 
   async run(): Promise<void> {
-    const text = await this.host.readText(`${this.dir}/state.json`);
-    let state: SiteState | undefined;
-    try {
-      state = text ? (JSON.parse(text) as SiteState) : undefined;
-    } catch {
-      state = undefined;
-    }
-    this.state = state && state.format === SITE_FORMAT && state.key === this.key ? state : emptyState(this.key);
+    this.state = emptyState(this.key);
     this.stats = await this.bannerStats();
     for (const part of this.task.parts) {
+      await this.loadPartState(part);
       const kind = KIND_OF[part];
       if (kind) await this.indexKind(part, kind);
       else if (part === 'search-index') await this.searchIndex();
@@ -164,8 +160,44 @@ class SiteBuilder {
       else if (part === 'index') await this.collectionTable();
       else if (part === 'search') await this.write('search.html', transform(this.res.site, searchPageXml(this.task.edition, this.stats, searchShardCount(this.task.names.length)), this.params));
       else if (part === 'assets') for (const [path, content] of Object.entries(this.res.assets).sort(([a], [b]) => (a < b ? -1 : 1))) await this.write(path, content);
+      await this.savePartState(part);
     }
-    await this.host.writeFile(`${this.dir}/state.json`, JSON.stringify(this.state));
+  }
+
+  /** What one part kept (`CACHE/site/state-PART.json`): each part's own file, so a build reads only the states of the parts it rebuilds. */
+  private async loadPartState(part: SitePart): Promise<void> {
+    const text = await this.host.readText(`${this.dir}/state-${part}.json`);
+    let saved: Partial<SiteState> | undefined;
+    try {
+      saved = text ? (JSON.parse(text) as Partial<SiteState>) : undefined;
+    } catch {
+      saved = undefined;
+    }
+    if (!saved || saved.format !== SITE_FORMAT || saved.key !== this.key) return;
+    const st = this.state;
+    if (saved.docs?.[part]) st.docs[part] = saved.docs[part];
+    if (saved.stats?.[part]) st.stats[part] = saved.stats[part];
+    if (part === 'index' && saved.rows) st.rows = saved.rows;
+    if (part === 'edition-text' && saved.text) st.text = saved.text;
+    if (part === 'search-index' && saved.shards !== undefined) st.shards = saved.shards;
+    const kind = KIND_OF[part];
+    if (kind && saved.index?.[kind]) st.index[kind] = saved.index[kind];
+  }
+
+  private async savePartState(part: SitePart): Promise<void> {
+    const st = this.state;
+    const kind = KIND_OF[part];
+    const saved: Partial<SiteState> = {
+      format: SITE_FORMAT,
+      key: this.key,
+      docs: { [part]: st.docs[part] },
+      stats: { [part]: st.stats[part] },
+      ...(part === 'index' ? { rows: st.rows } : {}),
+      ...(part === 'edition-text' && st.text ? { text: st.text } : {}),
+      ...(part === 'search-index' ? { shards: st.shards } : {}),
+      ...(kind ? { index: { [kind]: st.index[kind] } } : {}),
+    };
+    await this.host.writeFile(`${this.dir}/state-${part}.json`, JSON.stringify(saved));
   }
 
   /** Documents whose piece of `part` must be made again: new or changed since the state was kept. */
@@ -290,6 +322,14 @@ class SiteBuilder {
     return this.authority;
   }
 
+  /** The documents of a page's contents, in reading order (documents no longer in the edition left out). */
+  private inOrder(c: PageContent): PageDoc[] {
+    return Object.keys(c)
+      .filter((n) => this.order.has(n))
+      .sort((a, b) => this.order.get(a)! - this.order.get(b)!)
+      .map((n) => c[n]!);
+  }
+
   private pagePath(kind: IndexKind, key: string): string {
     return `${this.dir}/pages/${indexPageFile(kind, key)}.json`;
   }
@@ -387,12 +427,7 @@ class SiteBuilder {
     const bodies = new Map<string, { body: string; slots: string[] }>();
     const links: Record<string, IndexPageLink> = { ...ks.links };
     for (const key of stale) {
-      const c = await load(key);
-      const docs = Object.keys(c)
-        .filter((n) => this.order.has(n))
-        .sort((a, b) => this.order.get(a)! - this.order.get(b)!)
-        .map((n) => c[n]!);
-      const r = indexPageBody(kind, key, docs, authority);
+      const r = indexPageBody(kind, key, this.inOrder(await load(key)), authority);
       if (r.anchors.length === 0) {
         delete links[key];
         continue;
@@ -407,21 +442,18 @@ class SiteBuilder {
       const nav = indexNavXml(kind, key, keys);
       navs[key] = contentHash(nav);
       if (!bodies.has(key) && navs[key] !== ks.navs?.[key]) {
-        const c = await load(key);
-        const docs = Object.keys(c)
-          .filter((n) => this.order.has(n))
-          .sort((a, b) => this.order.get(a)! - this.order.get(b)!)
-          .map((n) => c[n]!);
-        bodies.set(key, indexPageBody(kind, key, docs, authority));
+        bodies.set(key, indexPageBody(kind, key, this.inOrder(await load(key)), authority));
       }
     }
+    const unidentified = Object.values(ks.unidentified).reduce((a, b) => a + b, 0);
+    const inputs: PageInput[] = [];
     for (const key of keys) {
       const b = bodies.get(key);
-      if (b) await this.write(`${indexPageFile(kind, key)}.html`, fillSlots(transform(this.res.site, indexPageXml(kind, key, b.body, this.task.edition, this.stats, indexNavXml(kind, key, keys)), this.params), b.slots));
+      if (b) inputs.push({ path: `${indexPageFile(kind, key)}.html`, xml: indexPageXml(kind, key, b.body, this.task.edition, this.stats, indexNavXml(kind, key, keys)), slots: b.slots });
     }
+    inputs.push({ path: `${INDEX_PAGES[kind]}.html`, xml: indexOverviewXml(kind, ordered, this.task.edition, this.stats, unidentified) });
+    for (const f of renderPages(this.res, inputs, this.task.edition)) await this.write(f.path, f.content);
     for (const key of Object.keys(ks.links)) if (!links[key]) await this.removeOutput(`${indexPageFile(kind, key)}.html`);
-    const unidentified = Object.values(ks.unidentified).reduce((a, b) => a + b, 0);
-    await this.write(`${INDEX_PAGES[kind]}.html`, transform(this.res.site, indexOverviewXml(kind, ordered, this.task.edition, this.stats, unidentified), this.params));
 
     // keep the page contents that changed
     for (const [key, c] of [...contents].sort(([a], [b]) => (a < b ? -1 : 1))) {

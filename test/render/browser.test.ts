@@ -85,17 +85,23 @@ describe('render: the built site and PDF in headless Chromium', function () {
     if (process.env.RENDER_SCREENSHOTS) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('follows a person link in a document to the entry of that person in the index', async () => {
+  it('follows a person link in a document to the entry of that person, through the overview page to the page of its letters', async () => {
     await page.goto(`${base}/exhibit.html`);
     await page.screenshot({ path: join(shots, 'document.png'), fullPage: true });
     const link = page.locator('a.ent-person', { hasText: 'Shigemitsu' }).first();
     assert.equal(await link.getAttribute('title'), 'Mamoru Shigemitsu');
+    assert.equal(await link.getAttribute('href'), 'persons.html#shigemitsu');
     await link.click();
-    await page.waitForURL(/persons\.html#shigemitsu$/);
+    await page.waitForURL(/persons-sh\.html#shigemitsu$/);
     const target = page.locator(':target');
     assert.equal(await target.getAttribute('id'), 'shigemitsu');
     assert.match((await target.locator('h3').textContent()) ?? '', /Shigemitsu, Mamoru/);
     await page.screenshot({ path: join(shots, 'persons.png'), fullPage: true });
+    await page.goto(`${base}/persons.html`);
+    await page.screenshot({ path: join(shots, 'persons-overview.png'), fullPage: true });
+    await page.goto(`${base}/dates.html#d-1938-08-07`);
+    await page.waitForURL(/dates-1938-08\.html#d-1938-08-07$/);
+    assert.equal(await page.locator(':target').getAttribute('id'), 'd-1938-08-07');
   });
 
   it('toggles between the reading view and the diplomatic view with furniture and source spellings', async () => {
@@ -138,8 +144,31 @@ describe('render: the built site and PDF in headless Chromium', function () {
     await page.screenshot({ path: join(shots, 'search.png'), fullPage: true });
   });
 
+  it('searches every shard of a sharded index and ranks the hits of all shards together', async () => {
+    const { renderPages, searchIndexFiles, searchPageXml, loadResources } = await import('../../src/render/index.js');
+    const [exhibit, letter] = fixture.docs.map((d) => d.summary);
+    const many = Array.from({ length: 600 }, (_, i) => ({ ...(i % 2 ? letter! : exhibit!), name: `many-${String(i).padStart(3, '0')}`, title: `Copy ${i}` }));
+    many[417] = { ...many[417]!, title: 'Changkufeng, the title' };
+    const shards = searchIndexFiles(many);
+    assert.equal(shards.length, 4);
+    const sub = join(dir, 'many');
+    mkdirSync(join(sub, 'assets'), { recursive: true });
+    const res = await loadResources();
+    for (const [path, content] of Object.entries(res.assets)) writeFileSync(join(sub, path), content);
+    for (const f of shards) writeFileSync(join(sub, f.path), f.content);
+    const [searchPage] = renderPages(res, [{ path: 'search.html', xml: searchPageXml(fixture.edition, { documents: many.length, certificates: 0 }, shards.length) }], fixture.edition);
+    writeFileSync(join(sub, 'search.html'), searchPage!.content);
+    await page.goto(`${base}/many/search.html?q=changkufeng`);
+    await page.waitForSelector('#search-results li');
+    assert.match((await page.locator('#search-status').textContent()) ?? '', /^301 documents match/, '300 copies of the exhibit and the letter titled so');
+    const hrefs = await page.locator('#search-results li a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.equal(hrefs.length, 200, 'the first 200 hits are listed');
+    assert.match(hrefs[0]!, /^many-417\.html/, 'the title match ranks first, whichever shard holds it');
+    assert.equal(new Set(hrefs).size, 200);
+  });
+
   it('gives every page a language, landmarks, a skip link, one h1 and headings that never skip a level', async () => {
-    const pages = ['index.html', 'persons.html', 'places.html', 'orgs.html', 'dates.html', 'search.html', ...fixture.docs.map((d) => `${d.name}.html`)];
+    const pages = ['index.html', 'persons.html', 'persons-sh.html', 'places.html', 'orgs.html', 'dates.html', 'dates-1938-08.html', 'search.html', ...fixture.docs.map((d) => `${d.name}.html`)];
     for (const p of pages) {
       await page.goto(`${base}/${p}`);
       // a string, evaluated in the page: the test is compiled without the DOM library
