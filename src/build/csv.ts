@@ -6,32 +6,53 @@ import type { Diagnostic } from '../model/index.js';
 
 /** Parse CSV text into rows of fields, honouring quotes as RFC 4180 does, so that titles with commas stay whole. */
 export function parseCsv(text: string): string[][] {
+  // Runs of ordinary characters are taken as one slice (a character at a time cost more than the
+  // rest of a no-change build's listing for the 33 tables of a 10,000-document corpus).
+  const special = /[",\r\n]/g;
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
   let quoted = false;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let fieldStarted = false;
-  for (; i < text.length; i++) {
-    const c = text[i]!;
+  while (i < text.length) {
     if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
+      const q = text.indexOf('"', i);
+      if (q < 0) {
+        field += text.slice(i);
+        break;
+      }
+      field += text.slice(i, q);
+      if (text[q + 1] === '"') {
+        field += '"';
+        i = q + 2;
+      } else {
+        quoted = false;
+        i = q + 1;
+      }
       continue;
     }
-    if (c === '"' && field === '') {
-      quoted = true;
+    special.lastIndex = i;
+    const m = special.exec(text);
+    const j = m ? m.index : text.length;
+    if (j > i) {
+      field += text.slice(i, j);
       fieldStarted = true;
+    }
+    if (!m) break;
+    const c = text[j]!;
+    i = j + 1;
+    if (c === '"') {
+      if (field === '') {
+        quoted = true;
+        fieldStarted = true;
+      } else field += c;
     } else if (c === ',') {
       row.push(field);
       field = '';
       fieldStarted = true;
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
+    } else {
+      if (c === '\r' && text[i] === '\n') i++;
       if (fieldStarted || field !== '' || row.length > 0) {
         row.push(field);
         rows.push(row);
@@ -39,9 +60,6 @@ export function parseCsv(text: string): string[][] {
       row = [];
       field = '';
       fieldStarted = false;
-    } else {
-      field += c;
-      fieldStarted = true;
     }
   }
   if (fieldStarted || field !== '' || row.length > 0) {

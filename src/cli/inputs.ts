@@ -13,6 +13,10 @@ import { walkFiles } from './walk.js';
 export class InputError extends Error {}
 
 function display(cwd: string, abs: string): string {
+  // The common case (a file under the working folder) without path.relative, which costs more
+  // than the listing itself for 10,000 sources.
+  const base = cwd.endsWith('/') ? cwd : `${cwd}/`;
+  if (abs.startsWith(base) && !abs.includes('/./') && !abs.includes('/../') && !abs.includes('//')) return abs.slice(base.length);
   const r = relative(cwd, abs);
   return r.startsWith('..') || r === '' ? abs : r;
 }

@@ -4,7 +4,7 @@
  * do, and loading a glob library cost more than the listing itself.
  */
 import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 
 /** A file found by {@link walkFiles}: absolute path, size and modification time. */
 export interface WalkedFile {
@@ -46,7 +46,8 @@ export function walkFiles(dir: string, opts: WalkOptions): WalkedFile[] {
       return;
     }
     for (const e of entries) {
-      const p = join(d, e.name);
+      // `d` is absolute and normal and a name has no slash: plain concatenation is join's result.
+      const p = d === '/' ? `/${e.name}` : `${d}/${e.name}`;
       let isDir = e.isDirectory();
       let isFile = e.isFile();
       if (e.isSymbolicLink()) {
@@ -72,6 +73,6 @@ export function walkFiles(dir: string, opts: WalkOptions): WalkedFile[] {
       }
     }
   };
-  visit(dir);
+  visit(resolve(dir));
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv, readMetadataCsv } from '../../src/build/csv.js';
@@ -18,6 +19,46 @@ describe('metadata.csv', () => {
 
   it('keeps an empty last field and a doubled quote inside quotes', () => {
     assert.deepEqual(parseCsv('a,"say ""hi""",\r\n'), [['a', 'say "hi"', '']]);
+  });
+
+  it('splits any text into the same rows as a plain character-by-character reading', () => {
+    // The reference: RFC 4180 read one character at a time (the parser takes runs of ordinary characters at once).
+    const reference = (text: string): string[][] => {
+      const rows: string[][] = [];
+      let row: string[] = [];
+      let field = '';
+      let quoted = false;
+      let started = false;
+      for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
+        const c = text[i]!;
+        if (quoted) {
+          if (c === '"') {
+            if (text[i + 1] === '"') {
+              field += '"';
+              i++;
+            } else quoted = false;
+          } else field += c;
+        } else if (c === '"' && field === '') quoted = started = true;
+        else if (c === ',') {
+          row.push(field);
+          field = '';
+          started = true;
+        } else if (c === '\n' || c === '\r') {
+          if (c === '\r' && text[i + 1] === '\n') i++;
+          if (started || field !== '' || row.length > 0) rows.push([...row, field]);
+          row = [];
+          field = '';
+          started = false;
+        } else {
+          field += c;
+          started = true;
+        }
+      }
+      if (started || field !== '' || row.length > 0) rows.push([...row, field]);
+      return rows;
+    };
+    const text = fc.array(fc.constantFrom('a', 'b', '"', ',', '\n', '\r', ' ', '\ufeff'), { maxLength: 40 }).map((cs) => cs.join(''));
+    fc.assert(fc.property(text, (t) => assert.deepEqual(parseCsv(t), reference(t))), { seed: 7, numRuns: 3000 });
   });
 
   it('warns and ignores a table without a file column', () => {
