@@ -339,8 +339,11 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
     authority ??= (await getAuth()).value;
     const { authorityFiles, readAuthorityFiles } = await stages();
     const written = authorityFiles(authority);
-    // Continue with the authority as a later run will read it back, so that cache keys agree.
-    const reread = readAuthorityFiles([...written].map(([file, xml]) => ({ file, xml })));
+    // Continue with the authority as a later run will read it back, so that cache keys agree. When
+    // recognition added nothing, the files are the ones read at the start: their parse is reused
+    // (reading a large authority again costs more than the rest of a one-document rebuild).
+    const sameFiles = [...written].every(([f, xml], k) => authFiles[k]?.file === `${authorityIn}/${f}` && authFiles[k]?.xml === xml) && authFiles.length === written.size;
+    const reread = sameFiles ? (await getAuth()) : readAuthorityFiles([...written].map(([file, xml]) => ({ file, xml })));
     if (!reread.diagnostics.some((d) => d.severity === 'error')) authority = reread.value;
     // An authority file that could not be read strictly is never overwritten: rewriting it from
     // what the lenient reader understood would silently drop the editor's text (issue 7).
@@ -633,15 +636,17 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
     // Save the quick state when the next build, finding the files as they are now, would have
     // nothing to do: every document checked against the TEI it processed, none citing a missing
     // entry, every page in place. Its report is what such a build reports.
-    const { key, teiStats: now, site } = await quickKey(host, quickInputs);
     const authIds = new Set(Object.keys(manifest.authority));
     const names = [...opts.sources.map((s) => s.name), ...teiOnly];
-    let settled = now.size === known.size;
+    const processed = new Map<string, FileStat>();
+    let settled = true;
     for (const name of names) {
       const rec = manifest.docs[name];
+      settled = !!rec?.teiStat && rec.checkKey === contentHash(opts.toolKey, rec.teiHash ?? '') && !(rec.refs ?? []).some((r) => !authIds.has(r));
       if (!settled) break;
-      settled = !!rec && sameStat(now.get(name), rec.teiStat) && rec.checkKey === contentHash(opts.toolKey, rec.teiHash ?? '') && !(rec.refs ?? []).some((r) => !authIds.has(r));
+      processed.set(name, rec!.teiStat!);
     }
+    const { key, site } = settled ? await quickKey(host, quickInputs, processed) : { key: '', site: new Set<string>() };
     if (settled && opts.distDir && opts.formats.includes('html')) settled = report.order.every((n) => site.has(`${n}.html`));
     if (settled) {
       const quiet: Omit<BuildReport, 'timings'> = {

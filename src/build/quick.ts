@@ -49,19 +49,27 @@ export async function siteFiles(host: BuildHost, distDir: string): Promise<strin
 }
 
 /**
- * The digest of a build's inputs and outputs as they are now, and the TEI stats it saw (so that a
- * build can check them against what it processed). Costs one stat per TEI file and one listing of
- * the site folder: no file of a document is read.
+ * The digest of a build's inputs and outputs as they are now (or, given `processed`, with the TEI
+ * files as a build processed them), and the TEI stats it used. Costs one stat per TEI file and one
+ * listing of the site folder: no file of a document is read.
  */
-export async function quickKey(host: BuildHost, q: QuickInputs): Promise<{ key: string; teiStats: Map<string, FileStat | undefined>; site: Set<string> }> {
+export async function quickKey(
+  host: BuildHost,
+  q: QuickInputs,
+  processed?: Map<string, FileStat>,
+): Promise<{ key: string; teiStats: Map<string, FileStat | undefined>; site: Set<string> }> {
   const parts: string[] = [String(QUICK_FORMAT), JSON.stringify(q.settings ?? null)];
   for (const s of q.sources) parts.push(`s\t${s.name}\t${s.path}\t${s.stat?.size ?? ''}\t${s.stat?.mtimeMs ?? ''}\t${s.metadata ? JSON.stringify(s.metadata) : ''}`);
-  const teiStats = new Map<string, FileStat | undefined>();
-  for (const name of await teiNames(host, q.teiDir)) {
-    const st = await host.stat(`${q.teiDir}/${name}.xml`);
-    teiStats.set(name, st);
-    parts.push(`t\t${name}\t${st?.size ?? ''}\t${st?.mtimeMs ?? ''}`);
+  let teiStats = new Map<string, FileStat | undefined>();
+  if (processed) {
+    // The TEI files as the build processed them (their stats in its records), in listing order: a
+    // file changed since then gives another digest next time, as it should.
+    const byFile = [...processed.keys()].map((n) => `${n}.xml`).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    teiStats = new Map(byFile.map((f) => [f.slice(0, -4), processed.get(f.slice(0, -4))]));
+  } else {
+    for (const name of await teiNames(host, q.teiDir)) teiStats.set(name, await host.stat(`${q.teiDir}/${name}.xml`));
   }
+  for (const [name, st] of teiStats) parts.push(`t\t${name}\t${st?.size ?? ''}\t${st?.mtimeMs ?? ''}`);
   for (const f of [...q.authorityFiles, 'decisions.json']) {
     const text = await host.readText(`${q.authorityDir}/${f}`);
     parts.push(`a\t${f}\t${text === undefined ? '-' : contentHash(text)}`);
