@@ -7,6 +7,7 @@
  */
 import type { Authority, AuthorityEntry, EntityMention, EntityType } from '../model/index.js';
 import type { Candidate } from './recognise.js';
+import { positionFinder } from '../tei/xml.js';
 import { fold, slug, ocrSimilar, FuzzyIndex, surnameOf } from './text.js';
 
 /** Something the recogniser decided that an editor should look at. */
@@ -87,30 +88,14 @@ function linkContext(m: Mention): string {
   return `${m.w.path}:${p.line}:${p.column}`;
 }
 
-/** Line starts of each document's text, computed once (review contexts ask for many positions). */
-const lineStarts = new WeakMap<LinkDoc, number[]>();
+/** Position finders of each document's text (line starts found once: review contexts ask for many positions). */
+const finders = new WeakMap<LinkDoc, (offset: number) => { line: number; column: number }>();
 
-/** {@link positionOf} through a line-start index: same line and column, without rescanning the text. */
+/** `positionOf` (src/model) of an offset of a document, through its line-start index. */
 function positionIn(w: LinkDoc, offset: number): { line: number; column: number } {
-  let starts = lineStarts.get(w);
-  if (!starts) {
-    starts = [0];
-    const t = w.text;
-    for (let i = 0; i < t.length; i++) {
-      const c = t.charCodeAt(i);
-      if (c === 10 || (c === 13 && t.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
-    }
-    lineStarts.set(w, starts);
-  }
-  const end = Math.min(offset, w.text.length);
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= end) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: end - starts[lo]! + 1 };
+  let find = finders.get(w);
+  if (!find) finders.set(w, (find = positionFinder(w.text)));
+  return find(offset);
 }
 
 /** Number of space-separated words of a normalised form (`split(' ').length` without the array). */

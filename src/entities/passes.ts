@@ -57,40 +57,28 @@ function countLowerWords(text: string, counts: Map<string, number>): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
-    // classify the code point at i: 0 no letter, 1 lower-case letter, 2 other letter; w = its width
-    let kind = 0;
-    let w = 1;
-    const c = text.charCodeAt(i);
-    if (c < 128) kind = c >= 97 && c <= 122 ? 1 : c >= 65 && c <= 90 ? 2 : 0;
-    else {
-      const cp = text.codePointAt(i)!;
-      w = cp > 0xffff ? 2 : 1;
-      const ch = String.fromCodePoint(cp);
-      kind = LOWER_LETTER.test(ch) ? 1 : ANY_LETTER.test(ch) ? 2 : 0;
-    }
-    if (kind === 0) { i += w; continue; }
+    const first = letterAt(text, i);
+    if (first >> 2 === 0) { i += first & 3; continue; }
     const start = i;
     let allLower = true;
-    while (i < n) {
-      const d = text.charCodeAt(i);
-      let k = 0;
-      let v = 1;
-      if (d < 128) k = d >= 97 && d <= 122 ? 1 : d >= 65 && d <= 90 ? 2 : 0;
-      else {
-        const cp = text.codePointAt(i)!;
-        v = cp > 0xffff ? 2 : 1;
-        const ch = String.fromCodePoint(cp);
-        k = LOWER_LETTER.test(ch) ? 1 : ANY_LETTER.test(ch) ? 2 : 0;
-      }
-      if (k === 0) break;
-      if (k === 2) allLower = false;
-      i += v;
+    for (let x = first; x >> 2 !== 0; x = i < n ? letterAt(text, i) : 0) {
+      if (x >> 2 === 2) allLower = false;
+      i += x & 3;
     }
     if (allLower) {
       const word = text.slice(start, i);
       counts.set(word, (counts.get(word) ?? 0) + 1);
     }
   }
+}
+
+/** The code point at i as (kind << 2) | width: kind 0 no letter, 1 lower-case letter, 2 other letter; width in UTF-16 units. */
+function letterAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 128) return ((c >= 97 && c <= 122 ? 1 : c >= 65 && c <= 90 ? 2 : 0) << 2) | 1;
+  const cp = text.codePointAt(i)!;
+  const ch = String.fromCodePoint(cp);
+  return ((LOWER_LETTER.test(ch) ? 1 : ANY_LETTER.test(ch) ? 2 : 0) << 2) | (cp > 0xffff ? 2 : 1);
 }
 const LOWER_LETTER = /^\p{Ll}$/u;
 const ANY_LETTER = /^\p{L}$/u;
