@@ -205,51 +205,8 @@ export function diplomaticText(xml: string): string {
 
 /** Reading text for search and index pages: control characters (kept in the diplomatic text) dropped, white space collapsed. */
 function readable(s: string): string {
-  return readableText(s);
-}
-
-/** Per UTF-16 code unit: 2 a control character the reading text drops, 1 white space (`\s`), 0 other; built on first use. */
-let charClass: Uint8Array | undefined;
-function classes(): Uint8Array {
-  if (charClass) return charClass;
-  const t = new Uint8Array(65536);
   // eslint-disable-next-line no-control-regex
-  const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
-  for (let c = 0; c < 65536; c++) {
-    const ch = String.fromCharCode(c);
-    t[c] = control.test(ch) ? 2 : /\s/.test(ch) ? 1 : 0;
-  }
-  return (charClass = t);
-}
-
-/**
- * The reading text of a piece of diplomatic text: controls dropped, white space collapsed to one
- * space, trimmed; exactly `s.replace(controls, '').replace(/\s+/g, ' ').trim()` in one pass (the
- * summary calls it for every mention and its context). Exported for its property test.
- */
-export function readableText(s: string): string {
-  const cls = classes();
-  let out = '';
-  let pending = false;
-  let seg = -1;
-  for (let i = 0; i < s.length; i++) {
-    const k = cls[s.charCodeAt(i)]!;
-    if (k === 0) {
-      if (seg < 0) {
-        if (pending && out.length > 0) out += ' ';
-        pending = false;
-        seg = i;
-      }
-      continue;
-    }
-    if (seg >= 0) {
-      out += s.slice(seg, i);
-      seg = -1;
-    }
-    if (k === 1) pending = true;
-  }
-  if (seg >= 0) out += seg === 0 ? s : s.slice(seg);
-  return out;
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/\s+/g, ' ').trim();
 }
 
 function snippet(text: string, start: number, end: number, width = 60): string {
