@@ -259,7 +259,9 @@ export function link(work: LinkDoc[], authority: Authority): { byDoc: Map<LinkDo
   for (const e of entries) original[e.type].push(e);
   const byType = (t: EntityType): AuthorityEntry[] => original[t];
   const keyOf = (c: Cluster): string => c.key;
-  for (const cl of [...clusters.values()].sort((a, b) => (a.type + a.key < b.type + b.key ? -1 : 1))) {
+  // sorted by type + key (built once per cluster, not per comparison)
+  const ordered = [...clusters.values()].map((c) => ({ k: c.type + c.key, c })).sort((a, b) => (a.k < b.k ? -1 : 1)).map((x) => x.c);
+  for (const cl of ordered) {
     const forms: string[] = [];
     for (const m of cl.mentions) {
       if (m.c.cue === 'person-initial-ref') continue;
@@ -328,7 +330,8 @@ export function link(work: LinkDoc[], authority: Authority): { byDoc: Map<LinkDo
       const cl = m.cl!;
       const em: EntityMention = { kind: 'entity', type: m.c.type, span: { start: m.c.start, end: m.c.end } };
       if (cl.id) em.ref = cl.id;
-      if (m.c.type === 'person' && m.c.surname && m.c.cue !== 'person-initial-ref') {
+      // only a surname written once can be an OCR misreading: test that first (the rest splits strings)
+      if (m.c.type === 'person' && m.c.surname && m.c.cue !== 'person-initial-ref' && surnames.get(m.c.surname) === 1) {
         const sur = cl.name.split(/[\s,]+/).filter((x) => x.length > 2).pop();
         const own = m.c.text.split(/[\s,]+/).filter((x) => x.length > 2);
         const last = own[own.length - 1];
