@@ -1,10 +1,12 @@
 /**
- * `node lib/scripts/profile-site.js PROJECT [--dist DIR] [--touch N]`: run the site task alone on
- * a project that was built once (its cache holds the summaries), in this process, and print the
- * CPU seconds and heap of each site part. First every part cold (no pieces kept), then, with
- * `--touch N`, again after N documents are marked changed (their pieces are made again from their
- * summaries, as after an edit), which is what a one-document rebuild pays. Output goes to a
- * scratch folder (default: a temporary one), never to the project's dist/.
+ * `node lib/scripts/profile-site.js PROJECT [--dist DIR] [--touch N] [--warm] [--parts a,b]`: run
+ * the site task alone on a project that was built once (its cache holds the summaries), in this
+ * process, and print the CPU seconds and heap of each site part. First every part cold (no pieces
+ * kept; skipped with `--warm`, which reuses the pieces of an earlier run with the same --dist),
+ * then, with `--touch N`, again after N documents are marked changed (their pieces are made again
+ * from their summaries, as after an edit), which is what a one-document rebuild pays. `--parts`
+ * runs the listed parts as one task, as the build does (default: each part alone). Output goes to
+ * a scratch folder (default: a temporary one), never to the project's dist/.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +29,8 @@ const cacheDir = join(project, '.tei-edition-cache');
 const manifest = JSON.parse(readFileSync(join(cacheDir, 'manifest.json'), 'utf8')) as Manifest;
 const dist = resolve(opt('--dist') ?? mkdtempSync(join(tmpdir(), 'profile-site-')));
 const touch = Number(opt('--touch') ?? 0);
+const warm = args.includes('--warm');
+const together = opt('--parts')?.split(',') as SitePart[] | undefined;
 
 const light: DocSummary[] = Object.entries(manifest.docs)
   .filter(([, r]) => r.teiHash && r.parts)
@@ -49,6 +53,14 @@ const task = (parts: SitePart[]): SiteTask => ({
 
 async function run(label: string): Promise<void> {
   console.log(`\n${label} (${names.length} documents)`);
+  if (together) {
+    const c0 = process.cpuUsage();
+    const done = await runSite(nodeHost, task(together));
+    const c = process.cpuUsage(c0);
+    if (!done.ok) console.log(done.diagnostics.map((d) => d.message).join('\n'));
+    console.log(`${together.join(', ')} in one task: ${((c.user + c.system) / 1e6).toFixed(3)} s CPU, ${done.written.length} files written, heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB`);
+    return;
+  }
   console.log('part            CPU s   heap MB  files written');
   let total = 0;
   for (const part of SITE_PARTS) {
@@ -63,8 +75,10 @@ async function run(label: string): Promise<void> {
   console.log(`${'total'.padEnd(14)} ${total.toFixed(3).padStart(7)}   (${(total * 1000 / names.length).toFixed(2)} ms per document)`);
 }
 
-rmSync(join(cacheDir, 'site'), { recursive: true, force: true });
-await run('cold');
+if (!warm) {
+  rmSync(join(cacheDir, 'site'), { recursive: true, force: true });
+  await run('cold');
+}
 if (touch > 0) {
   // a changed document: its part hashes differ from those its pieces were made with
   for (const n of names.slice(0, touch)) for (const p of SITE_PARTS) records[n]![p] = `${records[n]![p]}-touched`;

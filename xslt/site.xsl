@@ -209,7 +209,7 @@
       </section>
     </xsl:for-each>
     <!-- links to an entry (ID.html#anchor from document pages) go on to the page that holds it -->
-    <script type="application/json" id="index-redirects"><xsl:value-of select="$o/redirects"/></script>
+    <script type="application/json" id="index-redirects"><xsl:comment select="'slot:' || $o/redirects/@slot"/></script>
     <script>(function () { var m = JSON.parse(document.getElementById('index-redirects').textContent); function go() { var h = decodeURIComponent(location.hash.slice(1)); if (h &amp;&amp; Object.prototype.hasOwnProperty.call(m, h)) location.replace(m[h] + '.html#' + encodeURIComponent(h)); } go(); window.addEventListener('hashchange', go); })();</script>
   </xsl:template>
 

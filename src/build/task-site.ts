@@ -16,7 +16,7 @@ import {
   entityPageKey,
   INDEX_PAGES,
   indexOverviewXml,
-  indexNavXml,
+  indexNavs,
   indexPageBody,
   indexPageFile,
   indexPageXml,
@@ -63,7 +63,7 @@ export interface SiteDone {
 }
 
 /** Version of the site's cached pieces (state-PART.json and the page contents). */
-const SITE_FORMAT = 1;
+const SITE_FORMAT = 2;
 
 /** What the site kept of its last build, to re-assemble its parts (one `CACHE/site/state-PART.json` per part). */
 interface SiteState {
@@ -93,6 +93,8 @@ interface KindState {
   authority: Record<string, string>;
   /** Hash of each page's navigation, as it was rendered with. */
   navs: Record<string, string>;
+  /** Hash of the overview page's input, as it was rendered. */
+  overview?: string;
 }
 
 /** The mentions of documents on one index page (`CACHE/site/pages/KIND-KEY.json`), by document. */
@@ -276,33 +278,37 @@ class SiteBuilder {
   // ---- edition.txt -----------------------------------------------------------------------------
 
   private async editionText(): Promise<void> {
+    // Pieces are spliced as UTF-8 bytes (lengths in bytes): the 47 MB of DFAT are never decoded.
     const head = editionTextHead(this.task.edition);
+    const headBytes = Buffer.from(head, 'utf8');
     const file = `${this.task.distDir}/edition.txt`;
     const old = this.state.text;
-    const pieces = new Map<string, string>();
-    let reuse = false;
-    let oldText: string | undefined;
+    const pieces = new Map<string, Uint8Array>();
+    let oldBytes: Uint8Array | undefined;
     if (old && old.head === head && this.state.docs['edition-text']) {
       const stat = await this.host.stat(file);
       if (stat && stat.size === old.stat.size && stat.mtimeMs === old.stat.mtimeMs) {
-        oldText = await this.host.readText(file);
-        reuse = oldText !== undefined && oldText.length === head.length + old.lengths.reduce((a, b) => a + b, 0) + 1;
+        const b = await this.host.readBytes(file);
+        if (b && b.length === headBytes.length + old.lengths.reduce((a, c) => a + c, 0) + 1) oldBytes = b;
       }
     }
     let changed = this.task.names;
-    if (reuse) {
-      let at = head.length;
+    if (oldBytes) {
+      let at = headBytes.length;
       old!.order.forEach((name, i) => {
-        pieces.set(name, oldText!.slice(at, at + old!.lengths[i]!));
+        pieces.set(name, oldBytes!.subarray(at, at + old!.lengths[i]!));
         at += old!.lengths[i]!;
       });
       changed = this.changed('edition-text').changed;
     }
-    for (const s of await this.summaries(changed)) pieces.set(s.name, editionTextPiece(s));
+    for (const s of await this.summaries(changed)) pieces.set(s.name, Buffer.from(editionTextPiece(s), 'utf8'));
     const order = this.task.names.filter((n) => pieces.has(n));
     const lengths = order.map((n) => pieces.get(n)!.length);
-    const content = `${head}${order.map((n) => pieces.get(n)!).join('')}\n`;
-    if (content !== oldText) await this.write('edition.txt', content);
+    const content = Buffer.concat([headBytes, ...order.map((n) => pieces.get(n)!), Buffer.from('\n')]);
+    if (!oldBytes || !content.equals(oldBytes)) {
+      await this.host.writeFile(file, content);
+      this.done.written.push('edition.txt');
+    }
     const stat = await this.host.stat(file);
     this.state.text = stat ? { head, order, lengths, stat } : undefined;
     this.remember('edition-text');
@@ -310,6 +316,7 @@ class SiteBuilder {
 
   // ---- index pages -----------------------------------------------------------------------------
 
+  /** The authority, parsed once per version of its files: the parsed entries are kept in `CACHE/site/authority.json`. */
   private async readAuthority(): Promise<Authority> {
     if (!this.authority) {
       const files: { file: string; xml: string }[] = [];
@@ -317,7 +324,18 @@ class SiteBuilder {
         const x = await this.host.readText(`${this.task.authorityDir}/${f}`);
         if (x !== undefined) files.push({ file: f, xml: x });
       }
-      this.authority = readAuthorityFiles(files).value;
+      const key = contentHash(this.key, ...files.map((f) => `${f.file}\u0000${f.xml}`));
+      const kept = await this.host.readText(`${this.dir}/authority.json`);
+      try {
+        const k = kept ? (JSON.parse(kept) as { key: string; authority: Authority }) : undefined;
+        if (k?.key === key) this.authority = k.authority;
+      } catch {
+        // parsed again below
+      }
+      if (!this.authority) {
+        this.authority = readAuthorityFiles(files).value;
+        await this.host.writeFile(`${this.dir}/authority.json`, JSON.stringify({ key, authority: this.authority }));
+      }
     }
     return this.authority;
   }
@@ -335,7 +353,7 @@ class SiteBuilder {
   }
 
   private async indexKind(part: SitePart, kind: IndexKind): Promise<void> {
-    const authority = await this.readAuthority();
+    const authority: Authority = kind === 'date' ? { entries: [] } : await this.readAuthority();
     const entries = authorityMap(authority);
     const authHashes: Record<string, string> = {};
     if (kind !== 'date') for (const e of authority.entries) if (e.type === kind && authHashes[e.id] === undefined) authHashes[e.id] = contentHash(JSON.stringify(e));
@@ -438,9 +456,9 @@ class SiteBuilder {
     const ordered = orderPageKeys(Object.keys(links)).map((k) => links[k]!);
     const keys = ordered.map((l) => l.key);
     const navs: Record<string, string> = {};
+    const navXml = indexNavs(kind, keys);
     for (const key of keys) {
-      const nav = indexNavXml(kind, key, keys);
-      navs[key] = contentHash(nav);
+      navs[key] = contentHash(navXml.get(key)!);
       if (!bodies.has(key) && navs[key] !== ks.navs?.[key]) {
         bodies.set(key, indexPageBody(kind, key, this.inOrder(await load(key)), authority));
       }
@@ -449,9 +467,12 @@ class SiteBuilder {
     const inputs: PageInput[] = [];
     for (const key of keys) {
       const b = bodies.get(key);
-      if (b) inputs.push({ path: `${indexPageFile(kind, key)}.html`, xml: indexPageXml(kind, key, b.body, this.task.edition, this.stats, indexNavXml(kind, key, keys)), slots: b.slots });
+      if (b) inputs.push({ path: `${indexPageFile(kind, key)}.html`, xml: indexPageXml(kind, key, b.body, this.task.edition, this.stats, navXml.get(key)!), slots: b.slots });
     }
-    inputs.push({ path: `${INDEX_PAGES[kind]}.html`, xml: indexOverviewXml(kind, ordered, this.task.edition, this.stats, unidentified) });
+    const overview = indexOverviewXml(kind, ordered, this.task.edition, this.stats, unidentified);
+    const overviewKey = contentHash(overview.xml, ...overview.slots);
+    const overviewPath = `${INDEX_PAGES[kind]}.html`;
+    if (overviewKey !== ks.overview || !(await this.host.stat(`${this.task.distDir}/${overviewPath}`))) inputs.push({ path: overviewPath, ...overview });
     for (const f of renderPages(this.res, inputs, this.task.edition)) await this.write(f.path, f.content);
     for (const key of Object.keys(ks.links)) if (!links[key]) await this.removeOutput(`${indexPageFile(kind, key)}.html`);
 
@@ -463,6 +484,7 @@ class SiteBuilder {
     }
     ks.links = links;
     ks.navs = navs;
+    ks.overview = overviewKey;
     ks.authority = authHashes;
     this.state.index[kind] = ks;
     this.remember(part);

@@ -434,21 +434,33 @@ function groupLabel(kind: IndexKind, group: string): string {
  * page elsewhere does not change every page.
  */
 export function indexNavXml(kind: IndexKind, key: string, keys: readonly string[]): string {
-  const i = keys.indexOf(key);
-  const group = indexPageGroup(kind, key);
-  let groups = '';
-  let seen = '';
-  for (const k of kind === 'date' ? [] : keys) {
-    const g = indexPageGroup(kind, k);
-    if (g === seen) continue;
-    seen = g;
-    groups += el('g', { key: g, label: groupLabel(kind, g), href: `${indexPageFile(kind, k)}.html`, current: g === group ? 'true' : undefined });
+  return indexNavs(kind, keys, [key]).get(key)!;
+}
+
+/** {@link indexNavXml} of several pages of one kind at once, in time proportional to the pages (not their square). */
+export function indexNavs(kind: IndexKind, keys: readonly string[], of: Iterable<string> = keys): Map<string, string> {
+  const groupOf = keys.map((k) => indexPageGroup(kind, k));
+  const members = new Map<string, number[]>();
+  groupOf.forEach((g, i) => {
+    const l = members.get(g);
+    if (l) l.push(i);
+    else members.set(g, [i]);
+  });
+  const firsts = kind === 'date' ? [] : [...members].map(([g, l]) => ({ g, first: keys[l[0]!]! }));
+  const index = new Map(keys.map((k, i) => [k, i]));
+  const out = new Map<string, string>();
+  for (const key of of) {
+    const i = index.get(key) ?? -1;
+    const group = i >= 0 ? groupOf[i]! : indexPageGroup(kind, key);
+    let groups = '';
+    for (const { g, first } of firsts) groups += el('g', { key: g, label: groupLabel(kind, g), href: `${indexPageFile(kind, first)}.html`, current: g === group ? 'true' : undefined });
+    let own = '';
+    for (const j of members.get(group) ?? []) own += pageLinkXml(kind, keys[j]!, { current: keys[j] === key ? 'true' : undefined });
+    const prev = i > 0 ? keys[i - 1] : undefined;
+    const next = i >= 0 && i < keys.length - 1 ? keys[i + 1] : undefined;
+    out.set(key, el('pages', { group: groupLabel(kind, group) }, groups + el('own', {}, own) + (prev ? el('prev', {}, pageLinkXml(kind, prev)) : '') + (next ? el('next', {}, pageLinkXml(kind, next)) : '')));
   }
-  let own = '';
-  for (const k of keys) if (indexPageGroup(kind, k) === group) own += pageLinkXml(kind, k, { current: k === key ? 'true' : undefined });
-  const prev = i > 0 ? keys[i - 1] : undefined;
-  const next = i >= 0 && i < keys.length - 1 ? keys[i + 1] : undefined;
-  return el('pages', { group: groupLabel(kind, group) }, groups + el('own', {}, own) + (prev ? el('prev', {}, pageLinkXml(kind, prev)) : '') + (next ? el('next', {}, pageLinkXml(kind, next)) : ''));
+  return out;
 }
 
 /**
@@ -456,7 +468,7 @@ export function indexNavXml(kind: IndexKind, key: string, keys: readonly string[
  * map from entry anchor to page, so that a link `persons.html#ID` (from a document page) is sent
  * on to the page holding the entry.
  */
-export function indexOverviewXml(kind: IndexKind, pages: readonly IndexPageLink[], edition: EditionInfo, stats: SiteStats, unidentified: number): string {
+export function indexOverviewXml(kind: IndexKind, pages: readonly IndexPageLink[], edition: EditionInfo, stats: SiteStats, unidentified: number): { xml: string; slots: string[] } {
   const map: Record<string, string> = {};
   for (const p of pages) for (const a of p.anchors) map[a] ??= indexPageFile(kind, p.key);
   const entries = pages.reduce((n, p) => n + p.entries, 0);
@@ -476,8 +488,9 @@ export function indexOverviewXml(kind: IndexKind, pages: readonly IndexPageLink[
     links += pageLinkXml(kind, p.key, { entries: p.entries });
   }
   flush();
-  const body = el('overview', { type: kind, entries, unidentified }, groups + el('redirects', {}, escapeXml(JSON.stringify(map))));
-  return page(INDEX_PAGES[kind], edition, stats, body);
+  // the map (thousands of anchors) goes into the page after the transform, as the stylesheet has nothing to lay out in it
+  const body = el('overview', { type: kind, entries, unidentified }, groups + el('redirects', { slot: 0 }));
+  return { xml: page(INDEX_PAGES[kind], edition, stats, body), slots: [JSON.stringify(map)] };
 }
 
 /**

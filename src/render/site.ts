@@ -15,7 +15,7 @@ import {
   editionText,
   indexOverviewXml,
   INDEX_PAGES,
-  indexNavXml,
+  indexNavs,
   indexPageBody,
   indexPageFile,
   indexPageXml,
@@ -101,9 +101,9 @@ export function renderIndexKind(
       links.push({ key, entries: r.anchors.length, anchors: r.anchors });
     } else links.push(known.get(key)!);
   }
-  const ordered = links.map((l) => l.key);
-  const inputs: PageInput[] = [...bodies].map(([key, { body, slots }]) => ({ path: `${indexPageFile(kind, key)}.html`, xml: indexPageXml(kind, key, body, edition, stats, indexNavXml(kind, key, ordered)), slots }));
-  inputs.push({ path: `${INDEX_PAGES[kind]}.html`, xml: indexOverviewXml(kind, links, edition, stats, unidentified) });
+  const navs = indexNavs(kind, links.map((l) => l.key));
+  const inputs: PageInput[] = [...bodies].map(([key, { body, slots }]) => ({ path: `${indexPageFile(kind, key)}.html`, xml: indexPageXml(kind, key, body, edition, stats, navs.get(key)!), slots }));
+  inputs.push({ path: `${INDEX_PAGES[kind]}.html`, ...indexOverviewXml(kind, links, edition, stats, unidentified) });
   const files = renderPages(res, inputs, edition);
   return { files, links };
 }
