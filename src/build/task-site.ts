@@ -469,10 +469,12 @@ class SiteBuilder {
       const b = bodies.get(key);
       if (b) inputs.push({ path: `${indexPageFile(kind, key)}.html`, xml: indexPageXml(kind, key, b.body, this.task.edition, this.stats, navXml.get(key)!), slots: b.slots });
     }
-    const overview = indexOverviewXml(kind, ordered, this.task.edition, this.stats, unidentified);
-    const overviewKey = contentHash(overview.xml, ...overview.slots);
+    // the overview's inputs: the pages with their entries, the counts (its XML is made only when they changed)
+    const overviewKey = contentHash(JSON.stringify([ordered, unidentified, this.stats]));
     const overviewPath = `${INDEX_PAGES[kind]}.html`;
-    if (overviewKey !== ks.overview || !(await this.host.stat(`${this.task.distDir}/${overviewPath}`))) inputs.push({ path: overviewPath, ...overview });
+    if (overviewKey !== ks.overview || !(await this.host.stat(`${this.task.distDir}/${overviewPath}`))) {
+      inputs.push({ path: overviewPath, ...indexOverviewXml(kind, ordered, this.task.edition, this.stats, unidentified) });
+    }
     for (const f of renderPages(this.res, inputs, this.task.edition)) await this.write(f.path, f.content);
     for (const key of Object.keys(ks.links)) if (!links[key]) await this.removeOutput(`${indexPageFile(kind, key)}.html`);
 
