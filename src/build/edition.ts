@@ -365,6 +365,8 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
         }
       }
     }
+    // What the entity passes left in the workers (gazetteer, lexicons) is not needed for TEI.
+    await runner.release?.();
   }
   models = [];
   const newHashes = authority ? entryHashes(authority) : manifest.authority;
@@ -479,7 +481,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
     reporter.stageEnd('tei+validate');
   }
   lap('tei+validate');
-  // Validators and what ingest and entities left in the workers are not needed for the pages.
+  // The validators are not needed for the pages.
   if (teiItems.length > 0) await runner.release?.();
 
   // ---- removed documents ---------------------------------------------------------------------
