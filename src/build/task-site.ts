@@ -260,8 +260,18 @@ class SiteBuilder {
       for (const name of [...changed, ...removed]) stale.add(searchShardOf(name, n));
       for (let i = 0; i < n; i++) if (!(await this.host.stat(`${this.task.distDir}/${searchShardFile(i)}`))) stale.add(i);
     }
+    const byShard = new Map<number, string[]>();
+    if (stale.size > 0) {
+      for (const name of this.task.names) {
+        const i = searchShardOf(name, n);
+        if (!stale.has(i)) continue;
+        const l = byShard.get(i);
+        if (l) l.push(name);
+        else byShard.set(i, [name]);
+      }
+    }
     for (const i of [...stale].sort((a, b) => a - b)) {
-      const names = this.task.names.filter((name) => searchShardOf(name, n) === i);
+      const names = byShard.get(i) ?? [];
       await this.write(searchShardFile(i), searchShardScript(await this.summaries(names), i));
     }
     // shards of an earlier, larger split, and the single index of earlier versions
