@@ -20,41 +20,38 @@
   <xsl:param name="id-prefix" as="xs:string" select="''"/>
   <xsl:param name="target" as="xs:string" select="'site'"/>
 
-  <!-- The documents of this transform: the TEI documents of a batch (document.xsl, $batch), or the
-       source document. Numbers below are per document; generate-id() keeps documents apart. -->
+  <!-- The documents of this transform: the TEI documents of a batch (document.xsl, $batch), or none
+       (the source document is the only one). -->
   <xsl:param name="batch" as="xs:string*" select="()"/>
-  <xsl:variable name="documents" as="document-node()*" select="if (exists($batch)) then $batch ! parse-xml(.) else /"/>
+  <xsl:variable name="documents" as="document-node()*" select="$batch ! parse-xml(.)"/>
 
   <xsl:variable name="name-map" as="map(*)" select="parse-json($names)"/>
 
-  <!-- m{N}: N-th persName|placeName|orgName|date in <text>, document order (docs/ARCHITECTURE.md). -->
-  <xsl:variable name="mention-number" as="map(xs:string, xs:integer)"
-    select="map:merge(for $d in $documents return
-              let $ms := $d/TEI/text//(persName | placeName | orgName | date)
-              return for $i in 1 to count($ms) return map:entry(generate-id($ms[$i]), $i))"/>
+  <!-- Numbers counted per document in one pass over its tree (accumulators, XSLT 3.0 §18.2), not
+       count(preceding::…) per node; each document of a batch starts from zero. -->
+  <xsl:mode use-accumulators="#all"/>
 
-  <!-- pb{N}: N-th page break of the document, numbered in one pass (not count(preceding::pb) per break). -->
-  <xsl:variable name="pb-number" as="map(xs:string, xs:integer)"
-    select="map:merge(for $d in $documents return
-              let $ps := $d//pb return for $i in 1 to count($ps) return map:entry(generate-id($ps[$i]), $i))"/>
+  <!-- m{N}: N-th persName|placeName|orgName|date in <text>, document order (docs/ARCHITECTURE.md). -->
+  <xsl:accumulator name="ed:mention" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="/TEI/text//persName | /TEI/text//placeName | /TEI/text//orgName | /TEI/text//date" select="$value + 1"/>
+  </xsl:accumulator>
+
+  <!-- pb{N}: N-th page break of the document. -->
+  <xsl:accumulator name="ed:pb" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="pb" select="$value + 1"/>
+  </xsl:accumulator>
 
   <!-- Footnoted apparatus: editorial notes and corrections, numbered per document. -->
-  <xsl:variable name="apparatus-number" as="map(xs:string, xs:integer)"
-    select="map:merge(for $d in $documents return
-              let $ns := $d/TEI/text//(note[@type = 'editorial'] | choice[sic and corr])
-              return for $i in 1 to count($ns) return map:entry(generate-id($ns[$i]), $i))"/>
+  <xsl:accumulator name="ed:apparatus" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="/TEI/text//note[@type = 'editorial'] | /TEI/text//choice[sic and corr]" select="$value + 1"/>
+  </xsl:accumulator>
 
   <!-- ===== helpers ===== -->
 
-  <xsl:function name="ed:kind" as="xs:string">
-    <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="map{'persName':'person','placeName':'place','orgName':'org','date':'date'}(local-name($e))"/>
-  </xsl:function>
-
   <xsl:function name="ed:ref-id" as="xs:string">
     <xsl:param name="ref" as="xs:string?"/>
-    <xsl:variable name="first" select="tokenize(normalize-space($ref), ' ')[1]"/>
-    <xsl:sequence select="if (contains($first, '#')) then substring-after($first, '#') else string($first)"/>
+    <xsl:variable name="first" select="substring-before(concat(normalize-space($ref), ' '), ' ')"/>
+    <xsl:sequence select="if (contains($first, '#')) then substring-after($first, '#') else $first"/>
   </xsl:function>
 
   <!-- Key of a date value, the same as dateKey() in src/render/collection.ts. -->
@@ -122,7 +119,7 @@
 
   <xsl:function name="ed:apparatus-id" as="xs:string">
     <xsl:param name="n" as="element()"/>
-    <xsl:sequence select="concat($id-prefix, 'fn', $apparatus-number(generate-id($n)))"/>
+    <xsl:sequence select="concat($id-prefix, 'fn', $n/accumulator-before('ed:apparatus'))"/>
   </xsl:function>
 
   <!-- ===== text ===== -->
@@ -185,7 +182,7 @@
 
   <!-- Page break: a page number in the margin (TEI Guidelines 3.11.3, "Milestone Elements"). -->
   <xsl:template match="pb">
-    <span class="pb" id="{$id-prefix}pb{$pb-number(generate-id())}" role="separator"
+    <span class="pb" id="{$id-prefix}pb{accumulator-before('ed:pb')}" role="separator"
       aria-label="{if (@n) then concat('page ', @n) else 'page break'}">
       <span class="pb-n" aria-hidden="true"><xsl:value-of select="if (@n) then concat('p. ', @n) else '⁂'"/></span>
     </span>
@@ -197,7 +194,7 @@
       <xsl:apply-templates select="sic | orig | abbr"/>
       <xsl:apply-templates select="corr | reg | expan"/>
       <xsl:if test="sic and corr">
-        <a class="fnref editorial" href="#{ed:apparatus-id(.)}" id="{ed:apparatus-id(.)}-ref" aria-label="note {$apparatus-number(generate-id())}"><sup><xsl:value-of select="$apparatus-number(generate-id())"/></sup></a>
+        <a class="fnref editorial" href="#{ed:apparatus-id(.)}" id="{ed:apparatus-id(.)}-ref" aria-label="note {accumulator-before('ed:apparatus')}"><sup><xsl:value-of select="accumulator-before('ed:apparatus')"/></sup></a>
       </xsl:if>
     </span>
   </xsl:template>
@@ -212,7 +209,7 @@
     <span class="{local-name()} editorial" title="{map{'corr':'correction','reg':'regularisation','expan':'expansion','supplied':'supplied by the editor'}(local-name())}"><xsl:apply-templates/></span>
   </xsl:template>
   <xsl:template match="note[@type = 'editorial']">
-    <a class="fnref editorial" href="#{ed:apparatus-id(.)}" id="{ed:apparatus-id(.)}-ref" title="editorial note: {normalize-space(.)}" aria-label="note {$apparatus-number(generate-id())}"><sup><xsl:value-of select="$apparatus-number(generate-id())"/></sup></a>
+    <a class="fnref editorial" href="#{ed:apparatus-id(.)}" id="{ed:apparatus-id(.)}-ref" title="editorial note: {normalize-space(.)}" aria-label="note {accumulator-before('ed:apparatus')}"><sup><xsl:value-of select="accumulator-before('ed:apparatus')"/></sup></a>
   </xsl:template>
   <xsl:template match="note">
     <xsl:choose>
@@ -224,19 +221,39 @@
   </xsl:template>
 
   <!-- Entities and dates: linked to their index entry, normalised form on hover. -->
-  <xsl:template match="text//persName | text//placeName | text//orgName | text//date" priority="2">
-    <xsl:variable name="kind" select="ed:kind(.)"/>
-    <xsl:variable name="n" select="$mention-number(generate-id())"/>
-    <xsl:variable name="key" select="if ($kind eq 'date') then ed:date-key(.) else ed:ref-id(@ref)"/>
-    <xsl:variable name="anchor" select="if ($kind eq 'date') then concat('d-', ed:anchor($key)) else ed:anchor($key)"/>
-    <xsl:variable name="title" select="if ($kind eq 'date') then (if ($key ne '') then ed:date-label(.) else 'date (not normalised)')
-      else if ($key eq '') then concat('unidentified ', $kind)
-      else (map:get($name-map, concat($kind, ':', $key)), $key)[1]"/>
+  <xsl:template match="text//persName | text//placeName | text//orgName" priority="2">
+    <xsl:variable name="kind" select="if (self::persName) then 'person' else if (self::placeName) then 'place' else 'org'"/>
+    <xsl:variable name="key" select="ed:ref-id(@ref)"/>
+    <xsl:call-template name="ed:mention">
+      <xsl:with-param name="kind" select="$kind"/>
+      <xsl:with-param name="key" select="$key"/>
+      <xsl:with-param name="anchor" select="ed:anchor($key)"/>
+      <xsl:with-param name="title" select="if ($key eq '') then concat('unidentified ', $kind)
+        else (map:get($name-map, concat($kind, ':', $key)), $key)[1]"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="text//date" priority="2">
+    <xsl:variable name="key" select="ed:date-key(.)"/>
+    <xsl:call-template name="ed:mention">
+      <xsl:with-param name="kind" select="'date'"/>
+      <xsl:with-param name="key" select="$key"/>
+      <xsl:with-param name="anchor" select="concat('d-', ed:anchor($key))"/>
+      <xsl:with-param name="title" select="if ($key ne '') then ed:date-label(.) else 'date (not normalised)'"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- A mention (the context node): a link to its index entry, or a marked span when it has no key. -->
+  <xsl:template name="ed:mention">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:param name="anchor" as="xs:string"/>
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:variable name="n" select="accumulator-before('ed:mention')"/>
     <!-- HTML forbids a link in a link: a mention inside another linked mention is marked, not linked. -->
-    <xsl:variable name="outer" select="ancestor::*[self::persName or self::placeName or self::orgName or self::date][ancestor::text]"/>
-    <xsl:variable name="linked" select="$key ne '' and empty($outer[if (self::date) then ed:date-key(.) ne '' else ed:ref-id(@ref) ne ''])"/>
     <xsl:choose>
-      <xsl:when test="$linked">
+      <xsl:when test="$key ne '' and empty(ancestor::*[self::persName or self::placeName or self::orgName or self::date][ancestor::text]
+          [if (self::date) then ed:date-key(.) ne '' else ed:ref-id(@ref) ne ''])">
         <a class="ent ent-{$kind}" id="{$id-prefix}m{$n}" title="{$title}"
            href="{if ($target eq 'print') then concat('#idx-', $kind, '-', $anchor) else concat(ed:index-page($kind), '#', $anchor)}"><xsl:apply-templates/></a>
       </xsl:when>
