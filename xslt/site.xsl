@@ -96,6 +96,8 @@
             </tr>
           </thead>
           <tbody>
+            <!-- rows built by src/render/collection.ts (documentRowHtml), put in place after the transform -->
+            <xsl:for-each select="documents/@slot"><xsl:comment select="'slot:' || ."/></xsl:for-each>
             <xsl:for-each select="documents/doc">
               <tr>
                 <td data-sort="{@sort}"><xsl:if test="@iso ne ''"><time datetime="{tokenize(@iso, '--')[1]}"><xsl:value-of select="@date"/></time></xsl:if></td>

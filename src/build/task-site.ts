@@ -8,9 +8,9 @@ import type { Authority, Diagnostic, DocSummary } from '../model/index.js';
 import {
   anchorOf,
   authorityMap,
-  collectionTableXml,
+  collectionTablePage,
   docRef,
-  documentRowXml,
+  documentRowHtml,
   editionTextHead,
   editionTextPiece,
   entityPageKey,
@@ -63,7 +63,7 @@ export interface SiteDone {
 }
 
 /** Version of the site's cached pieces (state-PART.json and the page contents). */
-const SITE_FORMAT = 2;
+const SITE_FORMAT = 3;
 
 /** What the site kept of its last build, to re-assemble its parts (one `CACHE/site/state-PART.json` per part). */
 interface SiteState {
@@ -73,7 +73,7 @@ interface SiteState {
   docs: Partial<Record<SitePart, Record<string, string>>>;
   /** Per part, the banner counts its pages were rendered with. */
   stats: Partial<Record<SitePart, SiteStats>>;
-  /** Collection table rows by document. */
+  /** Collection table rows (HTML) by document. */
   rows: Record<string, string>;
   /** edition.txt as last written: its document order, the length of each document's piece, the file's stat. */
   text?: { head: string; order: string[]; lengths: number[]; stat: FileStat };
@@ -242,10 +242,10 @@ class SiteBuilder {
     const { changed } = this.changed('index');
     const rows: Record<string, string> = {};
     for (const n of this.task.names) if (this.state.rows[n] !== undefined) rows[n] = this.state.rows[n]!;
-    for (const s of await this.summaries(changed)) rows[s.name] = documentRowXml(s);
+    for (const s of await this.summaries(changed)) rows[s.name] = documentRowHtml(s);
     this.state.rows = rows;
     const names = this.task.names.filter((n) => rows[n] !== undefined);
-    await this.write('index.html', transform(this.res.site, collectionTableXml(names.map((n) => rows[n]!), this.task.edition, this.stats), this.params));
+    for (const f of renderPages(this.res, [{ path: 'index.html', ...collectionTablePage(names.map((n) => rows[n]!), this.task.edition, this.stats) }], this.task.edition)) await this.write(f.path, f.content);
     this.remember('index');
   }
 

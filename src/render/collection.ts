@@ -332,9 +332,31 @@ export function documentRowXml(s: DocSummary): string {
   return el('doc', { name: s.name, title: s.title || s.name, date: dateLabel(s.date), iso: dateKey(s.date), sort: dateSortKey(s.date), kind: s.kind }, c);
 }
 
-/** The collection table page (index.html) from its rows in reading order. */
+/**
+ * One row of the collection table as HTML (byte-for-byte what xslt/site.xsl's table template makes
+ * of {@link documentRowXml}): computed once per document and kept by the build; the rows go into
+ * the page after the transform, so saxon-js lays out a small page instead of a 10,000-row table.
+ */
+export function documentRowHtml(s: DocSummary): string {
+  const iso = dateKey(s.date);
+  const date = iso ? `<time datetime="${htmlAttr(iso.split('--')[0]!)}">${htmlText(dateLabel(s.date))}</time>` : '';
+  const idnos = s.idnos.map((i) => `${IDNO_LABELS[i.type] ?? i.type} ${i.value}`).join('; ');
+  return (
+    `<tr><td data-sort="${htmlAttr(dateSortKey(s.date))}">${date}</td>` +
+    `<td><a href="${htmlAttr(encodeForUri(s.name))}.html">${htmlText(s.title || s.name)}</a></td>` +
+    `<td>${htmlText(idnos)}</td><td>${htmlText(s.kind ?? '')}</td>` +
+    `<td data-sort="${s.certificates.length}">${htmlText(s.certificates.join(', '))}</td></tr>`
+  );
+}
+
+/** The collection table page (index.html) from its rows (XML of {@link documentRowXml}) in reading order. */
 export function collectionTableXml(rows: readonly string[], edition: EditionInfo, stats: SiteStats): string {
   return page('index', edition, stats, el('documents', { count: rows.length }, rows.join('')));
+}
+
+/** The collection table page from its rows as HTML ({@link documentRowHtml}), which go into the page at its slot. */
+export function collectionTablePage(rows: readonly string[], edition: EditionInfo, stats: SiteStats): { xml: string; slots: string[] } {
+  return { xml: page('index', edition, stats, el('documents', { count: rows.length, slot: 0 })), slots: [rows.join('')] };
 }
 
 function page(name: string, edition: EditionInfo, stats: SiteStats, body: string, sub?: string): string {

@@ -7,11 +7,11 @@
 import type { Authority, DocSummary } from '../model/index.js';
 import {
   authorityMap,
-  collectionTableXml,
+  collectionTablePage,
   DEFAULT_LIMITS,
   fillSlots,
   docRef,
-  documentRowXml,
+  documentRowHtml,
   editionText,
   indexOverviewXml,
   INDEX_PAGES,
@@ -137,7 +137,7 @@ export function unidentifiedCounts(summaries: readonly DocSummary[]): Record<Ind
 export function siteFiles(res: RenderResources, summaries: readonly DocSummary[], authority: Authority, edition: EditionInfo, limits: CollectionLimits = DEFAULT_LIMITS): SitePageFile[] {
   const stats = siteStats(summaries);
   const params = { 'edition-title': edition.title };
-  const files: SitePageFile[] = [{ path: 'index.html', content: transform(res.site, collectionTableXml(summaries.map(documentRowXml), edition, stats), params) }];
+  const files: SitePageFile[] = renderPages(res, [{ path: 'index.html', ...collectionTablePage(summaries.map(documentRowHtml), edition, stats) }], edition);
   const contents = indexPageContents(summaries, authority);
   const unidentified = unidentifiedCounts(summaries);
   for (const kind of INDEX_KINDS) files.push(...renderIndexKind(res, kind, contents.get(kind)!, authority, edition, stats, unidentified[kind], limits).files);
