@@ -175,7 +175,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
   let lastSave = clock();
   // A checkpoint rewrites the manifest (and changed summary shards): for 10,000 documents that
   // costs tens of ms of the main thread (the cores are the workers'), so the gap grows with its cost
-  // (at most ~5% of the time).
+  // (at most ~2% of the time).
   let gap = opts.checkpointMs ?? 2000;
   const checkpoint = async (force = false) => {
     if (!opts.cacheDir || (!force && clock() - lastSave < gap)) return;
@@ -183,7 +183,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
     await summaries.flush();
     await saveManifest(host, opts.cacheDir, manifest);
     lastSave = clock();
-    gap = Math.max(opts.checkpointMs ?? 2000, 20 * (lastSave - started));
+    gap = Math.max(opts.checkpointMs ?? 2000, 50 * (lastSave - started));
   };
 
   // Authority as it stands (editors may have changed it since the last build).
