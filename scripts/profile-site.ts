@@ -81,7 +81,7 @@ if (!warm) {
 }
 if (touch > 0) {
   // a changed document: its part hashes differ from those its pieces were made with
-  for (const n of names.slice(0, touch)) for (const p of SITE_PARTS) records[n]![p] = `${records[n]![p]}-touched`;
+  for (const n of names.slice(0, touch)) for (const p of SITE_PARTS) records[n]![p] = `${records[n]![p]}-touched-${process.pid}`;
   await run(`${touch} document(s) changed`);
 }
 await run('no change');
