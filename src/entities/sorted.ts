@@ -19,6 +19,9 @@ export function sortedLines(rows: Iterable<[string, string?]>): string {
 
 /** Look-ups in a {@link sortedLines} string: ~18 steps of a binary search for 200,000 keys, no index built. */
 export class SortedLines {
+  /** Answers already searched (the recogniser asks the same words again and again); `null` for absent. */
+  private readonly memo = new Map<string, string | null>();
+
   constructor(private readonly s: string) {}
 
   /** Whether the key is present. */
@@ -28,6 +31,17 @@ export class SortedLines {
 
   /** The value of a key (`''` for a key without one), undefined when absent. */
   value(key: string): string | undefined {
+    let v = this.memo.get(key);
+    if (v === undefined) {
+      v = this.search(key) ?? null;
+      if (this.memo.size > 200000) this.memo.clear();
+      this.memo.set(key, v);
+    }
+    return v ?? undefined;
+  }
+
+  /** Binary search for a key's line. */
+  private search(key: string): string | undefined {
     const s = this.s;
     // lo and hi are line breaks; the keys still possible lie between them
     let lo = 0;
