@@ -1,12 +1,13 @@
 /**
- * `node lib/scripts/profile-site.js PROJECT [--dist DIR] [--touch N] [--warm] [--parts a,b]`: run
+ * `node lib/scripts/profile-site.js PROJECT [--dist DIR] [--touch N] [--warm] [--as-built] [--parts a,b]`: run
  * the site task alone on a project that was built once (its cache holds the summaries), in this
  * process, and print the CPU seconds and heap of each site part. First every part cold (no pieces
  * kept; skipped with `--warm`, which reuses the pieces of an earlier run with the same --dist),
  * then, with `--touch N`, again after N documents are marked changed (their pieces are made again
  * from their summaries, as after an edit), which is what a one-document rebuild pays. `--parts`
  * runs the listed parts as one task, as the build does (default: each part alone). Output goes to
- * a scratch folder (default: a temporary one), never to the project's dist/.
+ * a scratch folder (default: a temporary one), never to the project's dist/. `--as-built` uses the
+ * build's key, so `--warm --dist COPY/dist` on a copy re-runs what the build's site task would.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +32,8 @@ const dist = resolve(opt('--dist') ?? mkdtempSync(join(tmpdir(), 'profile-site-'
 const touch = Number(opt('--touch') ?? 0);
 const warm = args.includes('--warm');
 const together = opt('--parts')?.split(',') as SitePart[] | undefined;
+// --as-built: the build's own key, so that --warm reuses the pieces the build kept (measure a real one-change build's site)
+const asBuilt = args.includes('--as-built');
 
 const light: DocSummary[] = Object.entries(manifest.docs)
   .filter(([, r]) => r.teiHash && r.parts)
@@ -45,7 +48,7 @@ const task = (parts: SitePart[]): SiteTask => ({
   cacheDir,
   names,
   records,
-  toolKey: 'profile-site',
+  toolKey: asBuilt ? manifest.toolKey : 'profile-site',
   authorityDir: join(project, config.tei ?? 'tei', 'authority'),
   edition: { title: config.title },
   distDir: dist,

@@ -63,7 +63,7 @@ export interface SiteDone {
 }
 
 /** Version of the site's cached pieces (state-PART.json and the page contents). */
-const SITE_FORMAT = 3;
+const SITE_FORMAT = 4;
 
 /** What the site kept of its last build, to re-assemble its parts (one `CACHE/site/state-PART.json` per part). */
 interface SiteState {
@@ -85,6 +85,11 @@ interface SiteState {
 interface KindState {
   /** Page keys each document has mentions on. */
   docPages: Record<string, string[]>;
+  /**
+   * Per document, beside `docPages`, a hash of what it puts on each of those pages ('' = unknown):
+   * a changed document leaves the pages its mentions on did not change alone (not loaded, not rendered).
+   */
+  pageHashes: Record<string, string[]>;
   /** Mentions without an id, by document. */
   unidentified: Record<string, number>;
   /** The pages, with their entries. */
@@ -369,7 +374,7 @@ class SiteBuilder {
     if (kind !== 'date') for (const e of authority.entries) if (e.type === kind && authHashes[e.id] === undefined) authHashes[e.id] = contentHash(JSON.stringify(e));
     const old = this.state.index[kind];
     const full = !old || !this.state.docs[part];
-    const ks: KindState = full ? { docPages: {}, unidentified: {}, links: {}, authority: {}, navs: {} } : old;
+    const ks: KindState = full ? { docPages: {}, pageHashes: {}, unidentified: {}, links: {}, authority: {}, navs: {} } : old;
     if (full) {
       // pieces of an earlier build are not trusted: none may be read back into a page
       const prefix = `${this.dir}/pages/${INDEX_PAGES[kind]}-`;
@@ -388,6 +393,12 @@ class SiteBuilder {
         contents.set(key, c);
       }
       return c;
+    };
+    // a document's pages, with the hashes of what it puts on each (`fresh`, else the hash kept, else '')
+    const setDocPages = (name: string, keys: string[], fresh: ReadonlyMap<string, string>): void => {
+      const kept = new Map((ks.docPages[name] ?? []).map((k, i) => [k, ks.pageHashes[name]?.[i] ?? '']));
+      ks.docPages[name] = keys;
+      ks.pageHashes[name] = keys.map((k) => fresh.get(k) ?? kept.get(k) ?? '');
     };
     const entryKey = (id: string) => entityPageKey(kind as Exclude<IndexKind, 'date'>, id, entries.get(`${kind}:${id}`));
 
@@ -415,33 +426,47 @@ class SiteBuilder {
           const pages = new Set(ks.docPages[name] ?? []);
           if (!staying.length) pages.delete(from);
           pages.add(to);
-          ks.docPages[name] = orderPageKeys(pages);
+          setDocPages(name, orderPageKeys(pages), new Map([[from, ''], [to, '']]));
         }
       }
     }
 
     // documents that changed, came or went: out of their old pages, into their new ones
+    // (a page whose piece of a changed document is the same as before is left alone)
     const { changed, removed } = full ? { changed: this.task.names, removed: [] as string[] } : this.changed(part);
+    const fresh = new Map<string, Map<string, PageDoc>>();
+    for (const s of await this.summaries(changed)) {
+      const doc = docRef(s);
+      const m = new Map<string, PageDoc>();
+      for (const [id, mentions] of mentionPages(s.mentions.filter((x) => x.type === kind), entries)) m.set(id.slice(id.indexOf(':') + 1), { doc, mentions });
+      fresh.set(s.name, m);
+      delete ks.unidentified[s.name];
+      const u = s.mentions.filter((x) => x.type === kind && x.type !== 'date' && !x.ref).length;
+      if (u) ks.unidentified[s.name] = u;
+    }
     for (const name of [...changed, ...removed]) {
-      for (const key of ks.docPages[name] ?? []) {
+      const now = fresh.get(name) ?? new Map<string, PageDoc>();
+      const hashes = new Map([...now].map(([key, pd]) => [key, contentHash(JSON.stringify(pd))]));
+      const kept = new Map((ks.docPages[name] ?? []).map((k, i) => [k, ks.pageHashes[name]?.[i] ?? '']));
+      for (const key of kept.keys()) {
+        if (!full && hashes.get(key) === kept.get(key)) continue;
         delete (await load(key))[name];
         stale.add(key);
       }
-      delete ks.docPages[name];
-      delete ks.unidentified[name];
-    }
-    for (const s of await this.summaries(changed)) {
-      const doc = docRef(s);
-      const keys: string[] = [];
-      for (const [id, mentions] of mentionPages(s.mentions.filter((m) => m.type === kind), entries)) {
-        const key = id.slice(id.indexOf(':') + 1);
-        (await load(key))[s.name] = { doc, mentions };
-        keys.push(key);
+      for (const [key, pd] of now) {
+        if (!full && hashes.get(key) === kept.get(key)) continue;
+        (await load(key))[name] = pd;
         stale.add(key);
       }
-      if (keys.length) ks.docPages[s.name] = orderPageKeys(keys);
-      const u = s.mentions.filter((m) => m.type === kind && m.type !== 'date' && !m.ref).length;
-      if (u) ks.unidentified[s.name] = u;
+      if (now.size) {
+        const keys = orderPageKeys(now.keys());
+        ks.docPages[name] = keys;
+        ks.pageHashes[name] = keys.map((k) => hashes.get(k)!);
+      } else {
+        delete ks.docPages[name];
+        delete ks.pageHashes[name];
+      }
+      if (!fresh.has(name)) delete ks.unidentified[name];
     }
 
     // every page again when the banner counts changed, or an output is missing

@@ -3,7 +3,7 @@
  * it must write exactly what a build from scratch writes, touching only the pages the change is on.
  */
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SummaryStore } from '../../src/build/cache.js';
 import { partHashes, SITE_PARTS, type SitePart } from '../../src/build/site-parts.js';
@@ -75,6 +75,21 @@ describe('build: the site task', function () {
     // the new month, its neighbours (their previous/next links), the overview, the text and the one shard
     assert.deepEqual(done.written.sort(), ['dates-1938-09.html', 'dates-1940-05.html', 'dates-1946-07.html', 'dates.html', 'edition.txt', 'search-index-00.js']);
     assert.ok(!before.has('dates-1940-05.html'));
+  });
+
+  it('leaves alone the index pages on which a changed document puts the same mentions as before', async () => {
+    const all = collection();
+    const warm = scratchDir();
+    await site(warm, all);
+    const pages = join(warm, 'cache', 'site', 'pages');
+    const stamp = () => new Map(readdirSync(pages).map((f) => [f, statSync(join(pages, f)).mtimeMs]));
+    const before = stamp();
+    await new Promise((r) => setTimeout(r, 20));
+    await site(warm, changed(all, 'copy-07'), ['dates']);
+    const after = stamp();
+    const touched = [...after].filter(([f, t]) => before.get(f) !== t).map(([f]) => f);
+    assert.deepEqual(touched, ['dates-1940-05.json']);
+    assert.ok([...before.keys()].filter((f) => f.startsWith('dates-')).length > 1, 'the document is on other month pages too');
   });
 
   it('removes the pages no document is on any more, and reads the pieces of the others back', async () => {
