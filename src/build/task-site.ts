@@ -4,7 +4,7 @@
  * (`CACHE/site/`): a changed document reloads only its own summary and rebuilds the pages it is on
  * (its index pages, its search shard, its piece of edition.txt), not the whole collection.
  */
-import type { Authority, Diagnostic, DocSummary } from '../model/index.js';
+import type { Authority, AuthorityEntry, Diagnostic, DocSummary } from '../model/index.js';
 import {
   anchorOf,
   authorityMap,
@@ -33,7 +33,7 @@ import {
 } from '../render/index.js';
 import type { EditionInfo, IndexKind, IndexPageLink, PageDoc, PageInput, RenderResources, SiteStats } from '../render/index.js';
 import { transform } from '../render/saxon.js';
-import { SummaryStore } from './cache.js';
+import { shardOf, SummaryStore, SUMMARY_SHARDS } from './cache.js';
 import { contentHash } from './hash.js';
 import type { BuildHost, FileStat } from './host.js';
 import { internalDiagnostic } from './diagnostics.js';
@@ -54,6 +54,8 @@ export interface SiteTask {
   authorityDir: string;
   edition: EditionInfo;
   distDir: string;
+  /** From this many documents to read, every part's pieces are made in one pass over the summary shards (default 512; tests set 0). */
+  prefetchAt?: number;
 }
 
 export interface SiteDone {
@@ -107,6 +109,37 @@ type PageContent = Record<string, PageDoc>;
 
 const KIND_OF: Partial<Record<SitePart, IndexKind>> = { persons: 'person', places: 'place', orgs: 'org', dates: 'date' };
 
+/** What one document puts on the pages of one index kind: its mentions by page key, and its mentions without an id. */
+interface KindPiece {
+  pages: Map<string, PageDoc>;
+  unidentified: number;
+}
+
+function kindPiece(s: DocSummary, kind: IndexKind, entries: ReadonlyMap<string, AuthorityEntry>): KindPiece {
+  const doc = docRef(s);
+  const pages = new Map<string, PageDoc>();
+  for (const [id, mentions] of mentionPages(s.mentions.filter((x) => x.type === kind), entries)) pages.set(id.slice(id.indexOf(':') + 1), { doc, mentions });
+  return { pages, unidentified: s.mentions.filter((x) => x.type === kind && x.type !== 'date' && !x.ref).length };
+}
+
+/**
+ * Per-document pieces of every part, made in one pass over the summary shards when many documents
+ * must be read (a cold build): each shard is dropped once its pieces are made, so the summaries of
+ * the whole collection are never in memory together (docs/render.md, "Site parts").
+ */
+interface Prefetched {
+  /** Per part, the documents whose pieces the pass made (those without a piece have no summary). */
+  want: Map<SitePart, Set<string>>;
+  rows: Map<string, string>;
+  text: Map<string, Uint8Array>;
+  kinds: Map<IndexKind, Map<string, KindPiece>>;
+  /** Search shards written by the pass. */
+  searchDone: Set<number>;
+}
+
+/** From this many documents to read, the site reads all summary shards once instead of document by document. */
+const PREFETCH_AT = 512;
+
 function emptyState(key: string): SiteState {
   return { format: SITE_FORMAT, key, docs: {}, stats: {}, rows: {}, index: {} };
 }
@@ -139,6 +172,7 @@ class SiteBuilder {
   private readonly present: Set<string>;
   private stats!: SiteStats;
   private authority: Authority | undefined;
+  private pre: Prefetched | undefined;
   private readonly params: Record<string, string>;
 
   constructor(
@@ -158,8 +192,9 @@ class SiteBuilder {
   async run(): Promise<void> {
     this.state = emptyState(this.key);
     this.stats = await this.bannerStats();
+    for (const part of this.task.parts) await this.loadPartState(part);
+    await this.prefetch();
     for (const part of this.task.parts) {
-      await this.loadPartState(part);
       const kind = KIND_OF[part];
       if (kind) await this.indexKind(part, kind);
       else if (part === 'search-index') await this.searchIndex();
@@ -241,13 +276,102 @@ class SiteBuilder {
     return this.store.all([...names]);
   }
 
+  /** Pieces of the given documents: those the one pass made, the others from their summaries (missing summaries skipped). */
+  private async pieces<T>(part: SitePart, names: readonly string[], made: ReadonlyMap<string, T> | undefined, make: (s: DocSummary) => T): Promise<Map<string, T>> {
+    const out = new Map<string, T>();
+    const missing: string[] = [];
+    const wanted = this.pre?.want.get(part);
+    for (const n of names) {
+      const v = made?.get(n);
+      if (v !== undefined) out.set(n, v);
+      else if (!wanted?.has(n)) missing.push(n);
+    }
+    for (const s of await this.summaries(missing)) out.set(s.name, make(s));
+    return out;
+  }
+
+  /** Search shards to write again: all when the split changed, else those of changed, new or removed documents, and missing files. */
+  private async staleSearchShards(n: number): Promise<Set<number>> {
+    const stale = new Set<number>();
+    if (this.state.shards !== n || !this.state.docs['search-index']) for (let i = 0; i < n; i++) stale.add(i);
+    else {
+      const { changed, removed } = this.changed('search-index');
+      for (const name of [...changed, ...removed]) stale.add(searchShardOf(name, n));
+      for (let i = 0; i < n; i++) if (!(await this.host.stat(`${this.task.distDir}/${searchShardFile(i)}`))) stale.add(i);
+    }
+    return stale;
+  }
+
+  /** When many documents must be read, make every part's pieces in one pass over the summary shards ({@link Prefetched}). */
+  private async prefetch(): Promise<void> {
+    const parts = new Set(this.task.parts);
+    const want = new Map<SitePart, Set<string>>();
+    const names = (part: SitePart, full: boolean) => {
+      if (parts.has(part)) want.set(part, new Set(full ? this.task.names : this.changed(part).changed));
+    };
+    names('index', false);
+    names('edition-text', !this.state.text || !this.state.docs['edition-text']);
+    for (const [part, kind] of Object.entries(KIND_OF) as [SitePart, IndexKind][]) names(part, !this.state.index[kind] || !this.state.docs[part]);
+    const n = searchShardCount(this.task.names.length);
+    const searchStale = parts.has('search-index') ? await this.staleSearchShards(n) : new Set<number>();
+    if (searchStale.size) want.set('search-index', new Set(this.task.names.filter((name) => searchStale.has(searchShardOf(name, n)))));
+    const all = new Set<string>();
+    for (const w of want.values()) for (const name of w) all.add(name);
+    if (all.size < (this.task.prefetchAt ?? PREFETCH_AT) || all.size === 0) return;
+
+    const entries = [...parts].some((p) => KIND_OF[p] && KIND_OF[p] !== 'date') ? authorityMap(await this.readAuthority()) : new Map<string, AuthorityEntry>();
+    const pre: Prefetched = { want, rows: new Map(), text: new Map(), kinds: new Map(), searchDone: new Set() };
+    for (const part of want.keys()) if (KIND_OF[part]) pre.kinds.set(KIND_OF[part]!, new Map());
+    // a search shard is written after the last summary shard holding one of its documents, and its documents dropped
+    const bySearch = new Map<number, DocSummary[]>();
+    const byShard = new Map<number, string[]>();
+    const lastShard = new Map<number, number>();
+    for (const name of all) {
+      const k = shardOf(name);
+      const l = byShard.get(k);
+      if (l) l.push(name);
+      else byShard.set(k, [name]);
+      if (want.get('search-index')?.has(name)) {
+        const i = searchShardOf(name, n);
+        lastShard.set(i, Math.max(lastShard.get(i) ?? 0, k));
+      }
+    }
+    for (let k = 0; k < SUMMARY_SHARDS; k++) {
+      const shard = byShard.get(k) ?? [];
+      // a store of its own per shard: dropped with the shard
+      const summaries = shard.length ? await new SummaryStore(this.host, this.task.cacheDir).all(shard) : [];
+      for (const s of summaries) {
+        if (want.get('index')?.has(s.name)) pre.rows.set(s.name, documentRowHtml(s));
+        if (want.get('edition-text')?.has(s.name)) pre.text.set(s.name, Buffer.from(editionTextPiece(s), 'utf8'));
+        for (const [part, kind] of Object.entries(KIND_OF) as [SitePart, IndexKind][]) {
+          if (want.get(part)?.has(s.name)) pre.kinds.get(kind)!.set(s.name, kindPiece(s, kind, entries));
+        }
+        if (want.get('search-index')?.has(s.name)) {
+          const i = searchShardOf(s.name, n);
+          const light: DocSummary = { name: s.name, title: s.title, ...(s.date ? { date: s.date } : {}), idnos: s.idnos, certificates: [], mentions: [], text: s.text };
+          const l = bySearch.get(i);
+          if (l) l.push(light);
+          else bySearch.set(i, [light]);
+        }
+      }
+      for (const [i, last] of lastShard) {
+        if (last !== k) continue;
+        const docs = (bySearch.get(i) ?? []).sort((a, b) => this.order.get(a.name)! - this.order.get(b.name)!);
+        await this.write(searchShardFile(i), searchShardScript(docs, i));
+        bySearch.delete(i);
+        pre.searchDone.add(i);
+      }
+    }
+    this.pre = pre;
+  }
+
   // ---- collection table ------------------------------------------------------------------------
 
   private async collectionTable(): Promise<void> {
     const { changed } = this.changed('index');
     const rows: Record<string, string> = {};
     for (const n of this.task.names) if (this.state.rows[n] !== undefined) rows[n] = this.state.rows[n]!;
-    for (const s of await this.summaries(changed)) rows[s.name] = documentRowHtml(s);
+    for (const [name, row] of await this.pieces('index', changed, this.pre?.rows, documentRowHtml)) rows[name] = row;
     this.state.rows = rows;
     const names = this.task.names.filter((n) => rows[n] !== undefined);
     for (const f of renderPages(this.res, [{ path: 'index.html', ...collectionTablePage(names.map((n) => rows[n]!), this.task.edition, this.stats) }], this.task.edition)) await this.write(f.path, f.content);
@@ -258,13 +382,8 @@ class SiteBuilder {
 
   private async searchIndex(): Promise<void> {
     const n = searchShardCount(this.task.names.length);
-    const stale = new Set<number>();
-    if (this.state.shards !== n || !this.state.docs['search-index']) for (let i = 0; i < n; i++) stale.add(i);
-    else {
-      const { changed, removed } = this.changed('search-index');
-      for (const name of [...changed, ...removed]) stale.add(searchShardOf(name, n));
-      for (let i = 0; i < n; i++) if (!(await this.host.stat(`${this.task.distDir}/${searchShardFile(i)}`))) stale.add(i);
-    }
+    const stale = await this.staleSearchShards(n);
+    for (const i of this.pre?.searchDone ?? []) stale.delete(i);
     const byShard = new Map<number, string[]>();
     if (stale.size > 0) {
       for (const name of this.task.names) {
@@ -316,7 +435,8 @@ class SiteBuilder {
       });
       changed = this.changed('edition-text').changed;
     }
-    for (const s of await this.summaries(changed)) pieces.set(s.name, Buffer.from(editionTextPiece(s), 'utf8'));
+    for (const [name, piece] of await this.pieces('edition-text', changed, this.pre?.text, (s) => Buffer.from(editionTextPiece(s), 'utf8'))) pieces.set(name, piece);
+    this.pre?.text.clear();
     const order = this.task.names.filter((n) => pieces.has(n));
     const lengths = order.map((n) => pieces.get(n)!.length);
     const content = Buffer.concat([headBytes, ...order.map((n) => pieces.get(n)!), Buffer.from('\n')]);
@@ -435,15 +555,12 @@ class SiteBuilder {
     // (a page whose piece of a changed document is the same as before is left alone)
     const { changed, removed } = full ? { changed: this.task.names, removed: [] as string[] } : this.changed(part);
     const fresh = new Map<string, Map<string, PageDoc>>();
-    for (const s of await this.summaries(changed)) {
-      const doc = docRef(s);
-      const m = new Map<string, PageDoc>();
-      for (const [id, mentions] of mentionPages(s.mentions.filter((x) => x.type === kind), entries)) m.set(id.slice(id.indexOf(':') + 1), { doc, mentions });
-      fresh.set(s.name, m);
-      delete ks.unidentified[s.name];
-      const u = s.mentions.filter((x) => x.type === kind && x.type !== 'date' && !x.ref).length;
-      if (u) ks.unidentified[s.name] = u;
+    for (const [name, piece] of await this.pieces(part, changed, this.pre?.kinds.get(kind), (s) => kindPiece(s, kind, entries))) {
+      fresh.set(name, piece.pages);
+      delete ks.unidentified[name];
+      if (piece.unidentified) ks.unidentified[name] = piece.unidentified;
     }
+    this.pre?.kinds.delete(kind);
     for (const name of [...changed, ...removed]) {
       const now = fresh.get(name) ?? new Map<string, PageDoc>();
       const hashes = new Map([...now].map(([key, pd]) => [key, contentHash(JSON.stringify(pd))]));

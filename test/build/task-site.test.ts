@@ -29,14 +29,14 @@ describe('build: the site task', function () {
     return out;
   }
 
-  async function site(dir: string, summaries: DocSummary[], parts: readonly SitePart[] = SITE_PARTS): Promise<SiteDone> {
+  async function site(dir: string, summaries: DocSummary[], parts: readonly SitePart[] = SITE_PARTS, prefetchAt?: number): Promise<SiteDone> {
     const store = new SummaryStore(nodeHost, join(dir, 'cache'));
     for (const s of summaries) await store.put(s);
     await store.flush();
     const names = orderDocuments(summaries).map((s) => s.name);
     const records: Record<string, Record<string, string>> = {};
     for (const s of summaries) records[s.name] = partHashes(s);
-    const done = await runSite(nodeHost, { kind: 'site', parts: [...parts], cacheDir: join(dir, 'cache'), names, records, toolKey: 'test', authorityDir: join(dir, 'authority'), edition: fixture.edition, distDir: join(dir, 'dist') });
+    const done = await runSite(nodeHost, { kind: 'site', parts: [...parts], cacheDir: join(dir, 'cache'), names, records, toolKey: 'test', authorityDir: join(dir, 'authority'), edition: fixture.edition, distDir: join(dir, 'dist'), ...(prefetchAt === undefined ? {} : { prefetchAt }) });
     assert.deepEqual(done.diagnostics, []);
     return done;
   }
@@ -75,6 +75,22 @@ describe('build: the site task', function () {
     // the new month, its neighbours (their previous/next links), the overview, the text and the one shard
     assert.deepEqual(done.written.sort(), ['dates-1938-09.html', 'dates-1940-05.html', 'dates-1946-07.html', 'dates.html', 'edition.txt', 'search-index-00.js']);
     assert.ok(!before.has('dates-1940-05.html'));
+  });
+
+  it('writes the same site when it reads every summary shard once as when it reads the summaries document by document', async () => {
+    const all = collection();
+    const byDoc = scratchDir();
+    await site(byDoc, all, SITE_PARTS, Number.MAX_SAFE_INTEGER);
+    const onePass = scratchDir();
+    await site(onePass, all, SITE_PARTS, 0);
+    assert.deepEqual(files(onePass), files(byDoc));
+    // and after a change made through the one pass, what a build from scratch writes
+    const after = changed(all, 'copy-07');
+    await site(onePass, after, SITE_PARTS, 0);
+    const cold = scratchDir();
+    await site(cold, after, SITE_PARTS, Number.MAX_SAFE_INTEGER);
+    assert.deepEqual(files(onePass), files(cold));
+    assert.equal(files(cold).size > 10, true);
   });
 
   it('leaves alone the index pages on which a changed document puts the same mentions as before', async () => {
