@@ -52,6 +52,8 @@ export interface Manifest {
   siteKey?: string;
   /** Per site part, the key of its inputs when it was last built. */
   siteParts?: Record<string, string>;
+  /** Count of whole rewrites: journal lines of another generation are stale and ignored. */
+  generation?: number;
 }
 
 /** An empty manifest for a first build. */
@@ -59,29 +61,121 @@ export function emptyManifest(toolKey: string): Manifest {
   return { format: CACHE_FORMAT, toolKey, docs: {}, authority: {} };
 }
 
-/** Load the manifest; a missing, unreadable or old-format one means a cold build (never an error). */
+/**
+ * What is known of each loaded or saved manifest: its generation's size and journal size, the
+ * records changed since the last save ({@link markChanged}), and the other fields as last saved.
+ */
+interface Saved {
+  baseChars: number;
+  journalChars: number;
+  changed: Set<string>;
+  head: string;
+  authority: string;
+}
+const saved = new WeakMap<Manifest, Saved>();
+
+/** The manifest's fields other than the records and the authority hashes, as saved (JSON). */
+function headText(m: Manifest): string {
+  const { docs: _docs, authority: _authority, ...head } = m;
+  return JSON.stringify(head);
+}
+
+/**
+ * One journal line: the records changed since the last save (null: removed), the authority hashes
+ * when they changed (≈ 0.5 MB for DFAT) and the other fields when they changed.
+ */
+interface JournalLine {
+  g: number;
+  head?: Omit<Manifest, 'docs' | 'authority'>;
+  authority?: Record<string, string>;
+  docs: Record<string, DocRecord | null>;
+}
+
+const MANIFEST = 'manifest.json';
+const JOURNAL = 'manifest.log';
+
+/**
+ * Load the manifest (the last whole rewrite plus the journal of changes since); a missing,
+ * unreadable or old-format one means a cold build (never an error).
+ */
 export async function loadManifest(host: BuildHost, dir: string, toolKey: string): Promise<Manifest> {
-  const text = await host.readText(`${dir}/manifest.json`);
+  const text = await host.readText(`${dir}/${MANIFEST}`);
   if (!text) return emptyManifest(toolKey);
+  let m: Manifest;
   try {
-    const m = JSON.parse(text) as Manifest;
+    m = JSON.parse(text) as Manifest;
     if (m.format !== CACHE_FORMAT || typeof m.docs !== 'object') return emptyManifest(toolKey);
-    savedText.set(m, text);
-    return m;
   } catch {
     return emptyManifest(toolKey);
   }
+  const journal = host.appendFile ? ((await host.readText(`${dir}/${JOURNAL}`)) ?? '') : '';
+  const g = m.generation ?? 0;
+  let used = 0;
+  for (const line of journal.split('\n')) {
+    if (!line) continue;
+    let l: JournalLine;
+    try {
+      l = JSON.parse(line) as JournalLine;
+    } catch {
+      break; // a line cut short by an interrupted build: what follows it is not trusted either
+    }
+    if (l.g !== g) continue; // written against an earlier whole rewrite
+    if (l.head) {
+      for (const k of Object.keys(m)) if (k !== 'docs' && k !== 'authority') delete (m as unknown as Record<string, unknown>)[k];
+      Object.assign(m, l.head);
+    }
+    if (l.authority) m.authority = l.authority;
+    for (const [name, rec] of Object.entries(l.docs)) {
+      if (rec) m.docs[name] = rec;
+      else delete m.docs[name];
+    }
+    used += line.length + 1;
+  }
+  if (m.format !== CACHE_FORMAT || typeof m.docs !== 'object') return emptyManifest(toolKey);
+  saved.set(m, { baseChars: text.length, journalChars: used, changed: new Set(), head: headText(m), authority: JSON.stringify(m.authority) });
+  return m;
 }
 
-/** The text each manifest object was last loaded from or saved as, so an unchanged one is not rewritten. */
-const savedText = new WeakMap<Manifest, string>();
+/**
+ * Note that a document's record was added, changed or removed: the next save journals only the
+ * records so marked. Every change to `manifest.docs` must be marked, or a later build reads the
+ * record as it was.
+ */
+export function markChanged(m: Manifest, name: string): void {
+  saved.get(m)?.changed.add(name);
+}
 
-/** Save the manifest atomically; a build that changed nothing writes nothing (no-change builds stay cheap). */
+/**
+ * Save the manifest: the changed records as one line appended to the journal (a one-document
+ * rebuild of a 10,000-document edition writes a few kB, not 11 MB), or a whole rewrite when there
+ * is no journal yet, or it has grown to a quarter of the manifest. A build that changed nothing
+ * writes nothing (no-change builds stay cheap).
+ */
 export async function saveManifest(host: BuildHost, dir: string, m: Manifest): Promise<void> {
+  const s = saved.get(m);
+  const head = headText(m);
+  const authority = JSON.stringify(m.authority);
+  if (s && s.changed.size === 0 && s.head === head && s.authority === authority) return;
+  if (s && host.appendFile && s.changed.size * 4 < Object.keys(m.docs).length && s.journalChars * 4 < s.baseChars) {
+    const line: JournalLine = { g: m.generation ?? 0, docs: {} };
+    if (head !== s.head) line.head = JSON.parse(head) as Omit<Manifest, 'docs' | 'authority'>;
+    if (authority !== s.authority) line.authority = m.authority;
+    for (const name of [...s.changed].sort()) line.docs[name] = m.docs[name] ?? null;
+    const text = `${JSON.stringify(line)}\n`;
+    await host.appendFile(`${dir}/${JOURNAL}`, text);
+    s.journalChars += text.length;
+    s.changed.clear();
+    s.head = head;
+    s.authority = authority;
+    return;
+  }
+  m.generation = (m.generation ?? 0) + 1;
   const text = JSON.stringify(m);
-  if (savedText.get(m) === text) return;
-  await host.writeFile(`${dir}/manifest.json`, text);
-  savedText.set(m, text);
+  await host.writeFile(`${dir}/${MANIFEST}`, text);
+  // Lines of the previous generation are ignored from now on; the file goes (an interrupted
+  // removal leaves only stale lines).
+  if (host.appendFile) await host.remove(`${dir}/${JOURNAL}`);
+  saved.set(m, { baseChars: text.length, journalChars: 0, changed: new Set(), head: headText(m), authority: JSON.stringify(m.authority) });
 }
 
 /** Do two stats describe the same file version? */

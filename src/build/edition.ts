@@ -4,9 +4,11 @@
  * `convert` (sources → TEI only, no cache). Pure: files through {@link BuildHost}, work through a
  * {@link TaskRunner} (worker threads in the CLI), progress through a {@link Reporter}.
  *
- * Phases: plan → ingest (workers) → entities (collection-wide, main thread) → TEI write, validate,
- * summarise (workers) → reading order → render pages (workers), alongside one site task (collection
- * pages, indexes, search) in the same pool.
+ * Phases: plan → ingest (workers) → entities (collection-wide: the per-document passes in workers,
+ * the main thread merging their extracts and linking; src/build/entity-stage.ts) → TEI write,
+ * validate, summarise (workers) → reading order → render pages (workers), alongside one site task
+ * (collection pages, indexes, search) in the same pool. A stage of fewer than 64 documents runs
+ * in-process (src/cli/pool.ts).
  */
 import { parseDecisions } from '../entities/review.js';
 import type { Authority, Diagnostic, DocSummary, Inline } from '../model/index.js';
@@ -14,7 +16,7 @@ import { orderDocuments } from '../render/collection.js';
 import type { EditionInfo } from '../render/collection.js';
 import type { Neighbour } from '../render/index.js';
 import type { TeiWriteOptions } from '../tei/index.js';
-import { CACHE_FORMAT, emptyManifest, loadManifest, sameStat, saveManifest, SummaryStore } from './cache.js';
+import { CACHE_FORMAT, emptyManifest, loadManifest, markChanged, sameStat, saveManifest, SummaryStore } from './cache.js';
 import type { DocRecord, Manifest } from './cache.js';
 import { contentHash } from './hash.js';
 import type { BuildHost, FileStat, Reporter, TaskRunner } from './host.js';
@@ -171,6 +173,15 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
   const manifest: Manifest = opts.cacheDir ? await loadManifest(host, opts.cacheDir, opts.toolKey) : emptyManifest(opts.toolKey);
   const toolChanged = manifest.toolKey !== opts.toolKey;
   manifest.toolKey = opts.toolKey;
+  // Every change to a document's record is marked, so that a save journals only those records.
+  const recordOf = (name: string): DocRecord => {
+    let rec = manifest.docs[name];
+    if (!rec) {
+      rec = manifest.docs[name] = {};
+      markChanged(manifest, name);
+    }
+    return rec;
+  };
   const summaries = new SummaryStore(host, opts.cacheDir);
   let lastSave = clock();
   // A checkpoint rewrites the manifest (and changed summary shards): for 10,000 documents that
@@ -231,7 +242,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
   reporter.stageStart('plan', opts.sources.length);
   for (const s of opts.sources) {
     known.add(s.name);
-    const rec: DocRecord = (manifest.docs[s.name] ??= {});
+    const rec = recordOf(s.name);
     const path = teiPath(s.name);
     const st = teiStats.has(s.name) ? teiStats.get(s.name) : await host.stat(path);
     teiStats.set(s.name, st);
@@ -245,6 +256,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
         rec.teiStat = st;
         rec.teiHash = h;
         rec.edited = state === 'edited';
+        markChanged(manifest, s.name);
       }
     }
     reporter.tick('plan', 1);
@@ -273,7 +285,10 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
     // An entry an editor merged away or removed: documents citing it are reconverted to relink.
     const dangling = (rec.refs ?? []).some((r) => !authorityIds.has(r));
     if (!sourceHash || rec.convertKey !== convertKey(sourceHash) || dangling) toConvert.push(s);
-    else if (s.stat) rec.sourceStat = s.stat;
+    else if (s.stat && !sameStat(s.stat, rec.sourceStat)) {
+      rec.sourceStat = s.stat;
+      markChanged(manifest, s.name);
+    }
   }
   reporter.stageEnd('plan');
   // TEI files without a source (hand-made, or sources removed) are part of a build's edition.
@@ -318,7 +333,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
   }
   lap('ingest');
 
-  // ---- entities, collection-wide (main thread) ----------------------------------------------
+  // ---- entities, collection-wide (passes in workers, merging and linking here) ---------------
   const order = toConvert.map((s) => s.name);
   let models = order.map((n) => prepared.get(n)).filter((p): p is Prepared => !!p && p.ok && !!p.model);
   let mentions = new Map<string, Inline[]>();
@@ -401,7 +416,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
     const sourceByName = new Map(opts.sources.map((s) => [s.name, s]));
     for (const name of [...opts.sources.map((s) => s.name), ...teiOnly]) {
       if (converting.has(name) || report.failed.includes(name)) continue;
-      const rec: DocRecord = (manifest.docs[name] ??= {});
+      const rec = recordOf(name);
       const st = teiStats.has(name) ? teiStats.get(name) : await host.stat(teiPath(name));
       if (!st) continue;
       if (!sameStat(st, rec.teiStat) || !rec.teiHash) {
@@ -409,6 +424,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
         if (xml === undefined) continue;
         rec.teiHash = contentHash(xml);
         rec.teiStat = st;
+        markChanged(manifest, name);
       }
       // References are checked against the authority: a changed entry rechecks the documents citing it.
       const refsChanged = (rec.refs ?? []).some((r) => changedEntries.has(r));
@@ -438,7 +454,8 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
       for (let i = 0; i < res.length; i++) {
         const e = res[i]!;
         const item = batch[i]!;
-        const rec: DocRecord = (manifest.docs[e.name] ??= {});
+        const rec = recordOf(e.name);
+        markChanged(manifest, e.name);
         report.diagnostics.push(...e.diagnostics);
         if (!e.ok) {
           report.failed.push(e.name);
@@ -489,6 +506,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
     for (const name of Object.keys(manifest.docs).sort()) {
       if (known.has(name)) continue;
       delete manifest.docs[name];
+      markChanged(manifest, name);
       await summaries.delete(name);
       if (opts.distDir) for (const ext of ['html', 'txt', 'xml']) await host.remove(`${opts.distDir}/${name}.${ext}`);
       report.removed.push(name);
@@ -603,6 +621,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
         }
         for (const r of res) {
           const rec = manifest.docs[r.name]!;
+          markChanged(manifest, r.name);
           report.diagnostics.push(...r.diagnostics);
           if (r.ok) {
             report.rendered.push(r.name);

@@ -16,6 +16,11 @@ export interface BuildHost {
   stat(path: string): Promise<FileStat | undefined>;
   /** Write atomically, creating parent folders; an interrupted write leaves the previous file intact. */
   writeFile(path: string, data: string | Uint8Array): Promise<void>;
+  /**
+   * Append text to a file, creating it (and its folder): a journal grows by what changed instead of
+   * being rewritten. Optional: without it the cache rewrites whole files.
+   */
+  appendFile?(path: string, text: string): Promise<void>;
   remove(path: string): Promise<void>;
   /** Files under `dir` (recursively) whose names end with `suffix`, as absolute paths in a stable order. */
   list(dir: string, suffix: string): Promise<string[]>;

@@ -3,7 +3,7 @@
  * file, then rename), recursive listing (src/cli/walk.ts), synchronous stats.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { BuildHost } from '../build/host.js';
@@ -66,6 +66,10 @@ export const nodeHost: BuildHost = {
     await ensureDir(dirname(path));
     const bytes = typeof data === 'string' ? data : Buffer.from(data);
     await writeLongNameAtomic(path, bytes);
+  },
+  async appendFile(path, text) {
+    await ensureDir(dirname(path));
+    await appendFile(path, text);
   },
   async remove(path) {
     await rm(path, { force: true });
