@@ -30,6 +30,22 @@ export function authorityFiles(authority: Authority): Map<string, string> {
 
 /** Read authority files back into one {@link Authority} (entries from every file); an unreadable file is a diagnostic. */
 export function readAuthorityFiles(files: { file: string; xml: string }[]): Result<Authority> {
+  // The same files are read by the build, the page renderer and the site in one process (an
+  // in-process rebuild): the last parse is reused when the texts are the same (its entries are only
+  // read, never changed, by all three), its diagnostics named after the files as given this time.
+  const last = lastAuthority;
+  if (last && last.files.length === files.length && last.files.every((f, i) => f.xml === files[i]!.xml)) {
+    const rename = new Map(last.files.map((f, i) => [f.file, files[i]!.file]));
+    return { value: last.result.value, diagnostics: last.result.diagnostics.map((d) => ({ ...d, file: rename.get(d.file) ?? d.file })) };
+  }
+  const result = parseAuthorityFiles(files);
+  lastAuthority = { files: files.map((f) => ({ ...f })), result };
+  return result;
+}
+
+let lastAuthority: { files: { file: string; xml: string }[]; result: Result<Authority> } | undefined;
+
+function parseAuthorityFiles(files: { file: string; xml: string }[]): Result<Authority> {
   const entries: Authority['entries'] = [];
   const diagnostics: Diagnostic[] = [];
   for (const { file, xml } of files) {
