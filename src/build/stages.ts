@@ -45,6 +45,11 @@ export function readAuthorityFiles(files: { file: string; xml: string }[]): Resu
 
 let lastAuthority: { files: { file: string; xml: string }[]; result: Result<Authority> } | undefined;
 
+/** Make `result` (a parse of `files` kept by the build's cache) the one {@link readAuthorityFiles} reuses for the same texts. */
+export function rememberAuthority(files: { file: string; xml: string }[], result: Result<Authority>): void {
+  lastAuthority = { files: files.map((f) => ({ ...f })), result };
+}
+
 function parseAuthorityFiles(files: { file: string; xml: string }[]): Result<Authority> {
   const entries: Authority['entries'] = [];
   const diagnostics: Diagnostic[] = [];
