@@ -71,4 +71,18 @@ describe('interrupted builds', () => {
     assert.deepEqual(r.converted, []);
     assert.deepEqual(r.rendered, ['letter-a']);
   });
+
+  it('render with the authority as an editor changed it, not with the parse the cache kept of the old files', async () => {
+    const dir = scratchDir('build/edition');
+    await buildEdition(await options(dir), nodeHost, inProcessRunner(), silentReporter);
+    assert.ok(await nodeHost.readText(join(dir, '.cache', 'authority.json')), 'the parse is kept');
+    const path = join(dir, 'tei', 'authority', 'persons.xml');
+    const xml = (await nodeHost.readText(path))!;
+    await nodeHost.writeFile(path, xml.replace(/(<persName[^>]*>)Litvinov(<\/persName>)/, '$1Maxim Litvinov$2'));
+    // a source changed too, so that the entity stage reads the authority
+    const src = join(dir, 'sources', 'memo-c.txt');
+    await nodeHost.writeFile(src, `${(await nodeHost.readText(src))!}\nFiled.\n`);
+    await buildEdition(await options(dir), nodeHost, inProcessRunner(), silentReporter);
+    assert.ok((await nodeHost.readText(join(dir, 'dist', 'letter-a.html')))!.includes('Maxim Litvinov'));
+  });
 });
