@@ -48,6 +48,8 @@ export async function siteFiles(host: BuildHost, distDir: string): Promise<strin
     .filter((rel) => !rel.startsWith('authority/') && !rel.startsWith('schemas/') && rel !== 'edition.pdf' && !/(^|\/)\.tei-edition-[^/]*\.tmp$/.test(rel));
 }
 
+const heads = new WeakMap<QuickInputs, string>();
+
 /**
  * The digest of a build's inputs and outputs as they are now (or, given `processed`, with the TEI
  * files as a build processed them), and the TEI stats it used. Costs one stat per TEI file and one
@@ -58,8 +60,15 @@ export async function quickKey(
   q: QuickInputs,
   processed?: Map<string, FileStat>,
 ): Promise<{ key: string; teiStats: Map<string, FileStat | undefined>; site: Set<string> }> {
-  const parts: string[] = [String(QUICK_FORMAT), JSON.stringify(q.settings ?? null)];
-  for (const s of q.sources) parts.push(`s\t${s.name}\t${s.path}\t${s.stat?.size ?? ''}\t${s.stat?.mtimeMs ?? ''}\t${s.metadata ? JSON.stringify(s.metadata) : ''}`);
+  // The sources' lines (their stats as gathered at the start) are the same for both digests of a build.
+  let head = heads.get(q);
+  if (head === undefined) {
+    const lines: string[] = [String(QUICK_FORMAT), JSON.stringify(q.settings ?? null)];
+    for (const s of q.sources) lines.push(`s\t${s.name}\t${s.path}\t${s.stat?.size ?? ''}\t${s.stat?.mtimeMs ?? ''}\t${s.metadata ? JSON.stringify(s.metadata) : ''}`);
+    head = lines.join('\n');
+    heads.set(q, head);
+  }
+  const parts: string[] = [head];
   let teiStats = new Map<string, FileStat | undefined>();
   if (processed) {
     // The TEI files as the build processed them (their stats in its records), in listing order: a
