@@ -104,21 +104,34 @@ interface KindState {
   overview?: string;
 }
 
-/** The mentions of documents on one index page (`CACHE/site/pages/KIND-KEY.json`), by document. */
-type PageContent = Record<string, PageDoc>;
+/**
+ * The mentions of documents on one index page (`CACHE/site/pages/KIND-KEY.json`), by document: as
+ * read from that file, or as JSON text when just made (a string holds them in a fraction of the
+ * memory of the objects; a cold build holds every page's at once), parsed when the page is rendered.
+ */
+type PageContent = Record<string, PageDoc | string>;
+
+function pageDoc(v: PageDoc | string): PageDoc {
+  return typeof v === 'string' ? (JSON.parse(v) as PageDoc) : v;
+}
+
+/** The file of a page's contents: `JSON.stringify` of the contents with every value parsed. */
+function pageContentJson(c: PageContent): string {
+  return `{${Object.entries(c).map(([n, v]) => `${JSON.stringify(n)}:${typeof v === 'string' ? v : JSON.stringify(v)}`).join(',')}}`;
+}
 
 const KIND_OF: Partial<Record<SitePart, IndexKind>> = { persons: 'person', places: 'place', orgs: 'org', dates: 'date' };
 
-/** What one document puts on the pages of one index kind: its mentions by page key, and its mentions without an id. */
+/** What one document puts on the pages of one index kind: its mentions by page key (a {@link PageDoc} as JSON), and its mentions without an id. */
 interface KindPiece {
-  pages: Map<string, PageDoc>;
+  pages: Map<string, string>;
   unidentified: number;
 }
 
 function kindPiece(s: DocSummary, kind: IndexKind, entries: ReadonlyMap<string, AuthorityEntry>): KindPiece {
   const doc = docRef(s);
-  const pages = new Map<string, PageDoc>();
-  for (const [id, mentions] of mentionPages(s.mentions.filter((x) => x.type === kind), entries)) pages.set(id.slice(id.indexOf(':') + 1), { doc, mentions });
+  const pages = new Map<string, string>();
+  for (const [id, mentions] of mentionPages(s.mentions.filter((x) => x.type === kind), entries)) pages.set(id.slice(id.indexOf(':') + 1), JSON.stringify({ doc, mentions } satisfies PageDoc));
   return { pages, unidentified: s.mentions.filter((x) => x.type === kind && x.type !== 'date' && !x.ref).length };
 }
 
@@ -480,7 +493,7 @@ class SiteBuilder {
     return Object.keys(c)
       .filter((n) => this.order.has(n))
       .sort((a, b) => this.order.get(a)! - this.order.get(b)!)
-      .map((n) => c[n]!);
+      .map((n) => pageDoc(c[n]!));
   }
 
   private pagePath(kind: IndexKind, key: string): string {
@@ -536,13 +549,14 @@ class SiteBuilder {
         stale.add(to);
         const src = await load(from);
         const dst = await load(to);
-        for (const [name, pd] of Object.entries(src)) {
+        for (const [name, v] of Object.entries(src)) {
+          const pd = pageDoc(v);
           const moving = pd.mentions.filter((m) => m.type === kind && m.ref === id);
           if (moving.length === 0) continue;
           const staying = pd.mentions.filter((m) => !(m.type === kind && m.ref === id));
           if (staying.length) src[name] = { doc: pd.doc, mentions: staying };
           else delete src[name];
-          dst[name] = { doc: pd.doc, mentions: [...(dst[name]?.mentions ?? []), ...moving] };
+          dst[name] = { doc: pd.doc, mentions: [...(dst[name] === undefined ? [] : pageDoc(dst[name]!).mentions), ...moving] };
           const pages = new Set(ks.docPages[name] ?? []);
           if (!staying.length) pages.delete(from);
           pages.add(to);
@@ -554,7 +568,7 @@ class SiteBuilder {
     // documents that changed, came or went: out of their old pages, into their new ones
     // (a page whose piece of a changed document is the same as before is left alone)
     const { changed, removed } = full ? { changed: this.task.names, removed: [] as string[] } : this.changed(part);
-    const fresh = new Map<string, Map<string, PageDoc>>();
+    const fresh = new Map<string, Map<string, string>>();
     for (const [name, piece] of await this.pieces(part, changed, this.pre?.kinds.get(kind), (s) => kindPiece(s, kind, entries))) {
       fresh.set(name, piece.pages);
       delete ks.unidentified[name];
@@ -562,8 +576,8 @@ class SiteBuilder {
     }
     this.pre?.kinds.delete(kind);
     for (const name of [...changed, ...removed]) {
-      const now = fresh.get(name) ?? new Map<string, PageDoc>();
-      const hashes = new Map([...now].map(([key, pd]) => [key, contentHash(JSON.stringify(pd))]));
+      const now = fresh.get(name) ?? new Map<string, string>();
+      const hashes = new Map([...now].map(([key, json]) => [key, contentHash(json)]));
       const kept = new Map((ks.docPages[name] ?? []).map((k, i) => [k, ks.pageHashes[name]?.[i] ?? '']));
       for (const key of kept.keys()) {
         if (!full && hashes.get(key) === kept.get(key)) continue;
@@ -633,7 +647,7 @@ class SiteBuilder {
     // keep the page contents that changed
     for (const [key, c] of [...contents].sort(([a], [b]) => (a < b ? -1 : 1))) {
       if (!stale.has(key) && !full) continue;
-      if (Object.keys(c).length) await this.host.writeFile(this.pagePath(kind, key), JSON.stringify(c));
+      if (Object.keys(c).length) await this.host.writeFile(this.pagePath(kind, key), pageContentJson(c));
       else if (await this.host.stat(this.pagePath(kind, key))) await this.host.remove(this.pagePath(kind, key));
     }
     ks.links = links;
