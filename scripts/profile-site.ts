@@ -34,6 +34,8 @@ const warm = args.includes('--warm');
 const together = opt('--parts')?.split(',') as SitePart[] | undefined;
 // --as-built: the build's own key, so that --warm reuses the pieces the build kept (measure a real one-change build's site)
 const asBuilt = args.includes('--as-built');
+// --prefetch-at N: from how many documents to read the site reads every summary shard once (task-site.ts)
+const prefetchAt = opt('--prefetch-at') === undefined ? undefined : Number(opt('--prefetch-at'));
 
 const light: DocSummary[] = Object.entries(manifest.docs)
   .filter(([, r]) => r.teiHash && r.parts)
@@ -52,6 +54,7 @@ const task = (parts: SitePart[]): SiteTask => ({
   authorityDir: join(project, config.tei ?? 'tei', 'authority'),
   edition: { title: config.title },
   distDir: dist,
+  ...(prefetchAt === undefined ? {} : { prefetchAt }),
 });
 
 async function run(label: string): Promise<void> {

@@ -4,6 +4,8 @@
  * (`CACHE/site/`): a changed document reloads only its own summary and rebuilds the pages it is on
  * (its index pages, its search shard, its piece of edition.txt), not the whole collection.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { Authority, AuthorityEntry, Diagnostic, DocSummary } from '../model/index.js';
 import {
   anchorOf,
@@ -150,6 +152,25 @@ interface Prefetched {
   searchDone: Set<number>;
 }
 
+/**
+ * A full garbage collection, where the runtime allows it: a cold site build makes and drops several
+ * times its live data (each summary shard, each page's pieces), and V8 lets the heap grow to a
+ * multiple of the live data before collecting; collecting between parts and shards keeps the peak
+ * near the live data (docs/render.md, "Site parts").
+ */
+let gcFn: (() => void) | null | undefined;
+function collectGarbage(): void {
+  if (gcFn === undefined) {
+    try {
+      setFlagsFromString('--expose-gc');
+      gcFn = runInNewContext('gc') as () => void;
+    } catch {
+      gcFn = null;
+    }
+  }
+  gcFn?.();
+}
+
 /** From this many documents to read, the site reads all summary shards once instead of document by document. */
 const PREFETCH_AT = 512;
 
@@ -216,6 +237,7 @@ class SiteBuilder {
       else if (part === 'search') await this.write('search.html', transform(this.res.site, searchPageXml(this.task.edition, this.stats, searchShardCount(this.task.names.length)), this.params));
       else if (part === 'assets') for (const [path, content] of Object.entries(this.res.assets).sort(([a], [b]) => (a < b ? -1 : 1))) await this.write(path, content);
       await this.savePartState(part);
+      if (this.pre) collectGarbage();
     }
   }
 
@@ -367,6 +389,7 @@ class SiteBuilder {
           else bySearch.set(i, [light]);
         }
       }
+      if (k % 16 === 15) collectGarbage();
       for (const [i, last] of lastShard) {
         if (last !== k) continue;
         const docs = (bySearch.get(i) ?? []).sort((a, b) => this.order.get(a.name)! - this.order.get(b.name)!);
