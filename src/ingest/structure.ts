@@ -617,6 +617,17 @@ function closerish(u: Unit, text: string, units: Unit[], i: number): boolean {
   return false;
 }
 
+/** A one-line closer unit cut `at` characters in: what leads (a valediction, an office), then the signer's name. */
+function leadThenSigned(u: Unit, text: string, lead: 'text' | 'roleName', at: number): CloserPart[] {
+  const cut = u.span.start + at;
+  let re = cut;
+  while (re > u.span.start && text.charCodeAt(re - 1) <= 32) re--;
+  return [
+    { kind: lead, span: { start: u.span.start, end: re } },
+    { kind: 'signed', span: { start: cut, end: u.span.end } },
+  ];
+}
+
 function closerPartOf(u: Unit, text: string): (CloserPart | Interruption)[] {
   if (isInterruption(u)) return [toInterruption(u)];
   let kind: CloserPart['kind'];
@@ -624,21 +635,9 @@ function closerPartOf(u: Unit, text: string): (CloserPart | Interruption)[] {
   else if (u.kind === 'dateline') kind = 'dateline';
   else if (u.kind === 'stamp') kind = 'stamp';
   else if (u.kind === 'text' && u.lines === 1 && valedictionName(u.first) > 0) {
-    const cut = u.span.start + valedictionName(u.first);
-    let re = cut;
-    while (re > u.span.start && text.charCodeAt(re - 1) <= 32) re--;
-    return [
-      { kind: 'text', span: { start: u.span.start, end: re } },
-      { kind: 'signed', span: { start: cut, end: u.span.end } },
-    ];
+    return leadThenSigned(u, text, 'text', valedictionName(u.first));
   } else if (u.kind === 'text' && u.lines === 1 && roleThenName(u.first) > 0) {
-    const cut = u.span.start + roleThenName(u.first);
-    let re = cut;
-    while (re > u.span.start && text.charCodeAt(re - 1) <= 32) re--;
-    return [
-      { kind: 'roleName', span: { start: u.span.start, end: re } },
-      { kind: 'signed', span: { start: cut, end: u.span.end } },
-    ];
+    return leadThenSigned(u, text, 'roleName', roleThenName(u.first));
   } else if (u.kind === 'text' && u.lines === 1 && nameCommaRole(u.first) > 0) {
     const cut = u.span.start + nameCommaRole(u.first);
     let rs = cut + 1;
