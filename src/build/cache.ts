@@ -16,6 +16,8 @@ export interface DocRecord {
   sourceStat?: FileStat;
   /** Hash of the source bytes, its metadata row and the forced encoding. */
   sourceHash?: string;
+  /** Hash of the metadata.csv row and forced encoding the source hash was made with (absent: neither). */
+  metaKey?: string;
   /** Key of the conversion that wrote the TEI (tool version + source hash). */
   convertKey?: string;
   /** Hash of the TEI the converter last wrote (to tell our output from an edit). */

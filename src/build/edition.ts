@@ -176,6 +176,10 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
     await host.remove(quickFile(opts.cacheDir!));
   }
   const bs = opts.batchSize ?? { prepare: 48, tei: 96, render: 32 };
+  // What a source's record remembers of its metadata.csv row and the forced encoding ('' for
+  // neither, the common case, so that no hash is made per source).
+  const metaKey = (s: SourceEntry | undefined): string => (s?.metadata || opts.encoding ? contentHash(JSON.stringify(s?.metadata ?? null), opts.encoding ?? '') : '');
+  const sourceByName = new Map(opts.sources.map((s) => [s.name, s]));
   let convertKey = (sourceHash: string) => contentHash(opts.toolVersion, opts.generator, opts.schemaHref, sourceHash);
   const manifest: Manifest = opts.cacheDir ? await loadManifest(host, opts.cacheDir, opts.toolKey) : emptyManifest(opts.toolKey);
   const toolChanged = manifest.toolKey !== opts.toolKey;
@@ -308,17 +312,22 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
       toConvert.push(s);
       continue;
     }
-    // Generated TEI: reconvert only when the source or the converter changed.
+    // Generated TEI: reconvert only when the source, its metadata.csv row or the converter changed.
+    // The source hash covers the row too, so the one remembered is reused only for the same file
+    // version and the same row (a row edited beside an untouched file must reconvert).
     let sourceHash = rec.sourceHash;
-    if (!sameStat(s.stat, rec.sourceStat) || !sourceHash) {
+    const meta = metaKey(s);
+    const fresh = sameStat(s.stat, rec.sourceStat) && (rec.metaKey ?? '') === meta && !!sourceHash;
+    if (!fresh) {
       const bytes = await host.readBytes(s.path);
       sourceHash = bytes ? contentHash(bytes, JSON.stringify(s.metadata ?? null), opts.encoding ?? '') : undefined;
     }
     // An entry an editor merged away or removed: documents citing it are reconverted to relink.
     const dangling = (rec.refs ?? []).some((r) => !authorityIds.has(r));
     if (!sourceHash || rec.convertKey !== convertKey(sourceHash) || dangling) toConvert.push(s);
-    else if (s.stat && !sameStat(s.stat, rec.sourceStat)) {
-      rec.sourceStat = s.stat;
+    else if (!fresh) {
+      if (s.stat) rec.sourceStat = s.stat;
+      rec.metaKey = meta || undefined;
       markChanged(manifest, s.name);
     }
   }
@@ -443,7 +452,6 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
   }
   if (build) {
     const converting = new Set(teiItems.map((i) => i.name));
-    const sourceByName = new Map(opts.sources.map((s) => [s.name, s]));
     for (const name of [...opts.sources.map((s) => s.name), ...teiOnly]) {
       if (converting.has(name) || report.failed.includes(name)) continue;
       const rec = recordOf(name);
@@ -502,6 +510,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
           rec.sourcePath = p.name;
           rec.sourceHash = p.sourceHash;
           rec.sourceStat = p.sourceStat;
+          rec.metaKey = metaKey(sourceByName.get(e.name)) || undefined;
           rec.convertKey = p.sourceHash ? convertKey(p.sourceHash) : undefined;
           rec.writtenHash = e.teiHash;
           rec.edited = false;

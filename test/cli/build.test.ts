@@ -99,6 +99,24 @@ describe('build', () => {
     assert.ok(!two.report.siteParts.includes('orgs'));
   });
 
+  it('reconverts a document whose metadata.csv row changed while its source file did not', async () => {
+    const dir = scratchDir('build/edition');
+    const csv = join(dir, 'sources', 'metadata.csv');
+    writeFileSync(csv, 'file,title\nletter-a.txt,The first title given\n');
+    await build(dir);
+    const source = statSync(join(dir, 'sources', 'letter-a.txt')).mtimeMs;
+    writeFileSync(csv, 'file,title\nletter-a.txt,The title corrected\n');
+    // the quick state no longer matches (the row is part of its digest): the records decide
+    const r = await build(dir);
+    assert.equal(statSync(join(dir, 'sources', 'letter-a.txt')).mtimeMs, source);
+    assert.deepEqual(r.report.converted, ['letter-a']);
+    assert.match(readFileSync(join(dir, 'tei', 'letter-a.xml'), 'utf8'), /The title corrected/);
+    assert.match(readFileSync(join(dir, 'dist', 'letter-a.html'), 'utf8'), /The title corrected/);
+    // and a build after it, with the row as it is now, has nothing to convert
+    const again = await build(dir);
+    assert.deepEqual(again.report.converted, []);
+  });
+
   it('removes the pages of a document whose source and TEI are gone', async () => {
     const dir = scratchDir('build/edition');
     await build(dir);
