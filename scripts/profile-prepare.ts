@@ -11,6 +11,13 @@
  * results against such a file, so that a speed change can be shown to change nothing. `--pool N`
  * also runs the prepare tasks as the build does (batches of 48 on N worker threads, files read from
  * disk, results cloned back) and prints the whole process's CPU (all threads) per document.
+ * `--entities` then runs the build's entity stage (src/build/entity-stage.ts) over the prepared
+ * documents with an in-process runner of concurrency 2 (the batches of two workers) that times every
+ * task: CPU ms per document of each worker pass, what stays on the main thread (collection steps,
+ * linking, clipping), and the structured clone of what crosses the worker boundary; `--entities-digest
+ * FILE` / `--entities-compare FILE` do for the stage's mentions and authority what `--digest` does
+ * for the prepared results. `--entities-pool N` runs the stage on N real worker threads instead and
+ * prints the whole process's CPU and the main thread's busy time (event-loop utilisation).
  */
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -32,7 +39,7 @@ const opt = (name: string): string | undefined => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const valued = new Set(['--rounds', '--digest', '--compare', '--pool']);
+const valued = new Set(['--rounds', '--digest', '--compare', '--pool', '--entities-digest', '--entities-compare', '--entities-pool']);
 const here = dirname(fileURLToPath(import.meta.url));
 const dfat = resolve(here, '../../../shared/corpus/dfat');
 let dirs = args.filter((a, i) => !a.startsWith('--') && !valued.has(args[i - 1] ?? '')).map((d) => resolve(d));
@@ -141,4 +148,70 @@ if (compare) {
   }
   process.stdout.write(differ === 0 ? `all ${n} prepared results identical to ${compare}\n` : `${differ} of ${n} prepared results differ from ${compare}\n`);
   if (differ > 0) process.exitCode = 1;
+}
+
+if (args.includes('--entities') || opt('--entities-pool')) {
+  const { recogniseStage } = await import('../src/build/entity-stage.js');
+  const { runEntitiesTask } = await import('../src/build/task-entities.js');
+  const { gazetteer } = await import('../src/entities/gazetteer.js');
+  const { lexicon } = await import('../src/entities/lexicon.js');
+  const ok = prepared.filter((p) => p.ok && p.model);
+  const authority = { entries: [] };
+  const cpu: Record<string, number> = {};
+  const add = (k: string, ms: number): void => { cpu[k] = (cpu[k] ?? 0) + ms; };
+  const ms = (t: NodeJS.CpuUsage): number => { const d = process.cpuUsage(t); return (d.user + d.system) / 1000; };
+  const t0 = process.cpuUsage();
+  gazetteer();
+  lexicon();
+  add('gazetteer + lexicons (once per worker)', ms(t0));
+  let out: Awaited<ReturnType<typeof recogniseStage>> | undefined;
+  const poolN = opt('--entities-pool');
+  if (poolN) {
+    const runner = workerRunner(Number(poolN));
+    const t = process.cpuUsage();
+    const elu = performance.eventLoopUtilization();
+    const w = performance.now();
+    out = await recogniseStage({ prepared: ok, authority, runner });
+    const e = performance.eventLoopUtilization(elu);
+    const wall = performance.now() - w;
+    const all = ms(t);
+    await runner.close();
+    process.stdout.write(`entity stage on ${poolN} worker thread(s), ${ok.length} documents: ${(wall / 1000).toFixed(2)} s wall, all threads ${(all / ok.length).toFixed(3)} ms CPU per document, main thread busy ${(e.active / 1000).toFixed(2)} s\n`);
+  } else {
+    const runner = {
+      concurrency: 2,
+      run: async <T>(task: import('../src/build/tasks.js').Task): Promise<T> => {
+        if (task.kind !== 'entities') throw new Error('not an entities task');
+        let t = process.cpuUsage();
+        const sent = structuredClone(task);
+        add('clone: tasks (main + worker)', ms(t));
+        t = process.cpuUsage();
+        const r = runEntitiesTask(sent);
+        add(`worker: ${task.pass} pass`, ms(t));
+        t = process.cpuUsage();
+        const back = structuredClone(r);
+        add('clone: results (worker + main)', ms(t));
+        return back as T;
+      },
+    };
+    const t = process.cpuUsage();
+    out = await recogniseStage({ prepared: ok, authority, runner });
+    const all = ms(t);
+    const inTasks = Object.entries(cpu).filter(([k]) => k.startsWith('worker') || k.startsWith('clone')).reduce((s, [, v]) => s + v, 0);
+    add('main: outside tasks (collection steps, link, clip)', all - inTasks);
+    process.stdout.write(`entity stage, ${ok.length} documents, one run (JIT warm-up included), CPU ms per document (main thread: s in all):\n`);
+    for (const [k, v] of Object.entries(cpu)) process.stdout.write(`  ${k.padEnd(52)} ${k.startsWith('gazetteer') ? `${v.toFixed(0)} ms` : (v / ok.length).toFixed(3)}${k.startsWith('main') ? ` (${(v / 1000).toFixed(2)} s)` : ''}\n`);
+  }
+  const lines = ok.map((p) => `${p.name}\t${createHash('sha256').update(JSON.stringify(out!.mentions.get(p.name) ?? [])).digest('hex').slice(0, 24)}`);
+  lines.push(`authority\t${createHash('sha256').update(JSON.stringify(out.authority)).digest('hex').slice(0, 24)}`);
+  const eOut = opt('--entities-digest');
+  if (eOut) writeFileSync(eOut, lines.join('\n') + '\n');
+  const eCmp = opt('--entities-compare');
+  if (eCmp) {
+    const ref = readFileSync(eCmp, 'utf8').split('\n').filter(Boolean);
+    const differ = lines.filter((l, i) => ref[i] !== l);
+    for (const l of differ.slice(0, 10)) process.stdout.write(`differs: ${l.split('\t')[0]}\n`);
+    process.stdout.write(differ.length === 0 && ref.length === lines.length ? `entities: all ${lines.length - 1} documents and the authority identical to ${eCmp}\n` : `entities: ${differ.length} differ from ${eCmp}\n`);
+    if (differ.length) process.exitCode = 1;
+  }
 }
