@@ -11,6 +11,7 @@
 import type { Authority, Diagnostic, Severity } from '../model/index.js';
 import { PROJECT_SCHEMA_RNG } from './project-schema.js';
 import { validateMany, type RngError } from './rng.js';
+import { relaxNgProver } from './relaxng.js';
 import { attributeTable, explainAttributes } from './schema-info.js';
 import { RULES, type AuthorityIndex, type AuthorityKind, type Rule } from './rules.js';
 import { TEI_NS, XML_NS, elements, findForbiddenDeclaration, lineCol, lineIndex, parseXml, textOffsets, type ParsedXml, type XAttr, type XElement } from './xml.js';
@@ -49,6 +50,11 @@ export interface ValidatorOptions {
   schemaCheck?: boolean;
   /** Severity overrides per rule id (e.g. make `certificate-signed` an error). */
   severity?: Record<string, Severity>;
+  /**
+   * Prove documents valid against the schema in JavaScript first and send only the others to
+   * xmllint (default true; the diagnostics are the same either way, see relaxng.ts).
+   */
+  fastSchema?: boolean;
   /** Bytes of documents per xmllint call. */
   maxBatchBytes?: number;
 }
@@ -186,23 +192,14 @@ export function createValidator(opts: ValidatorOptions = {}): Validator {
   return {
     async validate(docs) {
       const out: Diagnostic[][] = docs.map(() => []);
-      // xmllint runs in worker threads: start the RelaxNG passes first (on every document without a
-      // DOCTYPE or entity declaration: those never reach a parser), parse and run the rules
-      // meanwhile, then merge. Documents our parser rejects keep only our (positioned) message.
+      // Parse first; the RelaxNG passes then go to xmllint (worker threads) for every document
+      // without a DOCTYPE or entity declaration (those never reach a parser) that is not proven
+      // valid here, while the rules run; then merge. Documents our parser rejects keep only our
+      // (positioned) message.
       const sendable: number[] = [];
       docs.forEach((doc, k) => {
         if (!findForbiddenDeclaration(doc.xml)) sendable.push(k);
       });
-      const xmls = sendable.map((k) => docs[k]!.xml);
-      const batchOpts = opts.maxBatchBytes ? { maxBatchBytes: opts.maxBatchBytes } : {};
-      const pending: Promise<RngError[][]>[] = [];
-      if (schemaCheck && sendable.length) {
-        pending.push(validateMany(xmls, schema, batchOpts));
-        if (opts.teiAll) pending.push(validateMany(xmls, opts.teiAll, batchOpts));
-      }
-      // Keep a rejected promise from being reported as unhandled while the rules run.
-      for (const p of pending) p.catch(() => undefined);
-
       const parsed: ParsedXml[] = [];
       // Line starts are needed only to place a diagnostic: found on first use, once per document.
       const lineCache: (number[] | undefined)[] = [];
@@ -220,10 +217,21 @@ export function createValidator(opts: ValidatorOptions = {}): Validator {
         isWellFormed.push(ok);
         if (ok) wellFormed.push(k);
       });
+      // The project schema: a document proven valid in JavaScript (relaxng.ts) has nothing for
+      // xmllint to report; only the others are sent to it (their messages are xmllint's, as ever).
+      const prover = schemaCheck && opts.fastSchema !== false ? relaxNgProver(schema) : undefined;
+      const toXmllint = prover ? sendable.filter((k) => !(isWellFormed[k] && prover.provesValid(docs[k]!.xml, parsed[k]!))) : sendable;
+      const batchOpts = opts.maxBatchBytes ? { maxBatchBytes: opts.maxBatchBytes } : {};
+      const pending: Promise<RngError[][]>[] = [];
+      if (schemaCheck && toXmllint.length) pending.push(validateMany(toXmllint.map((k) => docs[k]!.xml), schema, batchOpts));
+      else pending.push(Promise.resolve([]));
+      if (schemaCheck && opts.teiAll && sendable.length) pending.push(validateMany(sendable.map((k) => docs[k]!.xml), opts.teiAll, batchOpts));
+      // Keep a rejected promise from being reported as unhandled while the rules run.
+      for (const p of pending) p.catch(() => undefined);
 
-      const rngPass = (errs: RngError[][], rule: string, grammar: string): void => {
+      const rngPass = (errs: RngError[][], rule: string, grammar: string, sent: number[]): void => {
         errs.forEach((list, j) => {
-          const k = sendable[j]!;
+          const k = sent[j]!;
           if (!isWellFormed[k]) return;
           const seen = new Set<string>();
           for (const e of pruneCascade(list)) {
@@ -273,8 +281,8 @@ export function createValidator(opts: ValidatorOptions = {}): Validator {
         }
       }
       const rng = await Promise.all(pending);
-      if (rng[0]) rngPass(rng[0], 'schema', schema);
-      if (rng[1]) rngPass(rng[1], 'tei-all', opts.teiAll!);
+      if (rng[0]) rngPass(rng[0], 'schema', schema, toXmllint);
+      if (rng[1]) rngPass(rng[1], 'tei-all', opts.teiAll!, sendable);
       return out.flatMap((list) => dropDuplicatedDateErrors(list).sort((a, b) => a.line - b.line || a.column - b.column));
     },
   };
