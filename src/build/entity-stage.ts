@@ -7,7 +7,7 @@
  * knowledge, links and clips.
  */
 import type { Authority, Diagnostic, DocumentModel, EntityType, Inline } from '../model/index.js';
-import type { Candidate, DocText, LinkDoc, ScanExtract } from '../entities/index.js';
+import type { Candidate, DocText, FirstExtract, LinkDoc, ScanExtract } from '../entities/index.js';
 import type { TaskRunner } from './host.js';
 import type { Prepared } from './task-prepare.js';
 import type { EntitiesTask, KnowledgeMessage, ScanMessage } from './task-entities.js';
@@ -65,23 +65,23 @@ export async function recogniseStage(input: EntityStageInput): Promise<EntitySta
     merged.add(b, await runner.run<ScanExtract>(task));
   });
   const scan = merged.finish();
-  const scanMsg: ScanMessage = { key, common: [...scan.common].join('\n'), locative: [...scan.locative].join('\n') };
+  const scanMsg: ScanMessage = { key, common: [...scan.common].join('\n'), locative: [...scan.locative].join('\n'), featureWords: [...scan.featureWords].join('\n') };
 
-  // 2. candidates per document
-  const first: Candidate[][] = new Array(inputs.length);
+  // 2. candidates per document (kept as the workers wrote them) and each batch's share of the knowledge
+  const first: FirstExtract[] = new Array(batches.length);
   await pooled(batches.length, limit, async (b) => {
     const task: EntitiesTask = { kind: 'entities', pass: 'first', docs: slice(inputs, b), scan: scanMsg };
-    (await runner.run<Candidate[][]>(task)).forEach((cs, i) => (first[batches[b]! + i] = cs));
+    first[b] = await runner.run<FirstExtract>(task);
   });
 
   // 3. collection knowledge
-  const { cands, knowledge } = ent.collectKnowledge(first, scan, input.authority, input.rejected);
+  const knowledge = ent.knowledgeOfBatches(first, scan, input.authority, input.rejected);
   const knowledgeMsg: KnowledgeMessage = { key, json: JSON.stringify(knowledge) };
 
   // 4. consistency per document
   const final: Candidate[][] = new Array(inputs.length);
   await pooled(batches.length, limit, async (b) => {
-    const task: EntitiesTask = { kind: 'entities', pass: 'second', docs: slice(inputs, b), cands: slice(cands, b), scan: scanMsg, knowledge: knowledgeMsg };
+    const task: EntitiesTask = { kind: 'entities', pass: 'second', docs: slice(inputs, b), cands: first[b]!.cands, scan: scanMsg, knowledge: knowledgeMsg };
     (await runner.run<Candidate[][]>(task)).forEach((cs, i) => (final[batches[b]! + i] = cs));
   });
 

@@ -4,14 +4,15 @@
  * Collection knowledge arrives as compact strings with a key; each worker parses it once per key
  * and keeps it (and the gazetteer, a module singleton) for the following batches.
  */
-import type { Candidate, DocText, KnowledgeIndex, ScanExtract } from '../entities/index.js';
-import { commonTest, firstPass, indexKnowledge, scanTexts, secondPass } from '../entities/index.js';
+import type { Candidate, DocText, FirstExtract, KnowledgeIndex, ScanExtract } from '../entities/index.js';
+import { commonTest, firstPassBatch, indexKnowledge, scanTexts, secondPass, withoutYielding } from '../entities/index.js';
 
-/** The collection's common words and locatives, `\n`-joined, under a key unique to one stage run. */
+/** The collection's common words, locatives and feature words, `\n`-joined, under a key unique to one stage run. */
 export interface ScanMessage {
   key: string;
   common: string;
   locative: string;
+  featureWords: string;
 }
 
 /** The collection knowledge of the consistency pass as JSON (`Knowledge` of passes.ts), under a key. */
@@ -24,14 +25,16 @@ export interface KnowledgeMessage {
 export type EntitiesTask =
   | { kind: 'entities'; pass: 'scan'; texts: string[] }
   | { kind: 'entities'; pass: 'first'; docs: DocText[]; scan: ScanMessage }
-  | { kind: 'entities'; pass: 'second'; docs: DocText[]; cands: Candidate[][]; scan: ScanMessage; knowledge: KnowledgeMessage };
+  /** `cands`: the `cands` of the batch's {@link FirstExtract}, handed back unread. */
+  | { kind: 'entities'; pass: 'second'; docs: DocText[]; cands: string; scan: ScanMessage; knowledge: KnowledgeMessage };
 
-/** What a batch gives back: the scan extract, or each document's candidates (in batch order). */
-export type EntitiesDone = ScanExtract | Candidate[][];
+/** What a batch gives back: the scan extract, the first pass's extract, or each document's final candidates (in batch order). */
+export type EntitiesDone = ScanExtract | FirstExtract | Candidate[][];
 
 interface ScanFacts {
   common: (f: string) => boolean;
   locative: ReadonlySet<string>;
+  featureWords: ReadonlySet<string>;
 }
 
 let scanCache: { key: string; value: ScanFacts } | undefined;
@@ -40,7 +43,7 @@ let knowledgeCache: { key: string; value: KnowledgeIndex } | undefined;
 function scanFacts(m: ScanMessage): ScanFacts {
   if (scanCache?.key !== m.key) {
     const split = (s: string): Set<string> => new Set(s ? s.split('\n') : []);
-    scanCache = { key: m.key, value: { common: commonTest(split(m.common)), locative: split(m.locative) } };
+    scanCache = { key: m.key, value: { common: commonTest(split(m.common)), locative: split(m.locative), featureWords: split(m.featureWords) } };
   }
   return scanCache.value;
 }
@@ -56,13 +59,14 @@ export function runEntitiesTask(task: EntitiesTask): EntitiesDone {
     case 'scan':
       return scanTexts(task.texts);
     case 'first': {
-      const { common } = scanFacts(task.scan);
-      return task.docs.map((d) => firstPass(d, common));
+      const facts = scanFacts(task.scan);
+      return firstPassBatch(task.docs, facts.common, facts);
     }
     case 'second': {
       const facts = scanFacts(task.scan);
       const k = knowledgeIndex(task.knowledge);
-      return task.docs.map((d, i) => secondPass(d, task.cands[i]!, facts, k));
+      const cands = JSON.parse(task.cands) as Candidate[][];
+      return task.docs.map((d, i) => secondPass(d, withoutYielding(cands[i]!, facts, k.strongSurnames), facts, k));
     }
   }
 }

@@ -226,6 +226,98 @@ export interface Knowledge {
   depts: [string, string[][]][];
 }
 
+/** Collection facts a weak person cue yields to (from {@link ScanKnowledge}): locatives and feature words. */
+export interface YieldFacts {
+  locative: ReadonlySet<string>;
+  featureWords: ReadonlySet<string>;
+}
+
+/** A weak person cue on a word the collection writes after a locative (`Auschwitz had to be evacuated`) or before a geographic head (lexical cue): it yields unless a strong cue names the surname. */
+function yields(c: Candidate, facts: YieldFacts): boolean {
+  return (c.cue === 'person-weak' || c.cue === 'person-who' || c.cue === 'person-possessive' || c.cue === 'person-lexical') && !!c.surname
+    && (facts.locative.has(c.surname) || (c.cue === 'person-lexical' && facts.featureWords.has(c.surname)));
+}
+
+/** A document's first-pass candidates without the weak person cues that yield to a place (see {@link yields}); the same array when none does. */
+export function withoutYielding(cs: Candidate[], facts: YieldFacts, strongSurnames: ReadonlySet<string>): Candidate[] {
+  return cs.some((c) => yields(c, facts)) ? cs.filter((c) => !(yields(c, facts) && !strongSurnames.has(c.surname!))) : cs;
+}
+
+/** Surnames given a strong person cue in a document (a weak cue there never spreads). */
+function strongOf(cs: Candidate[], into: Set<string>): void {
+  for (const c of cs) if (c.type === 'person' && c.surname && !WEAK_CUES.has(c.cue)) into.add(c.surname);
+}
+
+/** What known names a document's filtered candidates contribute: person surname weights, places found by context, organisation forms. */
+class KnownNames {
+  readonly personKeys = new Map<string, number>();
+  readonly placeKeys = new Map<string, Candidate>();
+  readonly orgForms = new Set<string>();
+
+  add(filtered: Candidate[]): void {
+    for (const c of resolveOverlaps(filtered)) {
+      if (c.type === 'person' && c.surname && c.cue !== 'person-initial-ref') this.personKeys.set(c.surname, (this.personKeys.get(c.surname) ?? 0) + (c.cue === 'person-lexical' ? 0 : c.cue === 'person-weak' || c.cue === 'person-possessive' ? 0.5 : 1));
+      if (c.type === 'place' && c.cue === 'place-context') this.placeKeys.set(fold(c.text), c);
+      if (c.type === 'org' && c.cue === 'org-pattern' && c.text.split(/\s+/).length >= 2) this.orgForms.add(fold(c.text));
+    }
+  }
+
+  merge(x: { personKeys: [string, number][]; placeKeys: [string, Candidate][]; orgForms: string[] }): void {
+    for (const [k, v] of x.personKeys) this.personKeys.set(k, (this.personKeys.get(k) ?? 0) + v);
+    for (const [k, c] of x.placeKeys) this.placeKeys.set(k, c);
+    for (const f of x.orgForms) this.orgForms.add(f);
+  }
+}
+
+/**
+ * The first pass over a batch as the build's workers run it: every document's candidates (as one JSON
+ * string, which the main thread only hands back to the second pass) and the batch's share of the
+ * collection knowledge, gathered where it does not depend on other batches, so that the main thread
+ * merges small tables instead of cloning and resolving every candidate of the collection.
+ */
+export interface FirstExtract {
+  /** `Candidate[][]` of the batch's documents as JSON. */
+  cands: string;
+  /** Surnames given a strong person cue in the batch. */
+  strong: string[];
+  /** Known names of the batch's documents that hold no yielding weak cue (see {@link withoutYielding}). */
+  personKeys: [string, number][];
+  placeKeys: [string, Candidate][];
+  orgForms: string[];
+  /** Documents (position in the batch, candidates) holding a yielding weak cue: whether it yields depends on the whole collection. */
+  pending: [number, Candidate[]][];
+}
+
+/** Pass 2 over a batch with its share of the collection knowledge (see {@link FirstExtract}). */
+export function firstPassBatch(docs: readonly DocText[], common: (f: string) => boolean, facts: YieldFacts): FirstExtract {
+  const all = docs.map((d) => firstPass(d, common));
+  const strong = new Set<string>();
+  const known = new KnownNames();
+  const pending: [number, Candidate[]][] = [];
+  all.forEach((cs, i) => {
+    strongOf(cs, strong);
+    if (cs.some((c) => yields(c, facts))) pending.push([i, cs]);
+    else known.add(cs);
+  });
+  return { cands: JSON.stringify(all), strong: [...strong], personKeys: [...known.personKeys], placeKeys: [...known.placeKeys], orgForms: [...known.orgForms], pending };
+}
+
+/**
+ * Step 3 (collection) from the batches' {@link FirstExtract}s (in batch order): the documents whose
+ * weak cues may yield are filtered against the whole collection's strong surnames, then the known
+ * persons, places and organisations (and the authority's reviewed names) are gathered.
+ */
+export function knowledgeOfBatches(extracts: readonly FirstExtract[], scan: ScanKnowledge, authority: Authority, rejected: { type: string; name: string }[] = []): Knowledge {
+  const strongSurnames = new Set<string>();
+  for (const x of extracts) for (const s of x.strong) strongSurnames.add(s);
+  const known = new KnownNames();
+  for (const x of extracts) {
+    known.merge(x);
+    for (const [, cs] of x.pending) known.add(withoutYielding(cs, scan, strongSurnames));
+  }
+  return knowledgeOf(known, strongSurnames, scan, authority, rejected);
+}
+
 /**
  * Step 3 (collection): drop weak person cues that yield to a place the collection writes after a
  * locative, then gather known persons, places and organisations (and the authority's reviewed
@@ -235,40 +327,34 @@ export function collectKnowledge(cands: Candidate[][], scan: ScanKnowledge, auth
   // a word written after `in`, `at`, `near` or `camp` somewhere in the collection is a place there:
   // weak person cues (`Auschwitz had to be evacuated`) yield to it unless a strong cue names a person
   const strongSurnames = new Set<string>();
-  for (const cs of cands) for (const c of cs) if (c.type === 'person' && c.surname && !WEAK_CUES.has(c.cue)) strongSurnames.add(c.surname);
-  const { locative, featureWords } = scan;
-  const filtered = cands.map((cs) => cs.filter((c) => !((c.cue === 'person-weak' || c.cue === 'person-who' || c.cue === 'person-possessive' || c.cue === 'person-lexical') && c.surname && (locative.has(c.surname) || (c.cue === 'person-lexical' && featureWords.has(c.surname))) && !strongSurnames.has(c.surname))));
-  const personKeys = new Map<string, number>();
-  const placeKeys = new Map<string, Candidate>();
-  const orgForms = new Map<string, number>();
-  for (const cs of filtered) {
-    for (const c of resolveOverlaps(cs)) {
-      if (c.type === 'person' && c.surname && c.cue !== 'person-initial-ref') personKeys.set(c.surname, (personKeys.get(c.surname) ?? 0) + (c.cue === 'person-lexical' ? 0 : c.cue === 'person-weak' || c.cue === 'person-possessive' ? 0.5 : 1));
-      if (c.type === 'place' && c.cue === 'place-context') placeKeys.set(fold(c.text), c);
-      if (c.type === 'org' && c.cue === 'org-pattern' && c.text.split(/\s+/).length >= 2) orgForms.set(fold(c.text), (orgForms.get(fold(c.text)) ?? 0) + 1);
-    }
-  }
+  for (const cs of cands) strongOf(cs, strongSurnames);
+  const filtered = cands.map((cs) => withoutYielding(cs, scan, strongSurnames));
+  const known = new KnownNames();
+  for (const cs of filtered) known.add(cs);
+  return { cands: filtered, knowledge: knowledgeOf(known, strongSurnames, scan, authority, rejected) };
+}
+
+/** The {@link Knowledge} of a collection's known names, with the authority's reviewed names added. */
+function knowledgeOf(known: KnownNames, strongSurnames: Set<string>, scan: ScanKnowledge, authority: Authority, rejected: { type: string; name: string }[]): Knowledge {
+  const { personKeys, placeKeys } = known;
+  const orgForms = new Set(known.orgForms);
   // names an editor has reviewed are known too (unreviewed ones may be the converter's own mistakes)
   for (const e of authority.entries) {
     if (!e.reviewed) continue;
     for (const n of [e.name, ...e.variants]) {
       if (e.type === 'person') { const s = surnameOf(n); if (s) personKeys.set(s, (personKeys.get(s) ?? 0) + 1); }
-      if (e.type === 'org' && n.split(/\s+/).length >= 2) orgForms.set(fold(n), (orgForms.get(fold(n)) ?? 0) + 1);
+      if (e.type === 'org' && n.split(/\s+/).length >= 2) orgForms.add(fold(n));
     }
   }
   // a name seen once with a weak cue only (`X who`, `X has`) is not spread over the collection; the lexical
   // cue (a name-lexicon word in mid-sentence) never spreads by itself: it adds nothing to the count
-  for (const [k, v] of [...personKeys]) if (v < 1) personKeys.delete(k);
   return {
-    cands: filtered,
-    knowledge: {
-      personKeys: [...personKeys.keys()].sort(),
-      placeKeys: [...placeKeys],
-      orgForms: [...orgForms.keys()].sort().filter((f) => f.split(' ').length >= 3),
-      strongSurnames: [...strongSurnames],
-      rejected: [...new Set(rejected.map((r) => `${r.type}|${fold(r.name)}`))],
-      depts: [...scan.depts],
-    },
+    personKeys: [...personKeys].filter(([, v]) => v >= 1).map(([k]) => k).sort(),
+    placeKeys: [...placeKeys],
+    orgForms: [...orgForms].sort().filter((f) => f.split(' ').length >= 3),
+    strongSurnames: [...strongSurnames],
+    rejected: [...new Set(rejected.map((r) => `${r.type}|${fold(r.name)}`))],
+    depts: [...scan.depts],
   };
 }
 
