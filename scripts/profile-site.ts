@@ -12,7 +12,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Manifest } from '../src/build/cache.js';
+import { loadManifest } from '../src/build/cache.js';
 import { SITE_PARTS, type SitePart } from '../src/build/site-parts.js';
 import { runSite, type SiteTask } from '../src/build/task-site.js';
 import { nodeHost } from '../src/cli/node-host.js';
@@ -27,7 +27,8 @@ const opt = (name: string) => {
 const project = resolve(args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? '.');
 const config = JSON.parse(readFileSync(join(project, 'tei-edition.json'), 'utf8')) as { title: string; tei?: string };
 const cacheDir = join(project, '.tei-edition-cache');
-const manifest = JSON.parse(readFileSync(join(cacheDir, 'manifest.json'), 'utf8')) as Manifest;
+// the manifest as the build reads it (its last whole rewrite and the journal since)
+const manifest = await loadManifest(nodeHost, cacheDir, '');
 const dist = resolve(opt('--dist') ?? mkdtempSync(join(tmpdir(), 'profile-site-')));
 const touch = Number(opt('--touch') ?? 0);
 const warm = args.includes('--warm');

@@ -36,6 +36,18 @@
     </xsl:for-each>
   </xsl:template>
 
+  <!-- A frame (src/render/collection.ts frameXml, framePage): an empty page whose content is a slot,
+       which the index pages, laid out in TypeScript, are put into; its title may be a placeholder. -->
+  <xsl:template match="/edition[frame]" priority="3">
+    <xsl:call-template name="html-page">
+      <xsl:with-param name="title" select="string(frame/@title)"/>
+      <xsl:with-param name="lang" select="string(@lang)"/>
+      <xsl:with-param name="body-class" select="concat('page-', @page)"/>
+      <xsl:with-param name="current" select="string(@page)"/>
+      <xsl:with-param name="content"><xsl:comment select="'slot:0'"/></xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
   <xsl:template match="/edition[$print]" priority="2">
     <xsl:apply-templates select="." mode="print"/>
   </xsl:template>

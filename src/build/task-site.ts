@@ -11,21 +11,31 @@ import {
   anchorOf,
   authorityMap,
   collectionTablePage,
+  DEFAULT_LIMITS,
   docRef,
   documentRowHtml,
   editionTextHead,
   editionTextPiece,
   entityPageKey,
+  framePage,
+  frameKey,
+  indexFrameKeys,
   INDEX_PAGES,
-  indexOverviewXml,
-  indexNavs,
-  indexPageBody,
+  indexNavsHtml,
+  indexOverviewHtml,
+  indexPageContent,
   indexPageFile,
-  indexPageXml,
+  indexPageHtml,
+  indexPageLink,
+  indexPageTitle,
+  indexSingleHtml,
   loadResources,
   mentionPages,
+  mergePageDocs,
   orderPageKeys,
+  renderFrames,
   renderPages,
+  onePageEntries,
   searchPageXml,
   searchShardCount,
   searchShardFile,
@@ -33,7 +43,7 @@ import {
   searchShardScript,
   MAX_SEARCH_SHARDS,
 } from '../render/index.js';
-import type { EditionInfo, IndexKind, IndexPageLink, PageDoc, PageInput, RenderResources, SiteStats } from '../render/index.js';
+import type { EditionInfo, IndexKind, IndexPageLink, IndexPageParts, PageDoc, RenderResources, SiteStats } from '../render/index.js';
 import { transform } from '../render/saxon.js';
 import { shardOf, SummaryStore, SUMMARY_SHARDS } from './cache.js';
 import { contentHash } from './hash.js';
@@ -56,6 +66,8 @@ export interface SiteTask {
   authorityDir: string;
   edition: EditionInfo;
   distDir: string;
+  /** Up to this many entries an index is one page (default: CollectionLimits.onePageEntries; tests set 0 to split small indexes). */
+  onePageEntries?: number;
   /** From this many documents to read, every part's pieces are made in one pass over the summary shards (default 512; tests set 0). */
   prefetchAt?: number;
 }
@@ -67,7 +79,7 @@ export interface SiteDone {
 }
 
 /** Version of the site's cached pieces (state-PART.json and the page contents). */
-const SITE_FORMAT = 4;
+const SITE_FORMAT = 5;
 
 /** What the site kept of its last build, to re-assemble its parts (one `CACHE/site/state-PART.json` per part). */
 interface SiteState {
@@ -104,6 +116,8 @@ interface KindState {
   navs: Record<string, string>;
   /** Hash of the overview page's input, as it was rendered. */
   overview?: string;
+  /** Whether the index was one page (the overview listing every entry; see CollectionLimits.onePageEntries). */
+  single?: boolean;
 }
 
 /**
@@ -186,7 +200,7 @@ function sameStats(a: SiteStats | undefined, b: SiteStats): boolean {
 export async function runSite(host: BuildHost, task: SiteTask): Promise<SiteDone> {
   const done: SiteDone = { ok: true, written: [], diagnostics: [] };
   try {
-    const site = new SiteBuilder(host, task, await loadResources(), done);
+    const site = new SiteBuilder(host, task, done);
     await site.run();
   } catch (err) {
     done.ok = false;
@@ -209,10 +223,14 @@ class SiteBuilder {
   private pre: Prefetched | undefined;
   private readonly params: Record<string, string>;
 
+  /** Compiled stylesheets, loaded when a part needs a transform (index pages need none once their frames are kept). */
+  private resources: Promise<RenderResources> | undefined;
+  /** Frames of the index pages (`CACHE/site/frames.json`), by frame key. */
+  private frames: Record<string, string> | undefined;
+
   constructor(
     private host: BuildHost,
     private task: SiteTask,
-    private res: RenderResources,
     private done: SiteDone,
   ) {
     this.store = new SummaryStore(host, task.cacheDir);
@@ -234,11 +252,39 @@ class SiteBuilder {
       else if (part === 'search-index') await this.searchIndex();
       else if (part === 'edition-text') await this.editionText();
       else if (part === 'index') await this.collectionTable();
-      else if (part === 'search') await this.write('search.html', transform(this.res.site, searchPageXml(this.task.edition, this.stats, searchShardCount(this.task.names.length)), this.params));
-      else if (part === 'assets') for (const [path, content] of Object.entries(this.res.assets).sort(([a], [b]) => (a < b ? -1 : 1))) await this.write(path, content);
+      else if (part === 'search') await this.write('search.html', transform((await this.res()).site, searchPageXml(this.task.edition, this.stats, searchShardCount(this.task.names.length)), this.params));
+      else if (part === 'assets') for (const [path, content] of Object.entries((await this.res()).assets).sort(([a], [b]) => (a < b ? -1 : 1))) await this.write(path, content);
       await this.savePartState(part);
       if (this.pre) collectGarbage();
     }
+  }
+
+  private res(): Promise<RenderResources> {
+    this.resources ??= loadResources();
+    return this.resources;
+  }
+
+  /**
+   * The frames of the given keys ({@link frameKey}), kept in `CACHE/site/frames.json` under the
+   * site's key (tool and edition): a build that renders index pages runs no transform once they are kept.
+   */
+  private async frameOf(keys: readonly string[]): Promise<(key: string) => string> {
+    if (!this.frames) {
+      const text = await this.host.readText(`${this.dir}/frames.json`);
+      try {
+        const kept = text ? (JSON.parse(text) as { key: string; frames: Record<string, string> }) : undefined;
+        this.frames = kept?.key === this.key ? kept.frames : {};
+      } catch {
+        this.frames = {};
+      }
+    }
+    const frames = this.frames;
+    const missing = [...new Set([...keys, ...indexFrameKeys(this.task.edition)])].filter((k) => frames[k] === undefined);
+    if (missing.length) {
+      for (const [k, f] of renderFrames(await this.res(), missing, this.task.edition)) frames[k] = f;
+      await this.host.writeFile(`${this.dir}/frames.json`, JSON.stringify({ key: this.key, frames }));
+    }
+    return (key) => frames[key]!;
   }
 
   /** What one part kept (`CACHE/site/state-PART.json`): each part's own file, so a build reads only the states of the parts it rebuilds. */
@@ -410,7 +456,7 @@ class SiteBuilder {
     for (const [name, row] of await this.pieces('index', changed, this.pre?.rows, documentRowHtml)) rows[name] = row;
     this.state.rows = rows;
     const names = this.task.names.filter((n) => rows[n] !== undefined);
-    for (const f of renderPages(this.res, [{ path: 'index.html', ...collectionTablePage(names.map((n) => rows[n]!), this.task.edition, this.stats) }], this.task.edition)) await this.write(f.path, f.content);
+    for (const f of renderPages(await this.res(), [{ path: 'index.html', ...collectionTablePage(names.map((n) => rows[n]!), this.task.edition, this.stats) }], this.task.edition)) await this.write(f.path, f.content);
     this.remember('index');
   }
 
@@ -623,49 +669,64 @@ class SiteBuilder {
       if (!fresh.has(name)) delete ks.unidentified[name];
     }
 
-    // every page again when the banner counts changed, or an output is missing
+    // every page again when the banner counts changed, or an output is missing (a one-page index has no page files)
     const allKeys = new Set([...Object.keys(ks.links), ...stale]);
     const restyle = !sameStats(this.state.stats[part], this.stats);
     for (const key of allKeys) {
-      if (restyle || !(await this.host.stat(`${this.task.distDir}/${indexPageFile(kind, key)}.html`))) stale.add(key);
+      if (restyle || (!ks.single && !(await this.host.stat(`${this.task.distDir}/${indexPageFile(kind, key)}.html`)))) stale.add(key);
     }
 
     // entries and anchors of the stale pages, then every page whose navigation changed
-    const bodies = new Map<string, { body: string; slots: string[] }>();
+    const bodies = new Map<string, IndexPageParts>();
     const links: Record<string, IndexPageLink> = { ...ks.links };
     for (const key of stale) {
-      const r = indexPageBody(kind, key, this.inOrder(await load(key)), authority);
+      const r = indexPageHtml(kind, key, this.inOrder(await load(key)), authority);
       if (r.anchors.length === 0) {
         delete links[key];
         continue;
       }
       bodies.set(key, r);
-      links[key] = { key, entries: r.anchors.length, anchors: r.anchors };
+      links[key] = indexPageLink(key, r);
     }
     const ordered = orderPageKeys(Object.keys(links)).map((k) => links[k]!);
     const keys = ordered.map((l) => l.key);
+    const single = ordered.reduce((n, l) => n + l.entries, 0) <= (this.task.onePageEntries ?? onePageEntries(DEFAULT_LIMITS));
     const navs: Record<string, string> = {};
-    const navXml = indexNavs(kind, keys);
-    for (const key of keys) {
-      navs[key] = contentHash(navXml.get(key)!);
-      if (!bodies.has(key) && navs[key] !== ks.navs?.[key]) {
-        bodies.set(key, indexPageBody(kind, key, this.inOrder(await load(key)), authority));
+    const navHtml = indexNavsHtml(kind, keys);
+    const page = INDEX_PAGES[kind];
+    const files: { path: string; content: string }[] = [];
+    const unidentified = Object.values(ks.unidentified).reduce((a, b) => a + b, 0);
+    const overviewTitle = indexPageTitle(kind);
+    const frameOf = await this.frameOf([frameKey(page, overviewTitle, this.task.edition)]);
+    if (!single) {
+      for (const key of keys) {
+        navs[key] = contentHash(navHtml.get(key)!);
+        // a split index that was one page: every page is written
+        if (!bodies.has(key) && (navs[key] !== ks.navs?.[key] || ks.single)) bodies.set(key, indexPageHtml(kind, key, this.inOrder(await load(key)), authority));
+      }
+      for (const key of keys) {
+        const b = bodies.get(key);
+        if (!b) continue;
+        const title = indexPageTitle(kind, key);
+        const frame = (await this.frameOf([frameKey(page, title, this.task.edition)]))(frameKey(page, title, this.task.edition));
+        files.push({ path: `${indexPageFile(kind, key)}.html`, content: framePage(frame, title, indexPageContent(b, navHtml.get(key)!)) });
       }
     }
-    const unidentified = Object.values(ks.unidentified).reduce((a, b) => a + b, 0);
-    const inputs: PageInput[] = [];
-    for (const key of keys) {
-      const b = bodies.get(key);
-      if (b) inputs.push({ path: `${indexPageFile(kind, key)}.html`, xml: indexPageXml(kind, key, b.body, this.task.edition, this.stats, navXml.get(key)!), slots: b.slots });
+    // the overview's inputs: the pages with their entries, the counts (its content is made only when they changed);
+    // a one-page index is made again whenever one of its pages changed
+    const overviewKey = contentHash(JSON.stringify([single, ordered, unidentified, this.stats]));
+    const overviewPath = `${page}.html`;
+    if (overviewKey !== ks.overview || (single && stale.size > 0) || !(await this.host.stat(`${this.task.distDir}/${overviewPath}`))) {
+      let content: string;
+      if (single) {
+        const all: PageDoc[][] = [];
+        for (const key of keys) all.push(this.inOrder(await load(key)));
+        content = indexSingleHtml(kind, mergePageDocs(all, (n) => this.order.get(n) ?? 0), authority, this.stats, unidentified).html;
+      } else content = indexOverviewHtml(kind, ordered, this.stats, unidentified);
+      files.push({ path: overviewPath, content: framePage(frameOf(frameKey(page, overviewTitle, this.task.edition)), overviewTitle, content) });
     }
-    // the overview's inputs: the pages with their entries, the counts (its XML is made only when they changed)
-    const overviewKey = contentHash(JSON.stringify([ordered, unidentified, this.stats]));
-    const overviewPath = `${INDEX_PAGES[kind]}.html`;
-    if (overviewKey !== ks.overview || !(await this.host.stat(`${this.task.distDir}/${overviewPath}`))) {
-      inputs.push({ path: overviewPath, ...indexOverviewXml(kind, ordered, this.task.edition, this.stats, unidentified) });
-    }
-    for (const f of renderPages(this.res, inputs, this.task.edition)) await this.write(f.path, f.content);
-    for (const key of Object.keys(ks.links)) if (!links[key]) await this.removeOutput(`${indexPageFile(kind, key)}.html`);
+    for (const f of files) await this.write(f.path, f.content);
+    for (const key of Object.keys(ks.links)) if (!links[key] || single) await this.removeOutput(`${indexPageFile(kind, key)}.html`);
 
     // keep the page contents that changed
     for (const [key, c] of [...contents].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -676,6 +737,7 @@ class SiteBuilder {
     ks.links = links;
     ks.navs = navs;
     ks.overview = overviewKey;
+    ks.single = single;
     ks.authority = authHashes;
     this.state.index[kind] = ks;
     this.remember(part);

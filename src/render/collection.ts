@@ -26,9 +26,14 @@ export interface CollectionLimits {
   contextsPerEntry: number;
   /** Documents listed per index entry; the rest are counted (`… and N more documents`). */
   documentsPerEntry: number;
+  /**
+   * Up to this many entries an index is one page listing every entry (a small edition reads best
+   * so); above, it is split into pages by initials or months with an overview page. Default 300.
+   */
+  onePageEntries?: number;
 }
 
-export const DEFAULT_LIMITS: CollectionLimits = { contextsPerEntry: 60, documentsPerEntry: 200 };
+export const DEFAULT_LIMITS: CollectionLimits = { contextsPerEntry: 60, documentsPerEntry: 200, onePageEntries: 300 };
 
 /** No limits: the print edition's indexes list every page. */
 export const NO_LIMITS: CollectionLimits = { contextsPerEntry: Number.MAX_SAFE_INTEGER, documentsPerEntry: Number.MAX_SAFE_INTEGER };
@@ -439,6 +444,9 @@ export interface IndexPageLink {
   key: string;
   entries: number;
   anchors: string[];
+  /** Names of the first and last entries (entity pages), which the overview shows. */
+  first?: string;
+  last?: string;
 }
 
 function pageLinkXml(kind: IndexKind, key: string, extra: Record<string, string | number | undefined> = {}): string {
@@ -459,8 +467,16 @@ export function indexNavXml(kind: IndexKind, key: string, keys: readonly string[
   return indexNavs(kind, keys, [key]).get(key)!;
 }
 
-/** {@link indexNavXml} of several pages of one kind at once, in time proportional to the pages (not their square). */
-export function indexNavs(kind: IndexKind, keys: readonly string[], of: Iterable<string> = keys): Map<string, string> {
+/** A link in an index page's navigation. */
+interface PageNavLink {
+  key: string;
+  href: string;
+  label: string;
+  current?: boolean;
+}
+
+/** The navigation of index pages as data: every group (entities only), the pages of the page's own group, the previous and next pages. */
+function pageNavs(kind: IndexKind, keys: readonly string[], of: Iterable<string>): Map<string, { group: string; groups: PageNavLink[]; own: PageNavLink[]; prev?: PageNavLink; next?: PageNavLink }> {
   const groupOf = keys.map((k) => indexPageGroup(kind, k));
   const members = new Map<string, number[]>();
   groupOf.forEach((g, i) => {
@@ -470,17 +486,27 @@ export function indexNavs(kind: IndexKind, keys: readonly string[], of: Iterable
   });
   const firsts = kind === 'date' ? [] : [...members].map(([g, l]) => ({ g, first: keys[l[0]!]! }));
   const index = new Map(keys.map((k, i) => [k, i]));
-  const out = new Map<string, string>();
+  const page = (k: string, current?: boolean): PageNavLink => ({ key: k, href: `${indexPageFile(kind, k)}.html`, label: indexPageLabel(kind, k), ...(current ? { current } : {}) });
+  const out = new Map<string, { group: string; groups: PageNavLink[]; own: PageNavLink[]; prev?: PageNavLink; next?: PageNavLink }>();
   for (const key of of) {
     const i = index.get(key) ?? -1;
     const group = i >= 0 ? groupOf[i]! : indexPageGroup(kind, key);
-    let groups = '';
-    for (const { g, first } of firsts) groups += el('g', { key: g, label: groupLabel(kind, g), href: `${indexPageFile(kind, first)}.html`, current: g === group ? 'true' : undefined });
-    let own = '';
-    for (const j of members.get(group) ?? []) own += pageLinkXml(kind, keys[j]!, { current: keys[j] === key ? 'true' : undefined });
+    const groups = firsts.map(({ g, first }) => ({ key: g, href: `${indexPageFile(kind, first)}.html`, label: groupLabel(kind, g), ...(g === group ? { current: true } : {}) }));
+    const own = (members.get(group) ?? []).map((j) => page(keys[j]!, keys[j] === key));
     const prev = i > 0 ? keys[i - 1] : undefined;
     const next = i >= 0 && i < keys.length - 1 ? keys[i + 1] : undefined;
-    out.set(key, el('pages', { group: groupLabel(kind, group) }, groups + el('own', {}, own) + (prev ? el('prev', {}, pageLinkXml(kind, prev)) : '') + (next ? el('next', {}, pageLinkXml(kind, next)) : '')));
+    out.set(key, { group: groupLabel(kind, group), groups, own, ...(prev ? { prev: page(prev) } : {}), ...(next ? { next: page(next) } : {}) });
+  }
+  return out;
+}
+
+/** {@link indexNavXml} of several pages of one kind at once, in time proportional to the pages (not their square). */
+export function indexNavs(kind: IndexKind, keys: readonly string[], of: Iterable<string> = keys): Map<string, string> {
+  const out = new Map<string, string>();
+  const pl = (p: PageNavLink) => el('p', { key: p.key, href: p.href, label: p.label, current: p.current ? 'true' : undefined });
+  for (const [key, n] of pageNavs(kind, keys, of)) {
+    const groups = n.groups.map((g) => el('g', { key: g.key, label: g.label, href: g.href, current: g.current ? 'true' : undefined })).join('');
+    out.set(key, el('pages', { group: n.group }, groups + el('own', {}, n.own.map(pl).join('')) + (n.prev ? el('prev', {}, pl(n.prev)) : '') + (n.next ? el('next', {}, pl(n.next)) : '')));
   }
   return out;
 }
@@ -537,7 +563,18 @@ function occurrences(groups: Group[], limits: CollectionLimits, label: string, s
   return { xml: '', slot: slots.length - 1 };
 }
 
-function entityIndexXml(type: EntityType, docs: readonly PageDoc[], authority: Authority, limits: CollectionLimits, key?: string, slots?: string[]): { xml: string; anchors: string[] } {
+/** An entry of an entity index: its id, authority entry, name as listed and sort key, and its occurrences by document. */
+interface EntityRow {
+  id: string;
+  e: AuthorityEntry | undefined;
+  name: string;
+  display: string;
+  sort: string;
+  groups: Group[];
+}
+
+/** The entries of an entity index from the documents' mentions, sorted as the index lists them, and the mentions without an id. */
+function entityRows(type: EntityType, docs: readonly PageDoc[], authority: Authority): { rows: EntityRow[]; unidentified: number } {
   const byId = new Map<string, Group[]>();
   let unidentified = 0;
   for (const { doc, mentions: all } of docs) {
@@ -560,26 +597,40 @@ function entityIndexXml(type: EntityType, docs: readonly PageDoc[], authority: A
   }
   const entries = new Map<string, AuthorityEntry>();
   for (const e of authority.entries) if (e.type === type && !entries.has(e.id)) entries.set(e.id, e);
-  const ids = [...new Set([...byId.keys()])];
-  const rows = ids.map((id) => {
+  const rows = [...byId.keys()].map((id) => {
     const e = entries.get(id);
-    const name = e?.name || commonestSpelling(byId.get(id) ?? []) || id;
+    const groups = byId.get(id) ?? [];
+    const name = e?.name || commonestSpelling(groups) || id;
     const display = type === 'person' ? invertedName(name) : name;
-    return { id, e, name, display, sort: sortName(display) || id };
+    return { id, e, name, display, sort: sortName(display) || id, groups };
   });
   rows.sort((a, b) => compareStrings(a.sort, b.sort) || compareStrings(a.id, b.id));
+  return { rows, unidentified };
+}
+
+/** Spellings of an entry worth showing: those that only differ in case from the name, or are part of it, tell a reader nothing. */
+function shownVariants(r: EntityRow): string[] {
+  const lower = r.name.toLowerCase();
+  return (r.e?.variants ?? []).filter((v) => !lower.includes(v.toLowerCase()));
+}
+
+/** The letter an entry is grouped under: the initial of its sort key, `#` when no letter. */
+function entryLetter(r: EntityRow): string {
+  const letter = r.sort.charAt(0).toUpperCase();
+  return /[A-Z]/.test(letter) ? letter : '#';
+}
+
+function entityIndexXml(type: EntityType, docs: readonly PageDoc[], authority: Authority, limits: CollectionLimits, key?: string, slots?: string[]): { xml: string; anchors: string[] } {
+  const { rows, unidentified } = entityRows(type, docs, authority);
   let x = '';
   for (const r of rows) {
-    const groups = byId.get(r.id) ?? [];
+    const groups = r.groups;
     let c = '';
-    // spellings that only differ in case from the name, or are part of it, tell a reader nothing
-    const lower = r.name.toLowerCase();
-    for (const v of r.e?.variants ?? []) if (!lower.includes(v.toLowerCase())) c += el('variant', {}, escapeXml(v));
+    for (const v of shownVariants(r)) c += el('variant', {}, escapeXml(v));
     for (const id of r.e?.idnos ?? []) c += el('idno', { type: id.type, href: externalIdHref(id.type, id.value) }, escapeXml(id.value));
     if (r.e?.note) c += el('note', {}, escapeXml(r.e.note));
     const occ = occurrences(groups, limits, r.name, slots);
     c += occ.xml;
-    const letter = r.sort.charAt(0).toUpperCase();
     x += el(
       'entry',
       {
@@ -587,7 +638,7 @@ function entityIndexXml(type: EntityType, docs: readonly PageDoc[], authority: A
         anchor: anchorOf(r.id),
         name: r.name,
         display: r.display,
-        letter: /[A-Z]/.test(letter) ? letter : '#',
+        letter: entryLetter(r),
         known: r.e ? 'true' : 'false',
         reviewed: r.e ? String(r.e.reviewed) : undefined,
         documents: groups.length,
@@ -601,8 +652,16 @@ function entityIndexXml(type: EntityType, docs: readonly PageDoc[], authority: A
   return { xml: el('index', { type, entries: rows.length, unidentified: key === undefined ? unidentified : undefined, key, label }, x), anchors: rows.map((r) => anchorOf(r.id)) };
 }
 
-function chronologyXml(docs: readonly PageDoc[], limits: CollectionLimits, key?: string, slots?: string[]): { xml: string; anchors: string[] } {
-  const byKey = new Map<string, { value: DateValue; groups: Group[] }>();
+/** A date of the chronology with its occurrences by document. */
+interface DayRow {
+  key: string;
+  value: DateValue;
+  groups: Group[];
+}
+
+/** The dates of a chronology from the documents' mentions, in time order, grouped by year (`''` when it has none). */
+function chronologyYears(docs: readonly PageDoc[]): { dates: number; years: { y: string; days: DayRow[] }[] } {
+  const byKey = new Map<string, DayRow>();
   for (const { doc, mentions: all } of docs) {
     const local = new Map<string, MentionSummary[]>();
     for (const m of all) {
@@ -613,33 +672,271 @@ function chronologyXml(docs: readonly PageDoc[], limits: CollectionLimits, key?:
       if (l) l.push(m);
       else {
         local.set(k, [m]);
-        if (!byKey.has(k)) byKey.set(k, { value: m.value!, groups: [] });
+        if (!byKey.has(k)) byKey.set(k, { key: k, value: m.value!, groups: [] });
       }
     }
     for (const [k, mentions] of local) byKey.get(k)!.groups.push({ doc, mentions });
   }
   const keys = [...byKey.keys()].sort((a, b) => compareStrings(dateSortKey(byKey.get(a)!.value), dateSortKey(byKey.get(b)!.value)) || compareStrings(a, b));
-  let x = '';
-  let year = '';
-  let days = '';
-  const flush = () => {
-    if (days) x += el('year', { y: year || 'undated' }, days);
-    days = '';
-  };
+  const years: { y: string; days: DayRow[] }[] = [];
   for (const k of keys) {
-    const { value, groups } = byKey.get(k)!;
-    const y = (/^-?\d{4,}/.exec(dateSortKey(value)) ?? [''])[0];
-    if (y !== year) {
-      flush();
-      year = y;
-    }
-    const label = dateLabel(value);
-    const occ = occurrences(groups, limits, label, slots);
-    days += el('day', { key: k, anchor: `d-${anchorOf(k)}`, label, iso: k, cert: value.cert, slot: occ.slot }, occ.xml);
+    const d = byKey.get(k)!;
+    const y = (/^-?\d{4,}/.exec(dateSortKey(d.value)) ?? [''])[0];
+    const last = years[years.length - 1];
+    if (last && last.y === y) last.days.push(d);
+    else years.push({ y, days: [d] });
   }
-  flush();
+  return { dates: keys.length, years };
+}
+
+function chronologyXml(docs: readonly PageDoc[], limits: CollectionLimits, key?: string, slots?: string[]): { xml: string; anchors: string[] } {
+  const { dates, years } = chronologyYears(docs);
+  let x = '';
+  const anchors: string[] = [];
+  for (const { y, days } of years) {
+    let d = '';
+    for (const { key: k, value, groups } of days) {
+      const label = dateLabel(value);
+      const occ = occurrences(groups, limits, label, slots);
+      d += el('day', { key: k, anchor: `d-${anchorOf(k)}`, label, iso: k, cert: value.cert, slot: occ.slot }, occ.xml);
+      anchors.push(`d-${anchorOf(k)}`);
+    }
+    x += el('year', { y: y || 'undated' }, d);
+  }
   const label = key === undefined ? undefined : indexPageLabel('date', key);
-  return { xml: el('chronology', { dates: keys.length, key, label }, x), anchors: keys.map((k) => `d-${anchorOf(k)}`) };
+  return { xml: el('chronology', { dates, key, label }, x), anchors };
+}
+
+// ---- index pages as HTML ------------------------------------------------------------------------
+// The index pages are laid out here, byte-for-byte what xslt/site.xsl makes of the XML above (a test
+// renders both), and put into a frame the stylesheet renders once per kind ({@link framePage}): a
+// page costs string building instead of a transform (docs/render.md, "Site parts").
+
+const KIND_LABELS: Record<EntityType, string> = { person: 'Persons', place: 'Places', org: 'Organisations' };
+
+/** A value that went through an XML attribute (the parser turns tab, newline and carriage return into spaces), as HTML text. */
+function attrHtmlText(s: string): string {
+  return htmlText(s.replace(/[\t\n\r]/g, ' '));
+}
+
+/** A value that went through an XML attribute, as an HTML attribute value. */
+function attrHtmlAttr(s: string): string {
+  return htmlAttr(s.replace(/[\t\n\r]/g, ' '));
+}
+
+/** A value that went through XML element content (line ends normalised to newlines), as HTML text. */
+function contentHtmlText(s: string): string {
+  return htmlText(s.replace(/\r\n?/g, '\n'));
+}
+
+/** A URI attribute as the HTML serialiser writes it: characters outside ASCII percent-encoded as UTF-8 (escape-uri-attributes). */
+function uriAttr(s: string): string {
+  return attrHtmlAttr(s.replace(XML_INVALID, '\uFFFD')).replace(/[^\u0000-\u007F]+/g, (c) => encodeURI(c));
+}
+
+function entryHtml(r: EntityRow, limits: CollectionLimits): string {
+  const anchor = attrHtmlAttr(anchorOf(r.id));
+  const unreviewed = r.e !== undefined && String(r.e.reviewed) === 'false';
+  let x = `<article class="entry${r.e ? '' : ' unknown'}${unreviewed ? ' unreviewed' : ''}" id="${anchor}" aria-labelledby="${anchor}-h"><h3 id="${anchor}-h">${attrHtmlText(r.display !== '' ? r.display : r.name)}</h3>`;
+  const variants = shownVariants(r);
+  if (variants.length) x += `<p class="variants"><span class="label">Spellings in the sources:</span> ${contentHtmlText(variants.join('; '))}</p>`;
+  if (r.e?.note) x += `<p class="entry-note">${contentHtmlText(r.e.note)}</p>`;
+  const idnos = r.e?.idnos ?? [];
+  if (idnos.length) {
+    x += `<p class="idnos">${idnos
+      .map((id) => {
+        const text = attrHtmlText(id.type) + ' ' + contentHtmlText(id.value);
+        const href = externalIdHref(id.type, id.value);
+        return href ? `<a class="ext" href="${uriAttr(href)}" rel="external">${text}</a>` : text;
+      })
+      .join(' · ')}</p>`;
+  }
+  if (unreviewed) x += '<p class="status">Proposed by the converter; not yet reviewed by an editor.</p>';
+  if (!r.e) x += '<p class="status">Not in the authority file.</p>';
+  const occ = r.groups.reduce((n, g) => n + g.mentions.length, 0);
+  const docs = r.groups.length;
+  x += `<p class="entry-count">${occ} mention${occ === 1 ? '' : 's'} in ${docs} document${docs === 1 ? '' : 's'}</p>`;
+  return `${x}${occurrencesHtml(r.groups, limits, r.name)}</article>`;
+}
+
+function letterId(letter: string): string {
+  return `letter-${letter === '#' ? 'other' : attrHtmlAttr(letter)}`;
+}
+
+/** Entity entries grouped by letter (in order of first appearance), as the stylesheet's for-each-group writes them. */
+function entrySectionsHtml(rows: readonly EntityRow[], limits: CollectionLimits): { html: string; letters: string[] } {
+  const byLetter = new Map<string, EntityRow[]>();
+  for (const r of rows) {
+    const l = entryLetter(r);
+    const g = byLetter.get(l);
+    if (g) g.push(r);
+    else byLetter.set(l, [r]);
+  }
+  let html = '';
+  if (rows.length) html += '<div class="filter"><label for="entry-filter">Filter entries</label><input type="search" id="entry-filter" data-filter-entries=".entry" autocomplete="off"></div>';
+  for (const [letter, group] of byLetter) {
+    html += `<section class="letter" aria-labelledby="${letterId(letter)}"><h2 id="${letterId(letter)}">${attrHtmlText(letter)}</h2>`;
+    for (const r of group) html += entryHtml(r, limits);
+    html += '</section>';
+  }
+  return { html, letters: [...byLetter.keys()] };
+}
+
+function yearsHtml(years: readonly { y: string; days: DayRow[] }[], limits: CollectionLimits): string {
+  let html = '';
+  for (const { y, days } of years) {
+    const year = attrHtmlAttr(y || 'undated');
+    html += `<section class="year" aria-labelledby="y-${year}"><h2 id="y-${year}">${attrHtmlText(y || 'undated')}</h2>`;
+    for (const { key, value, groups } of days) {
+      const anchor = attrHtmlAttr(`d-${anchorOf(key)}`);
+      const label = dateLabel(value);
+      html += `<article class="entry day" id="${anchor}" aria-labelledby="${anchor}-h"><h3 id="${anchor}-h"><time datetime="${attrHtmlAttr(key.split('--')[0]!)}">${attrHtmlText(label)}</time>`;
+      if (label !== key) html += ` <span class="iso">${attrHtmlText(key.replace(/--/g, '/'))}</span>`;
+      if (value.cert) html += ` <span class="cert">(certainty: ${attrHtmlText(value.cert)})</span>`;
+      html += `</h3>${occurrencesHtml(groups, limits, label)}</article>`;
+    }
+    html += '</section>';
+  }
+  return html;
+}
+
+/** The title of an index page (the frame's `<title>` names it too). */
+export function indexPageTitle(kind: IndexKind, key?: string): string {
+  const label = kind === 'date' ? 'Chronology' : KIND_LABELS[kind];
+  return key === undefined ? label : `${label}: ${indexPageLabel(kind, key)}`;
+}
+
+/**
+ * The content (inside `<main>`) of one index page (the entries of one initial, or the dates of one
+ * month) but its navigation, and the anchors of its entries, from the mentions the documents make
+ * on it in reading order.
+ */
+export interface IndexPageParts {
+  /** The heading and counts, which the navigation follows. */
+  top: string;
+  /** The entries, after the navigation. */
+  body: string;
+  anchors: string[];
+  /** Names of the first and last entries (entity pages). */
+  first?: string;
+  last?: string;
+}
+
+/** An index page's content from its parts and its navigation (from {@link indexNavsHtml}). */
+export function indexPageContent(p: IndexPageParts, nav: string): string {
+  return p.top + nav + p.body;
+}
+
+export function indexPageHtml(kind: IndexKind, key: string, docs: readonly PageDoc[], authority: Authority, limits: CollectionLimits = DEFAULT_LIMITS): IndexPageParts {
+  const head = `<h1>${attrHtmlText(indexPageTitle(kind, key))}</h1>`;
+  if (kind === 'date') {
+    const { dates, years } = chronologyYears(docs);
+    const anchors = years.flatMap((y) => y.days.map((d) => `d-${anchorOf(d.key)}`));
+    return { top: `${head}<p class="counts">${dates} dates on this page; <a href="dates.html">all dates</a>.</p>`, body: yearsHtml(years, limits), anchors };
+  }
+  const { rows } = entityRows(kind, docs, authority);
+  const counts = `<p class="counts">${rows.length} entries on this page; all <a href="${INDEX_PAGES[kind]}.html">${KIND_LABELS[kind].toLowerCase()}</a>.</p>`;
+  const display = (r: EntityRow) => (r.display !== '' ? r.display : r.name);
+  return {
+    top: head + counts,
+    body: entrySectionsHtml(rows, limits).html,
+    anchors: rows.map((r) => anchorOf(r.id)),
+    ...(rows.length ? { first: display(rows[0]!), last: display(rows[rows.length - 1]!) } : {}),
+  };
+}
+
+/**
+ * The content of a whole index on one page (a small edition: every entry, with a list of initials
+ * or years), as the index pages were before they were split.
+ */
+export function indexSingleHtml(kind: IndexKind, docs: readonly PageDoc[], authority: Authority, stats: SiteStats, unidentified: number, limits: CollectionLimits = DEFAULT_LIMITS): { html: string; entries: number } {
+  const head = `<h1>${attrHtmlText(indexPageTitle(kind))}</h1>`;
+  if (kind === 'date') {
+    const { dates, years } = chronologyYears(docs);
+    let html = `${head}<p class="counts">${dates} dates mentioned in ${stats.documents} documents.</p>`;
+    if (years.length) html += `<nav class="letters" aria-label="Years"><ul>${years.map(({ y }) => `<li><a href="#y-${attrHtmlAttr(y || 'undated')}">${attrHtmlText(y || 'undated')}</a></li>`).join('')}</ul></nav>`;
+    return { html: html + yearsHtml(years, limits), entries: dates };
+  }
+  const { rows } = entityRows(kind, docs, authority);
+  let html = `${head}<p class="counts">${rows.length} entries in ${stats.documents} documents${unidentified ? `; ${unidentified} mentions not yet identified` : ''}.</p>`;
+  const sections = entrySectionsHtml(rows, limits);
+  if (rows.length) html += `<nav class="letters" aria-label="Initial letters"><ul>${sections.letters.map((l) => `<li><a href="#${letterId(l)}">${attrHtmlText(l)}</a></li>`).join('')}</ul></nav>`;
+  return { html: html + sections.html, entries: rows.length };
+}
+
+/**
+ * The overview page of a split index (persons.html, dates.html …): counts, its pages by group, each
+ * with the names it runs from and to, and a map from entry anchor to page, so that a link
+ * `persons.html#ID` (from a document page) is sent on to the page holding the entry.
+ */
+export function indexOverviewHtml(kind: IndexKind, pages: readonly IndexPageLink[], stats: SiteStats, unidentified: number): string {
+  const date = kind === 'date';
+  const map: Record<string, string> = {};
+  for (const p of pages) for (const a of p.anchors) map[a] ??= indexPageFile(kind, p.key);
+  const entries = pages.reduce((n, p) => n + p.entries, 0);
+  const groups: { key: string; pages: IndexPageLink[] }[] = [];
+  for (const p of pages) {
+    const g = indexPageGroup(kind, p.key);
+    const last = groups[groups.length - 1];
+    if (last && last.key === g) last.pages.push(p);
+    else groups.push({ key: g, pages: [p] });
+  }
+  const id = (g: string) => `${date ? 'y' : 'letter'}-${attrHtmlAttr(g)}`;
+  let html = `<h1>${attrHtmlText(indexPageTitle(kind))}</h1><p class="counts">${entries}${date ? ' dates mentioned' : ' entries'} in ${stats.documents} documents${unidentified ? `; ${unidentified} mentions not yet identified` : ''}.</p>`;
+  if (groups.length > 1) html += `<nav class="letters" aria-label="${date ? 'Years' : 'Initial letters'}"><ul>${groups.map((g) => `<li><a href="#${id(g.key)}">${attrHtmlText(groupLabel(kind, g.key))}</a></li>`).join('')}</ul></nav>`;
+  for (const g of groups) {
+    html += `<section class="${date ? 'year' : 'letter'}" aria-labelledby="${id(g.key)}"><h2 id="${id(g.key)}">${attrHtmlText(groupLabel(kind, g.key))}</h2><ul class="index-overview">`;
+    for (const p of g.pages) {
+      const range = p.first === undefined ? '' : p.first === p.last ? `${attrHtmlText(p.first)} ` : `${attrHtmlText(p.first)} – ${attrHtmlText(p.last ?? '')} `;
+      html += `<li><a href="${attrHtmlAttr(indexPageFile(kind, p.key))}.html">${attrHtmlText(indexPageLabel(kind, p.key))}</a> <span class="more">${range}(${p.entries} ${date ? (p.entries === 1 ? 'date' : 'dates') : p.entries === 1 ? 'entry' : 'entries'})</span></li>`;
+    }
+    html += '</ul></section>';
+  }
+  html += `<script type="application/json" id="index-redirects">${JSON.stringify(map).replace(/</g, '\\u003c')}</script>`;
+  html += `<script>(function () { var m = JSON.parse(document.getElementById('index-redirects').textContent); function go() { var h = decodeURIComponent(location.hash.slice(1)); if (h && Object.prototype.hasOwnProperty.call(m, h)) location.replace(m[h] + '.html#' + encodeURIComponent(h)); } go(); window.addEventListener('hashchange', go); })();</script>`;
+  return html;
+}
+
+/** {@link indexNavs} as HTML: the navigation of each page as xslt/site.xsl's `pages` template writes it. */
+export function indexNavsHtml(kind: IndexKind, keys: readonly string[], of: Iterable<string> = keys): Map<string, string> {
+  const out = new Map<string, string>();
+  const link = (n: PageNavLink, current: string) => `<li><a href="${attrHtmlAttr(n.href)}"${n.current ? ` aria-current="${current}"` : ''}>${attrHtmlText(n.label)}</a></li>`;
+  for (const [key, n] of pageNavs(kind, keys, of)) {
+    let x = `<nav class="letters index-pages" aria-label="${kind === 'date' ? 'Years' : 'Initial letters'}"><ul>${n.groups.map((g) => link(g, 'true')).join('')}</ul></nav>`;
+    x += `<nav class="letters index-pages" aria-label="${kind === 'date' ? 'Months of ' : 'Pages of '}${attrHtmlAttr(n.group)}"><ul>${n.own.map((p) => link(p, 'page')).join('')}</ul></nav>`;
+    if (n.prev || n.next) {
+      x += '<p class="index-prev-next">';
+      if (n.prev) x += `<a rel="prev" href="${attrHtmlAttr(n.prev.href)}">← ${attrHtmlText(n.prev.label)}</a>`;
+      if (n.prev && n.next) x += ' · ';
+      if (n.next) x += `<a rel="next" href="${attrHtmlAttr(n.next.href)}">${attrHtmlText(n.next.label)} →</a>`;
+      x += '</p>';
+    }
+    out.set(key, x);
+  }
+  return out;
+}
+
+/**
+ * A site page from the frame xslt/site.xsl renders for its kind (`<!--slot:0-->` where the content
+ * goes, U+E000 where the page's title goes) and its content: every index page of a kind shares one
+ * frame, so the stylesheet runs once per kind, not once per page.
+ */
+export function framePage(frame: string, title: string, content: string): string {
+  const t = frame.indexOf(FRAME_TITLE);
+  const withTitle = t < 0 ? frame : frame.slice(0, t) + attrHtmlText(title) + frame.slice(t + FRAME_TITLE.length);
+  const i = withTitle.indexOf('<!--slot:0-->');
+  return i < 0 ? withTitle : withTitle.slice(0, i) + content + withTitle.slice(i + '<!--slot:0-->'.length);
+}
+
+/** Where a frame's page title goes (a private-use character no title contains). */
+export const FRAME_TITLE = '\uE000';
+
+/**
+ * The XML of a frame for {@link framePage}: an empty page of `page` whose content is a slot. The
+ * title is a placeholder, unless it is the edition's own title, which the frame writes alone.
+ */
+export function frameXml(page: SitePage, edition: EditionInfo, title: string = FRAME_TITLE): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${el('edition', { page, lang: edition.language ?? 'en' }, el('frame', { title }))}\n`;
 }
 
 /** The search page (search.html), which loads the given number of search index shards. */

@@ -11,14 +11,21 @@ import {
   DEFAULT_LIMITS,
   fillSlots,
   docRef,
+  FRAME_TITLE,
+  framePage,
+  frameXml,
+  indexNavsHtml,
+  indexOverviewHtml,
+  indexPageContent,
+  indexPageHtml,
+  indexPageTitle,
+  indexSingleHtml,
+  type IndexPageParts,
+  type SitePage,
   documentRowHtml,
   editionText,
-  indexOverviewXml,
   INDEX_PAGES,
-  indexNavs,
-  indexPageBody,
   indexPageFile,
-  indexPageXml,
   mentionPages,
   searchPageXml,
   siteStats,
@@ -72,40 +79,87 @@ export function orderPageKeys(keys: Iterable<string>): string[] {
   return [...keys].sort((a, b) => (last.has(a) !== last.has(b) ? (last.has(a) ? 1 : -1) : a < b ? -1 : a > b ? 1 : 0));
 }
 
+/** Up to how many entries an index is one page ({@link CollectionLimits.onePageEntries}). */
+export function onePageEntries(limits: CollectionLimits): number {
+  return limits.onePageEntries ?? DEFAULT_LIMITS.onePageEntries!;
+}
+
+/** The key of the frame a page of `page` with this title is put into ({@link framePage}): one per page kind, unless the title is the edition's own. */
+export function frameKey(page: SitePage, title: string, edition: EditionInfo): string {
+  return `${page}|${title === edition.title ? title : FRAME_TITLE}`;
+}
+
+/** Render the frames of the given keys ({@link frameKey}) through xslt/site.xsl, in one transform. */
+export function renderFrames(res: RenderResources, keys: readonly string[], edition: EditionInfo): Map<string, string> {
+  const inputs = keys.map((k) => {
+    const i = k.indexOf('|');
+    return { path: k, xml: frameXml(k.slice(0, i) as SitePage, edition, k.slice(i + 1)) };
+  });
+  return new Map(renderPages(res, inputs, edition).map((f) => [f.path, f.content]));
+}
+
+/** The frame keys every build of the index pages needs (one per kind, placeholder titles). */
+export function indexFrameKeys(edition: EditionInfo): string[] {
+  return INDEX_KINDS.flatMap((k) => [frameKey(INDEX_PAGES[k], indexPageTitle(k), edition), frameKey(INDEX_PAGES[k], indexPageTitle(k, 'a'), edition)]).filter((k, i, a) => a.indexOf(k) === i);
+}
+
+/** The documents' mentions on all pages of a kind merged per document, in reading order (`rank`): the content of a one-page index. */
+export function mergePageDocs(pages: Iterable<readonly PageDoc[]>, rank: (name: string) => number): PageDoc[] {
+  const byDoc = new Map<string, PageDoc>();
+  for (const docs of pages) {
+    for (const d of docs) {
+      const had = byDoc.get(d.doc.name);
+      byDoc.set(d.doc.name, had ? { doc: had.doc, mentions: [...had.mentions, ...d.mentions] } : d);
+    }
+  }
+  return [...byDoc.values()].sort((a, b) => rank(a.doc.name) - rank(b.doc.name));
+}
+
 /**
  * Render the pages of one index kind from its page contents (page key → documents' mentions on it,
- * in reading order): the pages listed in `render` (all when absent), and the overview page.
- * `known` gives the entries and anchors of pages not rendered now (kept from an earlier build).
+ * in reading order): every page and the overview, or, when the index is small
+ * ({@link onePageEntries}), the overview page alone listing every entry. `frame` gives the frame
+ * of a page ({@link frameKey}); `rank` the reading order of a document.
  */
 export function renderIndexKind(
-  res: RenderResources,
   kind: IndexKind,
   pages: ReadonlyMap<string, readonly PageDoc[]>,
   authority: Authority,
   edition: EditionInfo,
   stats: SiteStats,
   unidentified: number,
+  frame: (key: string) => string,
+  rank: (name: string) => number,
   limits: CollectionLimits = DEFAULT_LIMITS,
-  known: ReadonlyMap<string, IndexPageLink> = new Map(),
 ): { files: SitePageFile[]; links: IndexPageLink[] } {
-  const keys = orderPageKeys(new Set([...pages.keys(), ...known.keys()]));
-  // entries and anchors first (the navigation of every page lists every page), then the pages
-  const bodies = new Map<string, { body: string; slots: string[] }>();
+  const keys = orderPageKeys(pages.keys());
+  const parts = new Map<string, IndexPageParts>();
   const links: IndexPageLink[] = [];
   for (const key of keys) {
-    const docs = pages.get(key);
-    if (docs) {
-      const r = indexPageBody(kind, key, docs, authority, limits);
-      if (r.anchors.length === 0) continue;
-      bodies.set(key, r);
-      links.push({ key, entries: r.anchors.length, anchors: r.anchors });
-    } else links.push(known.get(key)!);
+    const r = indexPageHtml(kind, key, pages.get(key)!, authority, limits);
+    if (r.anchors.length === 0) continue;
+    parts.set(key, r);
+    links.push(indexPageLink(key, r));
   }
-  const navs = indexNavs(kind, links.map((l) => l.key));
-  const inputs: PageInput[] = [...bodies].map(([key, { body, slots }]) => ({ path: `${indexPageFile(kind, key)}.html`, xml: indexPageXml(kind, key, body, edition, stats, navs.get(key)!), slots }));
-  inputs.push({ path: `${INDEX_PAGES[kind]}.html`, ...indexOverviewXml(kind, links, edition, stats, unidentified) });
-  const files = renderPages(res, inputs, edition);
+  const page = INDEX_PAGES[kind];
+  const overviewTitle = indexPageTitle(kind);
+  const overviewFrame = frame(frameKey(page, overviewTitle, edition));
+  if (links.reduce((n, l) => n + l.entries, 0) <= onePageEntries(limits)) {
+    const docs = mergePageDocs(keys.map((k) => pages.get(k)!), rank);
+    return { files: [{ path: `${page}.html`, content: framePage(overviewFrame, overviewTitle, indexSingleHtml(kind, docs, authority, stats, unidentified, limits).html) }], links };
+  }
+  const navs = indexNavsHtml(kind, links.map((l) => l.key));
+  const files: SitePageFile[] = [...parts].map(([key, p]) => {
+    const title = indexPageTitle(kind, key);
+    return { path: `${indexPageFile(kind, key)}.html`, content: framePage(frame(frameKey(page, title, edition)), title, indexPageContent(p, navs.get(key)!)) };
+  });
+  files.push({ path: `${page}.html`, content: framePage(overviewFrame, overviewTitle, indexOverviewHtml(kind, links, stats, unidentified)) });
   return { files, links };
+}
+
+/** An index page as its kind's navigation and overview know it. */
+export function indexPageLink(key: string, p: IndexPageParts): IndexPageLink {
+  return { key, entries: p.anchors.length, anchors: p.anchors, ...(p.first === undefined ? {} : { first: p.first, last: p.last! }) };
 }
 
 /** Every mention a collection makes on each index page, by kind and page key, documents in reading order. */
@@ -140,7 +194,10 @@ export function siteFiles(res: RenderResources, summaries: readonly DocSummary[]
   const files: SitePageFile[] = renderPages(res, [{ path: 'index.html', ...collectionTablePage(summaries.map(documentRowHtml), edition, stats) }], edition);
   const contents = indexPageContents(summaries, authority);
   const unidentified = unidentifiedCounts(summaries);
-  for (const kind of INDEX_KINDS) files.push(...renderIndexKind(res, kind, contents.get(kind)!, authority, edition, stats, unidentified[kind], limits).files);
+  const frames = renderFrames(res, indexFrameKeys(edition), edition);
+  const frame = (key: string) => frames.get(key) ?? renderFrames(res, [key], edition).get(key)!;
+  const rank = new Map(summaries.map((s, i) => [s.name, i]));
+  for (const kind of INDEX_KINDS) files.push(...renderIndexKind(kind, contents.get(kind)!, authority, edition, stats, unidentified[kind], frame, (n) => rank.get(n) ?? 0, limits).files);
   files.push({ path: 'search.html', content: transform(res.site, searchPageXml(edition, stats, searchShardCount(summaries.length)), params) });
   files.push(...searchIndexFiles(summaries));
   files.push({ path: 'edition.txt', content: editionText(summaries, edition) });

@@ -29,14 +29,14 @@ describe('build: the site task', function () {
     return out;
   }
 
-  async function site(dir: string, summaries: DocSummary[], parts: readonly SitePart[] = SITE_PARTS, prefetchAt?: number): Promise<SiteDone> {
+  async function site(dir: string, summaries: DocSummary[], parts: readonly SitePart[] = SITE_PARTS, prefetchAt?: number, onePageEntries = 0): Promise<SiteDone> {
     const store = new SummaryStore(nodeHost, join(dir, 'cache'));
     for (const s of summaries) await store.put(s);
     await store.flush();
     const names = orderDocuments(summaries).map((s) => s.name);
     const records: Record<string, Record<string, string>> = {};
     for (const s of summaries) records[s.name] = partHashes(s);
-    const done = await runSite(nodeHost, { kind: 'site', parts: [...parts], cacheDir: join(dir, 'cache'), names, records, toolKey: 'test', authorityDir: join(dir, 'authority'), edition: fixture.edition, distDir: join(dir, 'dist'), ...(prefetchAt === undefined ? {} : { prefetchAt }) });
+    const done = await runSite(nodeHost, { kind: 'site', parts: [...parts], cacheDir: join(dir, 'cache'), names, records, toolKey: 'test', authorityDir: join(dir, 'authority'), edition: fixture.edition, distDir: join(dir, 'dist'), onePageEntries, ...(prefetchAt === undefined ? {} : { prefetchAt }) });
     assert.deepEqual(done.diagnostics, []);
     return done;
   }
@@ -75,6 +75,29 @@ describe('build: the site task', function () {
     // the new month, its neighbours (their previous/next links), the overview, the text and the one shard
     assert.deepEqual(done.written.sort(), ['dates-1938-09.html', 'dates-1940-05.html', 'dates-1946-07.html', 'dates.html', 'edition.txt', 'search-index-00.js']);
     assert.ok(!before.has('dates-1940-05.html'));
+  });
+
+  it('writes a small index as one page, and after a change or a switch to pages exactly what a build from scratch writes', async () => {
+    const all = collection();
+    const warm = scratchDir();
+    await site(warm, all, SITE_PARTS, undefined, 1000);
+    const one = files(warm);
+    assert.ok(![...one.keys()].some((p) => /^(persons|places|orgs|dates)-/.test(p)), 'no page files');
+    assert.ok(one.get('dates.html')!.includes('<article class="entry day"'), 'the overview lists the dates');
+    const after = changed(all, 'copy-07');
+    const done = await site(warm, after, ['search-index', 'edition-text', 'dates'], undefined, 1000);
+    assert.deepEqual(done.written.sort(), ['dates.html', 'edition.txt', 'search-index-00.js']);
+    const cold = scratchDir();
+    await site(cold, after, SITE_PARTS, undefined, 1000);
+    assert.deepEqual(files(warm), files(cold));
+    // the same index grown past the limit: split into pages, the one page's content gone
+    await site(warm, after, SITE_PARTS, undefined, 0);
+    const split = scratchDir();
+    await site(split, after, SITE_PARTS, undefined, 0);
+    assert.deepEqual(files(warm), files(split));
+    // and back
+    await site(warm, after, SITE_PARTS, undefined, 1000);
+    assert.deepEqual(files(warm), files(cold));
   });
 
   it('writes the same site when it reads every summary shard once as when it reads the summaries document by document', async () => {

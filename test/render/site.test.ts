@@ -23,7 +23,23 @@ import {
   searchShardCount,
   searchShardOf,
   type SiteFile,
+  DEFAULT_LIMITS,
+  loadResources,
+  framePage,
+  frameKey,
+  INDEX_PAGES,
+  indexNavs,
+  indexNavsHtml,
+  indexPageBody,
+  indexPageContent,
+  indexPageHtml,
+  indexPageTitle,
+  indexPageXml,
+  renderFrames,
+  renderPages,
+  type PageDoc,
 } from '../../src/render/index.js';
+import type { Authority } from '../../src/model/index.js';
 import { fixtureEdition } from './helpers.js';
 
 const require = createRequire(import.meta.url);
@@ -37,7 +53,41 @@ describe('render: site pages, indexes and search', function () {
 
   before(async () => {
     renderer = await createRenderer({ authority: fixture.authority, editionTitle: fixture.edition.title });
-    files = new Map(renderer.renderSite(summaries, fixture.edition).map((f: SiteFile) => [f.path, f.content]));
+    // indexes split into pages (as in a large edition), though the fixture has few entries
+    files = new Map(renderer.renderSite(summaries, fixture.edition, { ...DEFAULT_LIMITS, onePageEntries: 0 }).map((f: SiteFile) => [f.path, f.content]));
+  });
+
+  it('lists a small index on one page, by initial, without page files', () => {
+    const small = new Map(renderer.renderSite(summaries, fixture.edition).map((f: SiteFile) => [f.path, f.content]));
+    assert.ok(![...small.keys()].some((p) => /^(persons|places|orgs|dates)-/.test(p)));
+    const persons = small.get('persons.html')!;
+    assert.ok(persons.includes('<nav class="letters" aria-label="Initial letters"><ul><li><a href="#letter-'), 'a list of initials');
+    assert.ok(persons.includes('<h3 id="litvinov-h">Litvinov, Maxim</h3>'), 'the names themselves');
+    assert.ok(!persons.includes('index-redirects'), 'no redirects: the entries are on the page');
+    assert.ok(small.get('dates.html')!.includes('<article class="entry day" id="d-1938-08-04"'));
+    assert.ok(/<p class="counts">\d+ entries in 2 documents/.test(persons));
+  });
+
+  it('lays out the index pages as xslt/site.xsl lays out the same entries, hostile text and all', async () => {
+    const nasty = 'A & B <i>"x"</i>\tline\r\nnext \u0001 \u0085 \u2028 é';
+    const docs: PageDoc[] = [
+      { doc: { name: 'd 1', title: nasty, date: '7 August 1938' }, mentions: [
+        { type: 'person', ref: 'p1', text: 'Smith', context: `… ${nasty} Smith says …`, anchor: 'm1' },
+        { type: 'person', ref: 'zz-unknown', text: nasty, context: nasty, anchor: 'm2' },
+        { type: 'date', value: { when: '1938-08-07', cert: 'low' }, text: '7 Aug', context: 'on 7 Aug', anchor: 'm3' },
+        { type: 'date', value: { notBefore: '1938-08-01', notAfter: '1938-08-31' }, text: 'August', context: 'in August', anchor: 'm4' },
+      ] },
+    ];
+    const authority: Authority = { entries: [{ type: 'person', id: 'p1', name: `John ${nasty} Smith`, reviewed: false, variants: ['Smyth', nasty], idnos: [{ type: 'wikidata', value: 'Q1' }, { type: 'url', value: 'https://example.org/é?a=1&b=2' }, { type: 'x\ty', value: 'v<1>' }], note: nasty } as never] };
+    const res = await loadResources();
+    for (const [kind, key] of [['person', 'jo'], ['date', '1938-08']] as const) {
+      const parts = indexPageHtml(kind, key, docs, authority);
+      const keys = ['a', key, 'zz'];
+      const viaXslt = renderPages(res, [{ path: 'p', ...{ xml: indexPageXml(kind, key, indexPageBody(kind, key, docs, authority).body, fixture.edition, { documents: 1, certificates: 0 }, indexNavs(kind, keys).get(key)!), slots: indexPageBody(kind, key, docs, authority).slots } }], fixture.edition)[0]!.content;
+      const frame = renderFrames(res, [frameKey(INDEX_PAGES[kind], indexPageTitle(kind, key), fixture.edition)], fixture.edition);
+      const viaTs = framePage([...frame.values()][0]!, indexPageTitle(kind, key), indexPageContent(parts, indexNavsHtml(kind, keys).get(key)!));
+      assert.equal(viaTs, viaXslt, kind);
+    }
   });
 
   it('writes the collection, index, chronology and search pages with their assets', () => {
