@@ -3,7 +3,7 @@
  * file, then rename), recursive listing (src/cli/walk.ts), synchronous stats.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { appendFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { BuildHost } from '../build/host.js';
@@ -49,9 +49,11 @@ export const nodeHost: BuildHost = {
       return undefined;
     }
   },
+  // Synchronous as well: fs/promises decodes a large file (the 11 MB manifest of 10,000 documents)
+  // chunk by chunk through a string decoder, ≈ 5× the CPU of one decode of the whole buffer.
   async readText(path) {
     try {
-      return await readFile(path, 'utf8');
+      return readFileSync(path, 'utf8');
     } catch {
       return undefined;
     }
@@ -64,7 +66,8 @@ export const nodeHost: BuildHost = {
   },
   async writeFile(path, data) {
     await ensureDir(dirname(path));
-    const bytes = typeof data === 'string' ? data : Buffer.from(data);
+    // A view of the bytes, not a copy of them.
+    const bytes = typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     await writeLongNameAtomic(path, bytes);
   },
   async appendFile(path, text) {

@@ -29,8 +29,14 @@ export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
 }
 
+/** What the workers are told when they start. */
+export interface WorkerOptions {
+  /** Folder of the V8 code cache of saxon-js (src/cli/code-cache.ts). */
+  codeCache?: string;
+}
+
 /** Run tasks in a pool of `jobs` worker threads, started on the first task (a build with nothing to do starts none). */
-export function workerRunner(jobs: number): ClosableRunner {
+export function workerRunner(jobs: number, options: WorkerOptions = {}): ClosableRunner {
   // piscina itself is loaded with the pool: a build with nothing to do never loads it.
   let pool: Promise<Piscina> | undefined;
   const start = (): Promise<Piscina> =>
@@ -41,6 +47,7 @@ export function workerRunner(jobs: number): ClosableRunner {
           minThreads: jobs,
           maxThreads: jobs,
           idleTimeout: 60_000,
+          workerData: options,
         }),
     ));
   const close = async () => {
@@ -64,9 +71,9 @@ export const POOL_THRESHOLD = 64;
  * documents to repay starting workers, and uses the pool from then on: a rebuild of one changed
  * document in a 10,000-document edition starts no worker thread.
  */
-export function adaptiveRunner(jobs: number, threshold = POOL_THRESHOLD): ClosableRunner {
+export function adaptiveRunner(jobs: number, threshold = POOL_THRESHOLD, options: WorkerOptions = {}): ClosableRunner {
   const local = inProcessRunner();
-  const pool = jobs > 1 ? workerRunner(jobs) : undefined;
+  const pool = jobs > 1 ? workerRunner(jobs, options) : undefined;
   let usePool = false;
   return {
     get concurrency() {

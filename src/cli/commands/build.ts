@@ -13,6 +13,7 @@ import { contentHash } from '../../build/hash.js';
 import { ExitCode } from '../exit-codes.js';
 import type { CliContext } from '../context.js';
 import { gatherSources, InputError } from '../inputs.js';
+import { bigModules, installCodeCache, saveCodeCache } from '../code-cache.js';
 import { acquireLock, lastRunUnfinished } from '../lock.js';
 import { nodeHost, removeStaleTemporaries } from '../node-host.js';
 import { codeVersion, toolVersion, schemaFile, toolFingerprint } from '../paths.js';
@@ -148,8 +149,11 @@ async function build(flags: BuildFlags, explicitConfig: boolean, ctx: CliContext
   }
   const reporter = makeReporter(ctx, !!flags.quiet);
   const jobs = cfg.jobs ?? defaultJobs();
+  // saxon-js compiled from a code cache kept with the build cache (here and in the workers).
+  const codeCache = join(cacheDir, 'code');
+  installCodeCache(codeCache, bigModules);
   // Workers start only when a stage has enough documents (not for one changed document).
-  const runner = adaptiveRunner(jobs);
+  const runner = adaptiveRunner(jobs, undefined, { codeCache });
   let report: BuildReport;
   try {
     await installSchema(teiDir);
@@ -198,6 +202,8 @@ async function build(flags: BuildFlags, explicitConfig: boolean, ctx: CliContext
     }
   } finally {
     await runner.close();
+    // After the work, so that the cache holds the functions the build ran, compiled.
+    saveCodeCache();
     await release();
   }
   report.diagnostics.unshift(...gathered.diagnostics);
