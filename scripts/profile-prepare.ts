@@ -16,7 +16,7 @@
  * task: CPU ms per document of each worker pass, what stays on the main thread (collection steps,
  * linking, clipping), and the structured clone of what crosses the worker boundary; `--entities-digest
  * FILE` / `--entities-compare FILE` do for the stage's mentions and authority what `--digest` does
- * for the prepared results. `--entities-pool N` runs the stage on N real worker threads instead and
+ * for the prepared results (`--authority DIR`: with the authority files of DIR). `--entities-pool N` runs the stage on N real worker threads instead and
  * prints the whole process's CPU and the main thread's busy time (event-loop utilisation).
  */
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
@@ -39,7 +39,7 @@ const opt = (name: string): string | undefined => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const valued = new Set(['--rounds', '--digest', '--compare', '--pool', '--entities-digest', '--entities-compare', '--entities-pool']);
+const valued = new Set(['--authority', '--rounds', '--digest', '--compare', '--pool', '--entities-digest', '--entities-compare', '--entities-pool']);
 const here = dirname(fileURLToPath(import.meta.url));
 const dfat = resolve(here, '../../../shared/corpus/dfat');
 let dirs = args.filter((a, i) => !a.startsWith('--') && !valued.has(args[i - 1] ?? '')).map((d) => resolve(d));
@@ -156,7 +156,10 @@ if (args.includes('--entities') || opt('--entities-pool')) {
   const { gazetteer } = await import('../src/entities/gazetteer.js');
   const { lexicon } = await import('../src/entities/lexicon.js');
   const ok = prepared.filter((p) => p.ok && p.model);
-  const authority = { entries: [] };
+  // `--authority DIR`: the persons/places/orgs.xml of DIR as the authority (none by default)
+  const authDir = opt('--authority');
+  const { readAuthorityFiles } = await import('../src/build/stages.js');
+  const authority = authDir ? readAuthorityFiles(readdirSync(authDir).filter((f) => f.endsWith('.xml')).sort().map((f) => ({ file: f, xml: readFileSync(join(authDir, f), 'utf8') }))).value : { entries: [] };
   const cpu: Record<string, number> = {};
   const add = (k: string, ms: number): void => { cpu[k] = (cpu[k] ?? 0) + ms; };
   const ms = (t: NodeJS.CpuUsage): number => { const d = process.cpuUsage(t); return (d.user + d.system) / 1000; };

@@ -87,7 +87,7 @@ export async function recogniseStage(input: EntityStageInput): Promise<EntitySta
 
   // 5. linking (collection) and clipping to text units (per document)
   const work: LinkDoc[] = inputs.map((d, i) => ({ path: docs[i]!.source.path, text: d.text, cands: final[i]! }));
-  const linked = ent.link(work, input.authority);
+  const linked = ent.link(work, input.authority, { review: false });
   const mentions = new Map<string, Inline[]>();
   work.forEach((w, i) => mentions.set(docs[i]!.source.name, ent.clipMentions(linked.byDoc.get(w) ?? [], ent.textUnits(docs[i]!), w.text)));
   return { mentions, authority: linked.authority, diagnostics: [] };

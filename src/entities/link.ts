@@ -115,8 +115,10 @@ function canonical(forms: string[]): string {
 /**
  * Link the final candidates of a collection (in document order) to clusters and authority entries;
  * must see every document at once, since a cluster's name, id and OCR merges depend on all of them.
+ * `options.review: false` leaves the review list empty (a build does not report it; finding each
+ * cluster's `file:line:col` contexts costs a line index of nearly every document).
  */
-export function link(work: LinkDoc[], authority: Authority): { byDoc: Map<LinkDoc, EntityMention[]>; authority: Authority; review: ReviewItem[] } {
+export function link(work: LinkDoc[], authority: Authority, options: { review?: boolean } = {}): { byDoc: Map<LinkDoc, EntityMention[]>; authority: Authority; review: ReviewItem[] } {
   const clusters = new Map<string, Cluster>();
   const getCluster = (type: EntityType, key: string): Cluster => {
     const k = `${type}|${key}`;
@@ -255,9 +257,35 @@ export function link(work: LinkDoc[], authority: Authority): { byDoc: Map<LinkDo
   const entries = authority.entries.map((e) => ({ ...e, variants: [...e.variants], idnos: [...e.idnos] }));
   const usedIds = new Set(entries.map((e) => e.id));
   const review: ReviewItem[] = [];
+  const wantReview = options.review !== false;
   const original: Record<EntityType, AuthorityEntry[]> = { person: [], place: [], org: [] };
   for (const e of entries) original[e.type].push(e);
   const byType = (t: EntityType): AuthorityEntry[] => original[t];
+  // the entries of each type by the folded forms of their names (and places by id), in `original`
+  // order, kept up to date as variants are added: a cluster finds its exact matches without
+  // folding every name of the authority (a one-document rebuild meets the whole collection's)
+  const position = new Map<AuthorityEntry, number>();
+  const byForm = new Map<string, AuthorityEntry[]>();
+  const placeById = new Map<string, AuthorityEntry[]>();
+  const indexForm = (e: AuthorityEntry, form: string): void => {
+    const k = `${e.type}|${fold(form)}`;
+    const l = byForm.get(k);
+    if (!l) byForm.set(k, [e]);
+    else if (!l.includes(e)) l.push(e);
+  };
+  for (const t of ['person', 'place', 'org'] as const) {
+    original[t].forEach((e, i) => {
+      position.set(e, i);
+      for (const n of [e.name, ...e.variants]) indexForm(e, n);
+      if (t === 'place') placeById.set(e.id, [...(placeById.get(e.id) ?? []), e]);
+    });
+  }
+  const exactMatches = (type: EntityType, formKeys: Set<string>, key: string): AuthorityEntry[] => {
+    const found = new Set<AuthorityEntry>();
+    for (const f of formKeys) for (const e of byForm.get(`${type}|${f}`) ?? []) found.add(e);
+    if (type === 'place') for (const e of placeById.get(key) ?? []) found.add(e);
+    return [...found].sort((a, b) => position.get(a)! - position.get(b)!);
+  };
   const keyOf = (c: Cluster): string => c.key;
   // sorted by type + key (built once per cluster, not per comparison)
   const ordered = [...clusters.values()].map((c) => ({ k: c.type + c.key, c })).sort((a, b) => (a.k < b.k ? -1 : 1)).map((x) => x.c);
@@ -288,7 +316,7 @@ export function link(work: LinkDoc[], authority: Authority): { byDoc: Map<LinkDo
     // authority: exact name/variant match, then OCR-tolerant
     const candidates = byType(cl.type);
     const formKeys = new Set(forms.map((f) => fold(f)));
-    let match = candidates.filter((e) => [e.name, ...e.variants].some((n) => formKeys.has(fold(n))) || (cl.type === 'place' && e.id === cl.key));
+    let match = exactMatches(cl.type, formKeys, cl.key);
     let kind: ReviewItem['kind'] | undefined;
     if (!match.length && cl.type === 'person') {
       const sur = cl.key.split('|')[0]!;
@@ -300,7 +328,7 @@ export function link(work: LinkDoc[], authority: Authority): { byDoc: Map<LinkDo
       match = candidates.filter((e) => [e.name, ...e.variants].some((n) => { const nb = orgBag(n); return bag.length >= 2 && nb.length >= 2 && (subsetOf(bag, nb) || subsetOf(nb, bag)); }));
       if (match.length) kind = 'fuzzy';
     }
-    const contexts = cl.mentions.slice(0, 3).map(linkContext);
+    const contexts = wantReview ? cl.mentions.slice(0, 3).map(linkContext) : [];
     if (match.length > 1) {
       const ownId = cl.type === 'place' && cl.mentions.some((m) => m.c.place) ? cl.key : slug(cl.type === 'person' ? personIdName(cl) : cl.name);
       match = bestMatches(match, cl.name, formKeys, ownId);
@@ -308,8 +336,8 @@ export function link(work: LinkDoc[], authority: Authority): { byDoc: Map<LinkDo
     if (match.length === 1) {
       const e = match[0]!;
       cl.id = e.id;
-      for (const f of new Set(forms)) if (fold(f) !== fold(e.name) && !e.variants.some((v) => v === f)) e.variants.push(f);
-      if (kind) review.push({ kind, type: cl.type, id: e.id, name: cl.name, candidates: [e.id], contexts });
+      for (const f of new Set(forms)) if (fold(f) !== fold(e.name) && !e.variants.some((v) => v === f)) { e.variants.push(f); indexForm(e, f); }
+      if (kind && wantReview) review.push({ kind, type: cl.type, id: e.id, name: cl.name, candidates: [e.id], contexts });
       continue;
     }
     let base = cl.type === 'place' && cl.mentions.some((m) => m.c.place) ? cl.key : slug(cl.type === 'person' ? personIdName(cl) : cl.name);
@@ -319,7 +347,7 @@ export function link(work: LinkDoc[], authority: Authority): { byDoc: Map<LinkDo
     const variants = [...new Set(forms)].filter((f) => f !== cl.name).sort();
     const entry: AuthorityEntry = { id: base, type: cl.type, name: cl.name, variants, idnos: cl.geonames ? [{ type: 'geonames', value: cl.geonames }] : [], reviewed: false };
     entries.push(entry);
-    review.push({ kind: match.length > 1 ? 'ambiguous' : 'new', type: cl.type, id: base, name: cl.name, candidates: match.map((e) => e.id), contexts });
+    if (wantReview) review.push({ kind: match.length > 1 ? 'ambiguous' : 'new', type: cl.type, id: base, name: cl.name, candidates: match.map((e) => e.id), contexts });
   }
 
   // mentions with refs (and corr for evident OCR errors of a well-attested name)
