@@ -6,7 +6,7 @@ import { decode } from '../ingest/index.js';
 import type { Diagnostic, DocSummary, DocumentModel, Inline, Result } from '../model/index.js';
 import { stampTei, toTeiResult } from '../tei/index.js';
 import type { TeiWriteOptions } from '../tei/index.js';
-import { authorityIndex, createValidator } from '../validate/index.js';
+import { authorityIndex, authorityIndexFromJson, authorityIndexToJson, createValidator } from '../validate/index.js';
 import type { Validator } from '../validate/index.js';
 import type { BuildHost, FileStat } from './host.js';
 import { contentHash } from './hash.js';
@@ -32,6 +32,13 @@ export interface TeiContext {
   summarise: boolean;
   /** Authority files, for the validator's reference checks. */
   authorityDir: string;
+  /**
+   * The build's key of the authority (changes with its entries): with the files' stats, tells a
+   * worker its validator still holds without reading the files again. Optional.
+   */
+  authorityKey?: string;
+  /** The build's cache folder: the authority's id index is kept there (`authority-ids.json`). Optional. */
+  cacheDir?: string;
 }
 
 export interface TeiDone {
@@ -121,7 +128,7 @@ export async function runTeiTask(host: BuildHost, items: TeiItem[], ctx: TeiCont
   if (toValidate.length > 0) {
     let perDoc: Diagnostic[][];
     try {
-      const validator = await validatorFor(host, ctx.authorityDir);
+      const validator = await validatorFor(host, ctx);
       const diags = await validator.validate(
         toValidate.map(({ idx, file, xml, source }) => {
           const s = summaries[idx];
@@ -163,22 +170,44 @@ export async function runTeiTask(host: BuildHost, items: TeiItem[], ctx: TeiCont
   return results;
 }
 
-const validators = new Map<string, Promise<Validator>>();
+const AUTHORITY_FILES = ['persons.xml', 'places.xml', 'orgs.xml'];
+/** The worker's validator, the authority texts' hash it was made for, and the files' stats then. */
+let current: { statKey: string; key: string; validator: Promise<Validator> } | undefined;
 
-/** One validator per worker and authority version: the reference index is built once, not per batch. */
-async function validatorFor(host: BuildHost, authorityDir: string): Promise<Validator> {
+/**
+ * One validator per worker and authority version: the reference index is built once, not per
+ * batch. Unchanged stats (and build key) of the authority files mean the same validator without
+ * reading them again; otherwise their texts are hashed, and the index is read from the build's
+ * cache when that holds one for the same texts (parsing a corpus's authority costs 40–150 ms).
+ */
+async function validatorFor(host: BuildHost, ctx: TeiContext): Promise<Validator> {
+  const paths = AUTHORITY_FILES.map((f) => `${ctx.authorityDir}/${f}`);
+  const stats = await Promise.all(paths.map((p) => host.stat(p)));
+  const statKey = `${ctx.authorityKey ?? ''}|${stats.map((st) => (st ? `${st.size}:${st.mtimeMs}` : '-')).join('|')}`;
+  if (current && current.statKey === statKey) return current.validator;
   const files: { file: string; xml: string }[] = [];
-  for (const f of ['persons.xml', 'places.xml', 'orgs.xml']) {
-    const x = await host.readText(`${authorityDir}/${f}`);
-    if (x !== undefined) files.push({ file: `${authorityDir}/${f}`, xml: x });
+  for (const path of paths) {
+    const x = await host.readText(path);
+    if (x !== undefined) files.push({ file: path, xml: x });
   }
-  const key = contentHash(...files.map((f) => f.xml));
-  let v = validators.get(key);
-  if (!v) {
-    v = Promise.resolve(createValidator(files.length > 0 ? { authority: authorityIndex(files) } : {}));
-    validators.clear();
-    validators.set(key, v);
+  // The index names the files by base name: the key is the names and texts (also the cache's key).
+  const key = contentHash(...files.map((f) => `${f.file.slice(f.file.lastIndexOf('/') + 1)}\u0000${f.xml}`));
+  if (current && current.key === key) {
+    current.statKey = statKey;
+    return current.validator;
   }
-  return v;
+  const validator = (async (): Promise<Validator> => {
+    if (files.length === 0) return createValidator({});
+    const cacheFile = ctx.cacheDir ? `${ctx.cacheDir}/authority-ids.json` : undefined;
+    const cached = cacheFile ? await host.readText(cacheFile) : undefined;
+    const nl = cached?.indexOf('\n') ?? -1;
+    let index = cached && nl > 0 && cached.slice(0, nl) === key ? authorityIndexFromJson(cached.slice(nl + 1)) : undefined;
+    if (!index) {
+      index = authorityIndex(files);
+      if (cacheFile) await host.writeFile(cacheFile, `${key}\n${authorityIndexToJson(index)}`).catch(() => undefined);
+    }
+    return createValidator({ authority: index });
+  })();
+  current = { statKey, key, validator };
+  return validator;
 }
-

@@ -112,7 +112,7 @@ class Algebra {
     return { id: this.nextId++, k: 'element', name, lazy: content, nullable: false, textSensitive: false };
   }
 
-  private content(p: Pat): Pat {
+  content(p: Pat): Pat {
     if (!p.a) {
       p.a = p.lazy!();
       delete p.lazy;
@@ -477,7 +477,22 @@ function compileGrammar(rngText: string): { alg: Algebra; start: Pat } {
     resolving.delete(name);
     return d.pat;
   };
-  return { alg, start: seq(rngChildren(startEl.el), startEl.ns, startEl.lib) };
+  const start = seq(rngChildren(startEl.el), startEl.ns, startEl.lib);
+  // Compile every reachable element's content now, so that an unsupported construct anywhere
+  // refuses the grammar here rather than failing in the middle of a document.
+  const seen = new Set<Pat>();
+  const stack = [start];
+  while (stack.length) {
+    const p = stack.pop()!;
+    if (seen.has(p)) continue;
+    seen.add(p);
+    if (p.k === 'element') stack.push(alg.content(p));
+    else {
+      if (p.a) stack.push(p.a);
+      if (p.b) stack.push(p.b);
+    }
+  }
+  return { alg, start };
 }
 
 /** Proves documents valid against one grammar. */
