@@ -331,7 +331,7 @@ interface CityRow { cityId: number; name: string; altName: string; country: stri
 interface CountryRow { name: { common: string; official: string }; cca2: string; altSpellings: string[]; demonyms?: Record<string, { f: string; m: string }> }
 
 /**
- * The gazetteer as a few strings, what `npm run build` writes to `gazetteer.data.json` beside this
+ * The gazetteer as a few strings, what `npm run build` writes to `gazetteer.data.txt` beside this
  * module (scripts/compile-gazetteer.ts), so that a worker loads it with one JSON.parse and no index
  * (look-ups are binary searches, memoised) instead of decoding GeoNames and folding 140,000 names.
  */
@@ -368,7 +368,7 @@ export function gazetteerSource(): string {
 /** The process-wide gazetteer, built on first use from the precomputed file (or, without it, from the packages) and shared by every document of every run. */
 export function gazetteer(): Gazetteer {
   if (singleton) return singleton;
-  singleton = gazetteerFromData(precomputed<GazetteerData>('gazetteer.data.json', gazetteerSource()) ?? gazetteerData());
+  singleton = gazetteerFromData(precomputed<GazetteerData>('gazetteer.data.txt', gazetteerSource()) ?? gazetteerData());
   return singleton;
 }
 
@@ -404,31 +404,56 @@ export function gazetteerToData(g: ReturnType<typeof buildGazetteer>): Gazetteer
   };
 }
 
-/** Folded names → record offsets (one Map: the recogniser asks ~40 new names per document, a binary search each would cost more over a build than the ≈50 ms of indexing); an entry is decoded from its record once (names sharing a record share the object). */
+/** Look-ups of gazetteer names answered by binary search before the names are put in a Map. */
+const MAP_AFTER = 20000;
+
+/**
+ * Folded names → record offsets: binary searches in the sorted lines (memoised) for the first
+ * look-ups, then one Map once a run has asked enough names to repay building it (the recogniser asks
+ * ~40 new names per document: over a build a Map is cheaper, for one document the ≈60–100 ms of
+ * building it are most of the cost). An entry is decoded from its record once (names sharing a record share the object).
+ */
 class PlaceRecords implements PlaceIndex {
   private readonly decoded = new Map<number, PlaceEntry>();
-  private readonly offsets = new Map<string, number>();
+  private offsets: Map<string, number> | undefined;
+  private readonly sorted: SortedLines;
+  private searches = 0;
 
-  constructor(keys: string, private readonly records: string) {
-    const lines = keys.split('\n');
+  constructor(private readonly keys: string, private readonly records: string) {
+    this.sorted = new SortedLines(keys);
+  }
+
+  /** The Map of every name, built on the {@link MAP_AFTER}th look-up. */
+  private map(): Map<string, number> | undefined {
+    if (this.offsets || ++this.searches < MAP_AFTER) return this.offsets;
+    const offsets = new Map<string, number>();
+    const lines = this.keys.split('\n');
     for (let i = 1; i < lines.length - 1; i++) {
       const line = lines[i]!;
       const tab = line.lastIndexOf('\t');
-      this.offsets.set(line.slice(0, tab), Number(line.slice(tab + 1)));
+      offsets.set(line.slice(0, tab), Number(line.slice(tab + 1)));
     }
+    return (this.offsets = offsets);
+  }
+
+  private offset(folded: string): number | undefined {
+    const m = this.map();
+    if (m) return m.get(folded);
+    const v = this.sorted.value(folded);
+    return v === undefined ? undefined : Number(v);
   }
 
   has(folded: string): boolean {
-    return this.offsets.has(folded);
+    return this.offset(folded) !== undefined;
   }
 
   get(folded: string): PlaceEntry | undefined {
-    const at = this.offsets.get(folded);
+    const at = this.offset(folded);
     return at === undefined ? undefined : this.at(at);
   }
 
   *entries(): IterableIterator<[string, PlaceEntry]> {
-    for (const [k, at] of this.offsets) yield [k, this.at(at)];
+    for (const [k, at] of this.sorted.entries()) yield [k, this.at(Number(at))];
   }
 
   /** The entry of the record at an offset. */

@@ -2,7 +2,7 @@
  * Name and word lexicons for the weak lexical person cue, loaded once per process (lazy singleton):
  * `humannames` (~200K given and family names, title case) and `an-array-of-english-words`
  * (~275K lower-case English words). `npm run build` writes both as sorted word lists beside this
- * module (`lexicon.data.json`, scripts/compile-gazetteer.ts); a look-up is a binary search in
+ * module (`lexicon.data.txt`, scripts/compile-gazetteer.ts); a look-up is a binary search in
  * one string, so loading costs one JSON.parse of two strings instead of building two Sets.
  */
 import { createRequire } from 'node:module';
@@ -21,7 +21,7 @@ export interface Lexicon {
   english: WordList;
 }
 
-/** The lexicons as sorted word lists, what the build writes to `lexicon.data.json`. */
+/** The lexicons as sorted word lists, what the build writes to `lexicon.data.txt`. */
 export interface LexiconData {
   /** {@link lexiconSource} when written: a file of other package versions is ignored. */
   source: string;
@@ -44,7 +44,7 @@ export function lexiconSource(): string {
 /** The process-wide lexicons, from the precomputed lists (or, without them, from the packages), on first use by the lexical cue. */
 export function lexicon(): Lexicon {
   if (singleton) return singleton;
-  const d = precomputed<LexiconData>('lexicon.data.json', lexiconSource()) ?? lexiconData();
+  const d = precomputed<LexiconData>('lexicon.data.txt', lexiconSource()) ?? lexiconData();
   singleton = { names: new SortedLines(d.names), english: new SortedLines(d.english) };
   return singleton;
 }

@@ -261,34 +261,12 @@ export function link(work: LinkDoc[], authority: Authority, options: { review?: 
   const original: Record<EntityType, AuthorityEntry[]> = { person: [], place: [], org: [] };
   for (const e of entries) original[e.type].push(e);
   const byType = (t: EntityType): AuthorityEntry[] => original[t];
-  // the entries of each type by the folded forms of their names (and places by id), in `original`
-  // order, kept up to date as variants are added: a cluster finds its exact matches without
-  // folding every name of the authority (a one-document rebuild meets the whole collection's)
-  const position = new Map<AuthorityEntry, number>();
-  const byForm = new Map<string, AuthorityEntry[]>();
-  const placeById = new Map<string, AuthorityEntry[]>();
-  const indexForm = (e: AuthorityEntry, form: string): void => {
-    const k = `${e.type}|${fold(form)}`;
-    const l = byForm.get(k);
-    if (!l) byForm.set(k, [e]);
-    else if (!l.includes(e)) l.push(e);
-  };
-  for (const t of ['person', 'place', 'org'] as const) {
-    original[t].forEach((e, i) => {
-      position.set(e, i);
-      for (const n of [e.name, ...e.variants]) indexForm(e, n);
-      if (t === 'place') placeById.set(e.id, [...(placeById.get(e.id) ?? []), e]);
-    });
-  }
-  const exactMatches = (type: EntityType, formKeys: Set<string>, key: string): AuthorityEntry[] => {
-    const found = new Set<AuthorityEntry>();
-    for (const f of formKeys) for (const e of byForm.get(`${type}|${f}`) ?? []) found.add(e);
-    if (type === 'place') for (const e of placeById.get(key) ?? []) found.add(e);
-    return [...found].sort((a, b) => position.get(a)! - position.get(b)!);
-  };
   const keyOf = (c: Cluster): string => c.key;
   // sorted by type + key (built once per cluster, not per comparison)
   const ordered = [...clusters.values()].map((c) => ({ k: c.type + c.key, c })).sort((a, b) => (a.k < b.k ? -1 : 1)).map((x) => x.c);
+  // each cluster's written forms (white space made single) and their folded keys
+  const formsOf = new Map<Cluster, { forms: string[]; formKeys: Set<string> }>();
+  const needed = new Set<string>();
   for (const cl of ordered) {
     const forms: string[] = [];
     for (const m of cl.mentions) {
@@ -297,6 +275,40 @@ export function link(work: LinkDoc[], authority: Authority, options: { review?: 
       if (f === undefined) spaced.set(m.c.text, (f = m.c.text.replace(/\s+/g, ' ')));
       forms.push(f);
     }
+    const formKeys = new Set(forms.map((f) => fold(f)));
+    for (const k of formKeys) needed.add(k);
+    formsOf.set(cl, { forms, formKeys });
+  }
+  // the entries of each type by the folded forms of their names that some cluster writes (and places
+  // by id), in `original` order, kept up to date as variants are added: a cluster finds its exact
+  // matches without folding every name of the authority again (a one-document rebuild meets the whole
+  // collection's authority)
+  const position = new Map<AuthorityEntry, number>();
+  const byForm: Record<EntityType, Map<string, AuthorityEntry[]>> = { person: new Map(), place: new Map(), org: new Map() };
+  const placeById = new Map<string, AuthorityEntry[]>();
+  const indexForm = (e: AuthorityEntry, form: string): void => {
+    const k = fold(form);
+    if (!needed.has(k)) return;
+    const l = byForm[e.type].get(k);
+    if (!l) byForm[e.type].set(k, [e]);
+    else if (!l.includes(e)) l.push(e);
+  };
+  for (const t of ['person', 'place', 'org'] as const) {
+    original[t].forEach((e, i) => {
+      position.set(e, i);
+      indexForm(e, e.name);
+      for (const n of e.variants) indexForm(e, n);
+      if (t === 'place') placeById.set(e.id, [...(placeById.get(e.id) ?? []), e]);
+    });
+  }
+  const exactMatches = (type: EntityType, formKeys: Set<string>, key: string): AuthorityEntry[] => {
+    const found = new Set<AuthorityEntry>();
+    for (const f of formKeys) for (const e of byForm[type].get(f) ?? []) found.add(e);
+    if (type === 'place') for (const e of placeById.get(key) ?? []) found.add(e);
+    return found.size < 2 ? [...found] : [...found].sort((a, b) => position.get(a)! - position.get(b)!);
+  };
+  for (const cl of ordered) {
+    const { forms, formKeys } = formsOf.get(cl)!;
     if (cl.type === 'person') {
       // the surname most often written (title case preferred), then the fullest form with that surname
       const lastOf = (f: string): string => (/,/.test(f) ? f.split(',')[0]! : f).trim().split(/\s+/).pop() ?? f;
@@ -315,7 +327,6 @@ export function link(work: LinkDoc[], authority: Authority, options: { review?: 
     }
     // authority: exact name/variant match, then OCR-tolerant
     const candidates = byType(cl.type);
-    const formKeys = new Set(forms.map((f) => fold(f)));
     let match = exactMatches(cl.type, formKeys, cl.key);
     let kind: ReviewItem['kind'] | undefined;
     if (!match.length && cl.type === 'person') {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { buildGazetteer, gazetteer, gazetteerData, gazetteerFromData, gazetteerSource, type GazetteerData, type PlaceEntry } from '../../src/entities/gazetteer.js';
 import { lexicon, lexiconData, lexiconSource } from '../../src/entities/lexicon.js';
 import { SortedLines, sortedLines } from '../../src/entities/sorted.js';
+import { decodeData, encodeData } from '../../src/entities/precomputed.js';
 
 const entitiesDir = join(import.meta.dirname, '..', '..', 'src', 'entities');
 const require = (await import('node:module')).createRequire(import.meta.url);
@@ -40,9 +41,9 @@ describe('precomputed gazetteer and lexicons', function () {
   });
 
   it('writes at build time exactly the data the packages give, and the process gazetteer uses it', function () {
-    const file = join(entitiesDir, 'gazetteer.data.json');
+    const file = join(entitiesDir, 'gazetteer.data.txt');
     if (!existsSync(file)) this.skip();
-    const written = require(file) as GazetteerData;
+    const written = decodeData<GazetteerData>(readFileSync(file));
     assert.equal(written.source, gazetteerSource());
     assert.deepEqual(written, data);
     assert.deepEqual(gazetteer().byName.get('tokyo'), built.byName.get('tokyo'));
@@ -50,8 +51,8 @@ describe('precomputed gazetteer and lexicons', function () {
 
   it('writes at build time exactly the lexicons the packages give, and looks words up as the Sets did', function () {
     const d = lexiconData();
-    const file = join(entitiesDir, 'lexicon.data.json');
-    if (existsSync(file)) assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), d);
+    const file = join(entitiesDir, 'lexicon.data.txt');
+    if (existsSync(file)) assert.deepEqual(decodeData(readFileSync(file)), d);
     assert.equal(d.source, lexiconSource());
     const names = new Set(Object.keys(require('humannames') as Record<string, number>));
     const english = new Set(require('an-array-of-english-words') as string[]);
@@ -62,6 +63,14 @@ describe('precomputed gazetteer and lexicons', function () {
       assert.equal(lex.names.has(w), names.has(w), JSON.stringify(w));
       assert.equal(lex.english.has(w), english.has(w), JSON.stringify(w));
     }
+  });
+});
+
+describe('precomputed data files', () => {
+  it('read back every field as written: long strings with tabs, line breaks and other scripts, short strings, numbers and arrays', () => {
+    const data = { source: 'abc', long: `\nkey\tvalue\n${'x'.repeat(300)}\n`, wide: `\nBüchner\tÉmile\n${'ż'.repeat(300)}\n\u{1F600}`, short: 'é\t\n', n: 3, list: [['USSR', 12]], empty: '' };
+    assert.deepEqual(decodeData(encodeData(data)), data);
+    assert.equal(encodeData(data).indexOf(10) > 0 && /^[\x00-\x7f]*$/.test(encodeData(data).toString('latin1', 0, encodeData(data).indexOf(10))), true, 'the header line is ASCII');
   });
 });
 
