@@ -79,7 +79,7 @@ export interface SiteDone {
 }
 
 /** Version of the site's cached pieces (state-PART.json and the page contents). */
-const SITE_FORMAT = 5;
+const SITE_FORMAT = 6;
 
 /** What the site kept of its last build, to re-assemble its parts (one `CACHE/site/state-PART.json` per part). */
 interface SiteState {
@@ -116,12 +116,14 @@ interface KindState {
   navs: Record<string, string>;
   /** Hash of the overview page's input, as it was rendered. */
   overview?: string;
+  /** Hash of the list of page keys the navigations were made from. */
+  keys?: string;
   /** Whether the index was one page (the overview listing every entry; see CollectionLimits.onePageEntries). */
   single?: boolean;
 }
 
 /**
- * The mentions of documents on one index page (`CACHE/site/pages/KIND-KEY.json`), by document: as
+ * The mentions of documents on one index page (`CACHE/site/pages/KIND-KEY.txt`), by document: as
  * read from that file, or as JSON text when just made (a string holds them in a fraction of the
  * memory of the objects; a cold build holds every page's at once), parsed when the page is rendered.
  */
@@ -131,9 +133,24 @@ function pageDoc(v: PageDoc | string): PageDoc {
   return typeof v === 'string' ? (JSON.parse(v) as PageDoc) : v;
 }
 
-/** The file of a page's contents: `JSON.stringify` of the contents with every value parsed. */
-function pageContentJson(c: PageContent): string {
-  return `{${Object.entries(c).map(([n, v]) => `${JSON.stringify(n)}:${typeof v === 'string' ? v : JSON.stringify(v)}`).join(',')}}`;
+/**
+ * The file of a page's contents: one line per document, its name as JSON, a tab, its {@link PageDoc}
+ * as JSON (JSON text holds no tab or newline), so that a page is read and written again without
+ * parsing or serialising the mentions of the documents that did not change.
+ */
+function pageContentText(c: PageContent): string {
+  return Object.entries(c)
+    .map(([n, v]) => `${JSON.stringify(n)}\t${typeof v === 'string' ? v : JSON.stringify(v)}\n`)
+    .join('');
+}
+
+function parsePageContent(text: string): PageContent {
+  const c: PageContent = {};
+  for (const line of text.split('\n')) {
+    const tab = line.indexOf('\t');
+    if (tab > 0) c[JSON.parse(line.slice(0, tab)) as string] = line.slice(tab + 1);
+  }
+  return c;
 }
 
 const KIND_OF: Partial<Record<SitePart, IndexKind>> = { persons: 'person', places: 'place', orgs: 'org', dates: 'date' };
@@ -225,6 +242,8 @@ class SiteBuilder {
 
   /** Compiled stylesheets, loaded when a part needs a transform (index pages need none once their frames are kept). */
   private resources: Promise<RenderResources> | undefined;
+  /** {@link changed} per part (the part's state is not updated until the part is done). */
+  private readonly changes = new Map<SitePart, { changed: string[]; removed: string[] }>();
   /** Frames of the index pages (`CACHE/site/frames.json`), by frame key. */
   private frames: Record<string, string> | undefined;
 
@@ -325,11 +344,17 @@ class SiteBuilder {
 
   /** Documents whose piece of `part` must be made again: new or changed since the state was kept. */
   private changed(part: SitePart): { changed: string[]; removed: string[] } {
-    const old = this.state.docs[part] ?? {};
-    const changed = this.task.names.filter((n) => old[n] === undefined || old[n] !== this.task.records[n]?.[part]);
-    const removed = Object.keys(old).filter((n) => !this.present.has(n));
-    return { changed, removed };
+    let c = this.changes.get(part);
+    if (!c) {
+      const old = this.state.docs[part] ?? {};
+      const changed = this.task.names.filter((n) => old[n] === undefined || old[n] !== this.task.records[n]?.[part]);
+      const removed = Object.keys(old).filter((n) => !this.present.has(n));
+      c = { changed, removed };
+      this.changes.set(part, c);
+    }
+    return c;
   }
+
 
   private remember(part: SitePart): void {
     const m: Record<string, string> = {};
@@ -504,6 +529,14 @@ class SiteBuilder {
     if (old && old.head === head && this.state.docs['edition-text']) {
       const stat = await this.host.stat(file);
       if (stat && stat.size === old.stat.size && stat.mtimeMs === old.stat.mtimeMs) {
+        // no document changed, came or went: the file is the one last written, not read
+        const kept = new Set(old.order);
+        const { changed, removed } = this.changed('edition-text');
+        const order = this.task.names.filter((n) => kept.has(n));
+        if (changed.length === 0 && removed.length === 0 && order.length === old.order.length && order.every((n, i) => n === old.order[i])) {
+          this.remember('edition-text');
+          return;
+        }
         const b = await this.host.readBytes(file);
         if (b && b.length === headBytes.length + old.lengths.reduce((a, c) => a + c, 0) + 1) oldBytes = b;
       }
@@ -536,26 +569,31 @@ class SiteBuilder {
   /** The authority, parsed once per version of its files: the parsed entries are kept in `CACHE/site/authority.json`. */
   private async readAuthority(): Promise<Authority> {
     if (!this.authority) {
+      const names = ['persons.xml', 'places.xml', 'orgs.xml'];
+      const stats: (FileStat | undefined)[] = [];
+      for (const f of names) stats.push(await this.host.stat(`${this.task.authorityDir}/${f}`));
+      // the files' sizes and times first: when they are those of the kept entries, the files are not read
+      const statKey = contentHash(this.key, JSON.stringify(stats.map((st) => (st ? [st.size, st.mtimeMs] : null))));
+      const keptText = await this.host.readText(`${this.dir}/authority.json`);
+      let kept: { key: string; statKey?: string; authority: Authority } | undefined;
+      try {
+        kept = keptText ? (JSON.parse(keptText) as { key: string; statKey?: string; authority: Authority }) : undefined;
+      } catch {
+        kept = undefined;
+      }
+      if (kept?.statKey === statKey) return (this.authority = kept.authority);
       const files: { file: string; xml: string }[] = [];
-      for (const f of ['persons.xml', 'places.xml', 'orgs.xml']) {
+      for (const f of names) {
         const x = await this.host.readText(`${this.task.authorityDir}/${f}`);
         if (x !== undefined) files.push({ file: f, xml: x });
       }
       const key = contentHash(this.key, ...files.map((f) => `${f.file}\u0000${f.xml}`));
-      const kept = await this.host.readText(`${this.dir}/authority.json`);
-      try {
-        const k = kept ? (JSON.parse(kept) as { key: string; authority: Authority }) : undefined;
-        if (k?.key === key) this.authority = k.authority;
-      } catch {
-        // parsed again below
-      }
-      if (!this.authority) {
-        this.authority = readAuthorityFiles(files).value;
-        await this.host.writeFile(`${this.dir}/authority.json`, JSON.stringify({ key, authority: this.authority }));
-      }
+      this.authority = kept?.key === key ? kept.authority : readAuthorityFiles(files).value;
+      await this.host.writeFile(`${this.dir}/authority.json`, JSON.stringify({ key, statKey, authority: this.authority }));
     }
     return this.authority;
   }
+
 
   /** The documents of a page's contents, in reading order (documents no longer in the edition left out). */
   private inOrder(c: PageContent): PageDoc[] {
@@ -566,7 +604,7 @@ class SiteBuilder {
   }
 
   private pagePath(kind: IndexKind, key: string): string {
-    return `${this.dir}/pages/${indexPageFile(kind, key)}.json`;
+    return `${this.dir}/pages/${indexPageFile(kind, key)}.txt`;
   }
 
   private async indexKind(part: SitePart, kind: IndexKind): Promise<void> {
@@ -580,7 +618,7 @@ class SiteBuilder {
     if (full) {
       // pieces of an earlier build are not trusted: none may be read back into a page
       const prefix = `${this.dir}/pages/${INDEX_PAGES[kind]}-`;
-      for (const f of await this.host.list(`${this.dir}/pages`, '.json')) if (f.startsWith(prefix)) await this.host.remove(f);
+      for (const ext of ['.txt', '.json']) for (const f of await this.host.list(`${this.dir}/pages`, ext)) if (f.startsWith(prefix)) await this.host.remove(f);
     }
     const contents = new Map<string, PageContent>();
     const stale = new Set<string>();
@@ -590,7 +628,7 @@ class SiteBuilder {
         c = {};
         if (!full) {
           const t = await this.host.readText(this.pagePath(kind, key));
-          if (t) c = JSON.parse(t) as PageContent;
+          if (t) c = parsePageContent(t);
         }
         contents.set(key, c);
       }
@@ -691,15 +729,18 @@ class SiteBuilder {
     const ordered = orderPageKeys(Object.keys(links)).map((k) => links[k]!);
     const keys = ordered.map((l) => l.key);
     const single = ordered.reduce((n, l) => n + l.entries, 0) <= (this.task.onePageEntries ?? onePageEntries(DEFAULT_LIMITS));
-    const navs: Record<string, string> = {};
-    const navHtml = indexNavsHtml(kind, keys);
+    // a page's navigation depends on the list of pages only: when it is the same, no navigation changed
+    const keysHash = contentHash(keys.join('\n'));
+    const sameKeys = !single && !ks.single && keysHash === ks.keys && ks.navs !== undefined;
+    const navs: Record<string, string> = sameKeys ? ks.navs : {};
+    const navHtml = sameKeys ? indexNavsHtml(kind, keys, bodies.keys()) : indexNavsHtml(kind, keys);
     const page = INDEX_PAGES[kind];
     const files: { path: string; content: string }[] = [];
     const unidentified = Object.values(ks.unidentified).reduce((a, b) => a + b, 0);
     const overviewTitle = indexPageTitle(kind);
     const frameOf = await this.frameOf([frameKey(page, overviewTitle, this.task.edition)]);
     if (!single) {
-      for (const key of keys) {
+      if (!sameKeys) for (const key of keys) {
         navs[key] = contentHash(navHtml.get(key)!);
         // a split index that was one page: every page is written
         if (!bodies.has(key) && (navs[key] !== ks.navs?.[key] || ks.single)) bodies.set(key, indexPageHtml(kind, key, this.inOrder(await load(key)), authority));
@@ -731,13 +772,14 @@ class SiteBuilder {
     // keep the page contents that changed
     for (const [key, c] of [...contents].sort(([a], [b]) => (a < b ? -1 : 1))) {
       if (!stale.has(key) && !full) continue;
-      if (Object.keys(c).length) await this.host.writeFile(this.pagePath(kind, key), pageContentJson(c));
+      if (Object.keys(c).length) await this.host.writeFile(this.pagePath(kind, key), pageContentText(c));
       else if (await this.host.stat(this.pagePath(kind, key))) await this.host.remove(this.pagePath(kind, key));
     }
     ks.links = links;
     ks.navs = navs;
     ks.overview = overviewKey;
     ks.single = single;
+    ks.keys = keysHash;
     ks.authority = authHashes;
     this.state.index[kind] = ks;
     this.remember(part);

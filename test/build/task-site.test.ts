@@ -127,7 +127,7 @@ describe('build: the site task', function () {
     await site(warm, changed(all, 'copy-07'), ['dates']);
     const after = stamp();
     const touched = [...after].filter(([f, t]) => before.get(f) !== t).map(([f]) => f);
-    assert.deepEqual(touched, ['dates-1940-05.json']);
+    assert.deepEqual(touched, ['dates-1940-05.txt']);
     assert.ok([...before.keys()].filter((f) => f.startsWith('dates-')).length > 1, 'the document is on other month pages too');
   });
 
