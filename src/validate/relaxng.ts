@@ -44,7 +44,7 @@ interface Pat {
   stcd?: Pat;
   etd?: Pat;
   td?: Pat;
-  attMemo?: Map<string, Pat>;
+  attMemo?: Map<string, Pat[]>;
   attLeaves?: Map<string, Pat[]>;
 }
 
@@ -197,19 +197,19 @@ class Algebra {
     return r;
   }
 
-  /** attDeriv with the value already judged against each candidate value pattern (`ok`). */
-  private attDeriv(p: Pat, name: string, ok: Set<Pat>): Pat {
+  /** attDeriv with the value already judged against each candidate value pattern (bit i of `mask` for `leaves[i]`). */
+  private attDeriv(p: Pat, name: string, leaves: Pat[], mask: number): Pat {
     switch (p.k) {
       case 'after':
-        return this.after(this.attDeriv(p.a!, name, ok), p.b!);
+        return this.after(this.attDeriv(p.a!, name, leaves, mask), p.b!);
       case 'choice':
-        return this.choice(this.attDeriv(p.a!, name, ok), this.attDeriv(p.b!, name, ok));
+        return this.choice(this.attDeriv(p.a!, name, leaves, mask), this.attDeriv(p.b!, name, leaves, mask));
       case 'group':
-        return this.choice(this.group(this.attDeriv(p.a!, name, ok), p.b!), this.group(p.a!, this.attDeriv(p.b!, name, ok)));
+        return this.choice(this.group(this.attDeriv(p.a!, name, leaves, mask), p.b!), this.group(p.a!, this.attDeriv(p.b!, name, leaves, mask)));
       case 'oneOrMore':
-        return this.group(this.attDeriv(p.a!, name, ok), this.choice(p, this.empty));
+        return this.group(this.attDeriv(p.a!, name, leaves, mask), this.choice(p, this.empty));
       case 'attribute':
-        return p.name === name && ok.has(p.a!) ? this.empty : this.notAllowed;
+        return p.name === name && (mask & (1 << leaves.indexOf(p.a!))) !== 0 ? this.empty : this.notAllowed;
       default:
         return this.notAllowed;
     }
@@ -218,20 +218,19 @@ class Algebra {
   /** The derivative for one attribute; `ids` collects the values of ID-typed matches. */
   attributeDeriv(p: Pat, name: string, value: string, ids: string[]): Pat {
     const leaves = this.attributeLeaves(p, name);
-    const ok = new Set<Pat>();
-    let key = name;
-    for (const vp of leaves) {
-      const m = this.valueMatch(vp, value);
-      if (m) {
-        ok.add(vp);
+    if (leaves.length > 30) throw new Unsupported('too many attribute patterns of one name');
+    let mask = 0;
+    for (let i = 0; i < leaves.length; i++) {
+      const vp = leaves[i]!;
+      if (this.valueMatch(vp, value)) {
+        mask |= 1 << i;
         if (vp.k === 'data' && vp.isId) ids.push(value);
       }
-      key += m ? '\u00011' : '\u00010';
     }
     const memo = (p.attMemo ??= new Map());
-    let r = memo.get(key);
-    if (!r) memo.set(key, (r = this.attDeriv(p, name, ok)));
-    return r;
+    let byMask = memo.get(name);
+    if (!byMask) memo.set(name, (byMask = []));
+    return (byMask[mask] ??= this.attDeriv(p, name, leaves, mask));
   }
 
   startTagCloseDeriv(p: Pat): Pat {
@@ -308,7 +307,22 @@ class Algebra {
   }
 
   valueMatch(p: Pat, s: string): boolean {
-    return (p.nullable && isWhitespace(s)) || this.textDeriv(p, s).nullable;
+    return (p.nullable && isWhitespace(s)) || this.matches(p, s);
+  }
+
+  /** nullable(textDeriv(p, s)), without building patterns for the usual shapes (data, value, a choice of them). */
+  private matches(p: Pat, s: string): boolean {
+    switch (p.k) {
+      case 'data':
+      case 'value':
+        return p.check!(s);
+      case 'choice':
+        return this.matches(p.a!, s) || this.matches(p.b!, s);
+      case 'text':
+        return true;
+      default:
+        return this.textDeriv(p, s).nullable;
+    }
   }
 }
 
@@ -360,6 +374,15 @@ function datatype(lib: string, type: string, params: [string, string][]): { key:
   return { key, check, isId: type === 'ID' };
 }
 
+/**
+ * The key of an expanded name: the local name alone for TEI elements (`isAttr` false) and for
+ * attributes in no namespace (nearly all names, so no string is built per element or attribute),
+ * `{ns}local` otherwise. Element and attribute keys are never compared with each other.
+ */
+function nameKey(ns: string, local: string, isAttr: boolean): string {
+  return (isAttr ? ns === '' : ns === TEI_NS) ? local : `{${ns}}${local}`;
+}
+
 // ---- reading the grammar (RELAX NG XML syntax, the subset this module supports) ----
 
 function compileGrammar(rngText: string): { alg: Algebra; start: Pat } {
@@ -393,9 +416,9 @@ function compileGrammar(rngText: string): { alg: Algebra; start: Pat } {
 
   const qname = (raw: string, ns: string, isAttr: boolean): string => {
     const c = raw.indexOf(':');
-    if (c < 0) return `{${isAttr ? '' : ns}}${raw}`;
+    if (c < 0) return nameKey(isAttr ? '' : ns, raw, isAttr);
     if (raw.slice(0, c) !== 'xml') throw new Unsupported(`prefix of ${raw}`);
-    return `{${XML_NS}}${raw.slice(c + 1)}`;
+    return nameKey(XML_NS, raw.slice(c + 1), isAttr);
   };
   const seq = (els: XElement[], ns: string, lib: string): Pat => {
     let r: Pat = alg.empty;
@@ -415,7 +438,7 @@ function compileGrammar(rngText: string): { alg: Algebra; start: Pat } {
         const n = attrOf(el, 'name');
         if (!n) throw new Unsupported('attribute name class');
         const own = attrOf(el, 'ns');
-        const name = n.includes(':') ? qname(n.trim(), '', true) : `{${own ?? ''}}${n.trim()}`;
+        const name = n.includes(':') ? qname(n.trim(), '', true) : nameKey(own ?? '', n.trim(), true);
         return alg.attribute(name, kids.length ? seq(kids, ns, lib) : alg.text);
       }
       case 'group':
@@ -544,7 +567,7 @@ function makeProver(alg: Algebra, start: Pat): RelaxNgProver {
           ok = false;
           return alg.notAllowed;
         }
-        let q = alg.startTagOpenDeriv(p, `{${el.ns ?? ''}}${el.local}`);
+        let q = alg.startTagOpenDeriv(p, el.ns === TEI_NS ? el.local : nameKey(el.ns ?? '', el.local, false));
         for (const a of el.attrs) {
           if (a.name === 'xmlns') {
             if (a.value !== TEI_NS) ok = false;
@@ -554,7 +577,7 @@ function makeProver(alg: Algebra, start: Pat): RelaxNgProver {
             ok = false;
             continue;
           }
-          q = alg.attributeDeriv(q, `{${a.ns ?? ''}}${a.local}`, a.value, ids);
+          q = alg.attributeDeriv(q, a.ns === null ? a.local : nameKey(a.ns, a.local, true), a.value, ids);
           if (q.k === 'notAllowed') return q;
         }
         q = alg.startTagCloseDeriv(q);
@@ -586,7 +609,13 @@ function makeProver(alg: Algebra, start: Pat): RelaxNgProver {
         }
         return alg.endTagDeriv(q);
       };
-      const end = walk(root, start, 0);
+      let end: Pat;
+      try {
+        end = walk(root, start, 0);
+      } catch (err) {
+        if (err instanceof Unsupported) return false;
+        throw err;
+      }
       if (!ok || !end.nullable) return false;
       if (ids.length > 1 && new Set(ids).size !== ids.length) return false;
       return true;

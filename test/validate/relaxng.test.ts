@@ -69,7 +69,8 @@ describe('validate: the JavaScript RelaxNG proof', () => {
     assert.ok(proven > 50 && rejected > 50, `proven ${proven}, rejected by xmllint ${rejected}`);
   });
 
-  it('does not prove a document with another namespace declaration, a repeated xml:id or 30 February', () => {
+  it('does not prove a document in no namespace, with another namespace declaration, a repeated xml:id or 30 February', () => {
+    assert.equal(proves(VALID.replace(' xmlns="http://www.tei-c.org/ns/1.0"', '')), false);
     assert.equal(proves(VALID.replace('<TEI ', '<TEI xmlns:x="urn:x" ')), false);
     const withDate = VALID.replace(/<p>/, '<p><date when="1938-02-30">30 February</date>');
     assert.equal(proves(withDate), false);
