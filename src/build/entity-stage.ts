@@ -50,7 +50,9 @@ export async function recogniseStage(input: EntityStageInput): Promise<EntitySta
   const ent = await import('../entities/index.js');
   const { runner } = input;
   const docs: DocumentModel[] = input.prepared.map((p) => p.model!);
-  const inputs: DocText[] = docs.map((d) => ({ text: d.source.text, skip: ent.furnitureSpans(d) }));
+  // furniture and text units as the prepare task found them (in the workers), else from the model
+  const spans = input.prepared.map((p, i) => p.entitySpans ?? { skip: ent.furnitureSpans(docs[i]!), units: ent.textUnits(docs[i]!) });
+  const inputs: DocText[] = docs.map((d, i) => ({ text: d.source.text, skip: spans[i]!.skip }));
   const size = input.batchSize ?? Math.min(250, Math.max(8, Math.ceil(inputs.length / (runner.concurrency * 4))));
   const batches: number[] = [];
   for (let i = 0; i < inputs.length; i += size) batches.push(i);
@@ -81,14 +83,17 @@ export async function recogniseStage(input: EntityStageInput): Promise<EntitySta
   // 4. consistency per document
   const final: Candidate[][] = new Array(inputs.length);
   await pooled(batches.length, limit, async (b) => {
-    const task: EntitiesTask = { kind: 'entities', pass: 'second', docs: slice(inputs, b), cands: first[b]!.cands, scan: scanMsg, knowledge: knowledgeMsg };
+    // with the text units: the workers mark the candidates that clipping changes (passes.ts markClips)
+    const docsB = slice(inputs, b).map((d, i) => ({ ...d, units: spans[batches[b]! + i]!.units }));
+    const task: EntitiesTask = { kind: 'entities', pass: 'second', docs: docsB, cands: first[b]!.cands, scan: scanMsg, knowledge: knowledgeMsg };
     (await runner.run<Candidate[][]>(task)).forEach((cs, i) => (final[batches[b]! + i] = cs));
   });
 
-  // 5. linking (collection) and clipping to text units (per document)
+  // 5. linking (collection)
   const work: LinkDoc[] = inputs.map((d, i) => ({ path: docs[i]!.source.path, text: d.text, cands: final[i]! }));
   const linked = ent.link(work, input.authority, { review: false });
   const mentions = new Map<string, Inline[]>();
-  work.forEach((w, i) => mentions.set(docs[i]!.source.name, ent.clipMentions(linked.byDoc.get(w) ?? [], ent.textUnits(docs[i]!), w.text)));
+  // (already clipped: see step 4)
+  work.forEach((w, i) => mentions.set(docs[i]!.source.name, linked.byDoc.get(w) ?? []));
   return { mentions, authority: linked.authority, diagnostics: [] };
 }

@@ -5,7 +5,7 @@
  * and keeps it (and the gazetteer, a module singleton) for the following batches.
  */
 import type { Candidate, DocText, FirstExtract, KnowledgeIndex, ScanExtract } from '../entities/index.js';
-import { commonTest, firstPassBatch, indexKnowledge, scanTexts, secondPass, withoutYielding } from '../entities/index.js';
+import { commonTest, firstPassBatch, indexKnowledge, markClips, scanTexts, secondPass, withoutYielding } from '../entities/index.js';
 
 /** The collection's common words, locatives and feature words, `\n`-joined, under a key unique to one stage run. */
 export interface ScanMessage {
@@ -66,7 +66,11 @@ export function runEntitiesTask(task: EntitiesTask): EntitiesDone {
       const facts = scanFacts(task.scan);
       const k = knowledgeIndex(task.knowledge);
       const cands = JSON.parse(task.cands) as Candidate[][];
-      return task.docs.map((d, i) => secondPass(d, withoutYielding(cands[i]!, facts, k.strongSurnames), facts, k));
+      return task.docs.map((d, i) => {
+        const final = secondPass(d, withoutYielding(cands[i]!, facts, k.strongSurnames), facts, k);
+        if (d.units) markClips(final, d.units, d.text);
+        return final;
+      });
     }
   }
 }

@@ -4,7 +4,8 @@
  */
 import { findDates } from '../dates/index.js';
 import { decode, ingest, inlineFeatures } from '../ingest/index.js';
-import type { Diagnostic, DocumentModel, Inline, Source } from '../model/index.js';
+import type { Diagnostic, DocumentModel, Inline, Source, Span } from '../model/index.js';
+import { furnitureSpans, textUnits } from '../entities/passes.js';
 import type { BuildHost, FileStat } from './host.js';
 import { contentHash } from './hash.js';
 import { internalDiagnostic } from './diagnostics.js';
@@ -28,6 +29,8 @@ export interface Prepared {
   model?: DocumentModel;
   /** Dates and inline features (entities come later, collection-wide). */
   inlines?: Inline[];
+  /** What entity recognition needs of the model besides its text: page furniture to skip, text units to clip mentions to (src/entities/passes.ts). */
+  entitySpans?: { skip: Span[]; units: Span[] };
   diagnostics: Diagnostic[];
 }
 
@@ -55,7 +58,7 @@ export function prepareSource(source: Source): Prepared {
   } catch (err) {
     diagnostics.push(internalDiagnostic(source.path, 'inline features', err));
   }
-  return { name: source.name, ok: true, model, inlines, diagnostics };
+  return { name: source.name, ok: true, model, inlines, entitySpans: { skip: furnitureSpans(model), units: textUnits(model) }, diagnostics };
 }
 
 /** Prepare a batch of sources; an unreadable or undecodable one becomes a diagnostic, never an exception. */

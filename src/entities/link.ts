@@ -367,8 +367,12 @@ export function link(work: LinkDoc[], authority: Authority, options: { review?: 
     const list: EntityMention[] = [];
     for (const m of ms) {
       const cl = m.cl!;
-      const em: EntityMention = { kind: 'entity', type: m.c.type, span: { start: m.c.start, end: m.c.end } };
+      // a candidate the build's second pass clipped (passes.ts markClips): as clipMentions would leave it, without corr
+      const clip = m.c.clip;
+      if (clip === null) continue;
+      const em: EntityMention = { kind: 'entity', type: m.c.type, span: clip ? { start: clip.start, end: clip.end } : { start: m.c.start, end: m.c.end } };
       if (cl.id) em.ref = cl.id;
+      if (clip) { list.push(em); continue; }
       // only a surname written once can be an OCR misreading: test that first (the rest splits strings)
       if (m.c.type === 'person' && m.c.surname && m.c.cue !== 'person-initial-ref' && surnames.get(m.c.surname) === 1) {
         const sur = cl.name.split(/[\s,]+/).filter((x) => x.length > 2).pop();

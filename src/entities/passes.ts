@@ -20,10 +20,11 @@ import { bareText, fold, foldTok, isPossessive, tokenize, FuzzyIndex, surnameOf,
 import { gazetteer, COMMON_WORDS, isPeopleWord } from './gazetteer.js';
 import { NON_NAME, CALENDAR, TITLES, DEMONYMS, NOT_PERSON, ORG_HEADS, GENERIC_HEADS, ACTION_AUXILIARIES, SPEECH_VERBS } from './cues.js';
 
-/** What a per-document pass needs of a document: its source text and the spans of page furniture. */
+/** What a per-document pass needs of a document: its source text and the spans of page furniture (and, for the build's second pass, its {@link textUnits}). */
 export interface DocText {
   text: string;
   skip: Span[];
+  units?: Span[];
 }
 
 /** An office read from the text (`Minister for Immigration`): its field as folded words, and whether it passed the checks that need no collection facts. */
@@ -364,7 +365,8 @@ export interface KnowledgeIndex {
   personIndex: FuzzyIndex;
   placeKeys: ReadonlyMap<string, Candidate>;
   placeIndex: FuzzyIndex;
-  orgByFirst: Map<string, string[][]>;
+  /** Organisation forms of 3+ words by first word, then second word (in `orgForms` order). */
+  orgByFirst: Map<string, Map<string, string[][]>>;
   strongSurnames: ReadonlySet<string>;
   rejected: ReadonlySet<string>;
   depts: Map<string, string[][]>;
@@ -381,11 +383,13 @@ export function indexKnowledge(k: Knowledge): KnowledgeIndex {
   const placeIndex = new FuzzyIndex();
   for (const p of [...placeKeys.keys()].sort()) placeIndex.add(p);
   // multi-word organisation forms, indexed by their first word
-  const orgByFirst = new Map<string, string[][]>();
+  const orgByFirst = new Map<string, Map<string, string[][]>>();
   for (const form of k.orgForms) {
     const ws = form.split(' ');
-    let l = orgByFirst.get(ws[0]!);
-    if (!l) orgByFirst.set(ws[0]!, (l = []));
+    let bySecond = orgByFirst.get(ws[0]!);
+    if (!bySecond) orgByFirst.set(ws[0]!, (bySecond = new Map()));
+    let l = bySecond.get(ws[1]!);
+    if (!l) bySecond.set(ws[1]!, (l = []));
     l.push(ws);
   }
   return { personKeys: new Set(k.personKeys), personIndex, placeKeys, placeIndex, orgByFirst, strongSurnames: new Set(k.strongSurnames), rejected: new Set(k.rejected), depts: new Map(k.depts), personFound: new Map(), placeFound: new Map() };
@@ -440,7 +444,7 @@ export function secondPass(doc: DocText, cands: Candidate[], scan: { common: (f:
       if (pk && !key) extra.push({ ...pk, start: t.start, end, cue: 'place-known', weight: 2.5, text: text.slice(t.start, end) });
     }
     // `Y. refrained`, `Y's supposition`: an initial standing for a person of this document
-    if (/^\p{Lu}(?:[’']s)?$/u.test(t.text) && !/^[AI]/.test(t.text)) {
+    if (t.cap && t.text.length <= 4 && /^\p{Lu}(?:[’']s)?$/u.test(t.text) && !/^[AI]/.test(t.text)) {
       const letter = t.text[0]!.toLowerCase();
       const n1 = toks[q + 1];
       const n2 = toks[q + 2];
@@ -462,11 +466,13 @@ export function secondPass(doc: DocText, cands: Candidate[], scan: { common: (f:
   // organisations met elsewhere in the collection, in any case (`security police`)
   const words = toks.filter((t) => t.isWord);
   for (let q = 0; q < words.length; q++) {
-    const forms = orgByFirst.get(foldTok(words[q]!));
+    const bySecond = orgByFirst.get(foldTok(words[q]!));
+    if (!bySecond || q + 1 >= words.length) continue;
+    const forms = bySecond.get(foldTok(words[q + 1]!));
     if (!forms) continue;
     for (const ws of forms) {
       let ok = q + ws.length <= words.length;
-      for (let r = 1; ok && r < ws.length; r++) if (foldTok(words[q + r]!) !== ws[r]) ok = false;
+      for (let r = 2; ok && r < ws.length; r++) if (foldTok(words[q + r]!) !== ws[r]) ok = false;
       if (!ok) continue;
       const a = words[q]!.start;
       const z = words[q + ws.length - 1]!.end;
@@ -594,34 +600,49 @@ export function textUnits(doc: DocumentModel): Span[] {
 
 /** Clip each linked mention to the text unit it lies in (see {@link textUnits}); mentions left with only white space are dropped. */
 export function clipMentions(mentions: EntityMention[], units: Span[], text: string): EntityMention[] {
-  return mentions.map((m) => clip(m, units, text)).filter((m): m is EntityMention => !!m);
+  const out: EntityMention[] = [];
+  for (const m of mentions) {
+    const span = clipSpan(m.span, units, text);
+    if (span === undefined) out.push(m);
+    else if (span) {
+      const { corr: _c, ...rest } = m;
+      void _c;
+      out.push({ ...rest, span });
+    }
+  }
+  return out;
 }
 
-/** Clip a mention to the unit its start lies in; undefined when nothing but white space is left. */
-function clip(m: EntityMention, units: Span[], text: string): EntityMention | undefined {
-  if (!units.length) return m;
+/**
+ * Where clipping to the text units leaves a span: undefined when it lies in one unit (unchanged),
+ * null when nothing but white space is left, else the part in the unit holding most of it.
+ */
+export function clipSpan(span: Span, units: Span[], text: string): Span | null | undefined {
+  if (!units.length) return undefined;
   let lo = 0, hi = units.length - 1, u: Span | undefined;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const x = units[mid]!;
-    if (x.start <= m.span.start) { u = x; lo = mid + 1; } else hi = mid - 1;
+    if (x.start <= span.start) { u = x; lo = mid + 1; } else hi = mid - 1;
   }
-  if (!u || m.span.start >= u.end || m.span.end <= u.end) return m;
+  if (!u || span.start >= u.end || span.end <= u.end) return undefined;
   // keep the part in the unit holding most of the mention
-  const next = units.find((x) => x.start >= u!.end && x.start < m.span.end);
-  if (next && Math.min(next.end, m.span.end) - next.start > u.end - m.span.start) {
+  const next = units.find((x) => x.start >= u!.end && x.start < span.end);
+  if (next && Math.min(next.end, span.end) - next.start > u.end - span.start) {
     let start = next.start;
-    const end2 = Math.min(next.end, m.span.end);
+    const end2 = Math.min(next.end, span.end);
     while (start < end2 && /\s/.test(text[start]!)) start++;
-    if (start >= end2) return undefined;
-    const { corr: _c2, ...rest2 } = m;
-    void _c2;
-    return { ...rest2, span: { start, end: end2 } };
+    return start >= end2 ? null : { start, end: end2 };
   }
   let end = u.end;
-  while (end > m.span.start && /\s/.test(text[end - 1]!)) end--;
-  if (end <= m.span.start) return undefined;
-  const { corr: _c, ...rest } = m;
-  void _c;
-  return { ...rest, span: { start: m.span.start, end } };
+  while (end > span.start && /\s/.test(text[end - 1]!)) end--;
+  return end <= span.start ? null : { start: span.start, end };
+}
+
+/** Mark each candidate whose span crosses a text unit with where clipping leaves it ({@link clipSpan}), so that linking gives clipped mentions directly (the build's second pass, in the workers). */
+export function markClips(cands: Candidate[], units: Span[], text: string): void {
+  for (const c of cands) {
+    const span = clipSpan(c, units, text);
+    if (span !== undefined) c.clip = span;
+  }
 }

@@ -37,6 +37,8 @@ export interface Candidate {
   text: string;
   /** For organisations named by a short form: the name whose word bag links it (`Immigration` → `Department of Immigration`). */
   orgName?: string;
+  /** Set by the build's second pass when the span crosses a text unit: the span clipping leaves (null: none); see passes.ts `markClips`. */
+  clip?: { start: number; end: number } | null;
 }
 
 const WEIGHT: Record<CueKind, number> = {
