@@ -7,6 +7,7 @@
  */
 import type { Authority, AuthorityEntry, EntityMention, EntityType } from '../model/index.js';
 import type { Candidate } from './recognise.js';
+import type { PlaceEntry } from './gazetteer.js';
 import { positionFinder } from '../tei/xml.js';
 import { fold, slug, ocrSimilar, FuzzyIndex, surnameOf } from './text.js';
 
@@ -56,6 +57,10 @@ interface Cluster {
   type: EntityType;
   key: string;
   mentions: Mention[];
+  /** The mentions' written forms (white space made single, `person-initial-ref` left out), in document order. */
+  forms: string[];
+  /** The first mention's gazetteer entry, for places. */
+  place?: PlaceEntry;
   /** Normalised display name. */
   name: string;
   id?: string;
@@ -119,12 +124,18 @@ function canonical(forms: string[]): string {
  * cluster's `file:line:col` contexts costs a line index of nearly every document).
  */
 export function link(work: LinkDoc[], authority: Authority, options: { review?: boolean } = {}): { byDoc: Map<LinkDoc, EntityMention[]>; authority: Authority; review: ReviewItem[] } {
-  const clusters = new Map<string, Cluster>();
+  const clusters: Record<EntityType, Map<string, Cluster>> = { person: new Map(), place: new Map(), org: new Map() };
   const getCluster = (type: EntityType, key: string): Cluster => {
-    const k = `${type}|${key}`;
-    let c = clusters.get(k);
-    if (!c) { c = { type, key, mentions: [], name: '' }; clusters.set(k, c); }
+    let c = clusters[type].get(key);
+    if (!c) { c = { type, key, mentions: [], forms: [], name: '' }; clusters[type].set(key, c); }
     return c;
+  };
+  // organisation word bags by text (the same names recur in thousands of mentions)
+  const bags = new Map<string, string>();
+  const bagKey = (text: string): string => {
+    let k = bags.get(text);
+    if (k === undefined) bags.set(text, (k = orgBag(text).join(' ')));
+    return k;
   };
 
   // persons: surname keys merged when OCR-similar; split by given-name initial when two differ
@@ -172,7 +183,7 @@ export function link(work: LinkDoc[], authority: Authority, options: { review?: 
       } else if (c.type === 'place') {
         key = c.place?.id ?? fold(c.text);
       } else {
-        key = orgBag(c.orgName ?? c.text).join(' ');
+        key = bagKey(c.orgName ?? c.text);
       }
       list.push({ w, c, key });
     }
@@ -202,22 +213,42 @@ export function link(work: LinkDoc[], authority: Authority, options: { review?: 
   }
 
   // organisations: a short form inside a longer one of the same document, or a 3+ word subset in the collection
+  // (facts of keys and texts kept once: a document's organisations are compared pairwise)
+  const keyWords = new Map<string, { words: string[]; set: Set<string> }>();
+  const wordsOf = (k: string): { words: string[]; set: Set<string> } => {
+    let x = keyWords.get(k);
+    if (!x) { const words = k.split(' '); keyWords.set(k, (x = { words, set: new Set(words) })); }
+    return x;
+  };
+  const textFacts = new Map<string, { ofFor: boolean; ofBag?: Set<string> }>();
+  const factsOf = (text: string): { ofFor: boolean; ofBag?: Set<string> } => {
+    let x = textFacts.get(text);
+    if (!x) textFacts.set(text, (x = { ofFor: /\b(of|for)\b/i.test(text) }));
+    return x;
+  };
+  // the words of the organisation's of-phrase (`Security Council of the United Nations` → united nations)
+  const ofBag = (text: string): Set<string> => {
+    const x = factsOf(text);
+    return (x.ofBag ??= new Set(orgBag(text.split(/\b(?:of|for)\b/i).slice(1).join(' '))));
+  };
+  const within = (a: string[], b: Set<string>): boolean => a.every((x) => b.has(x));
   for (const ms of byDoc.values()) {
     const orgs = ms.filter((m) => m.c.type === 'org');
+    if (orgs.length < 2) continue;
     const count = new Map<string, number>();
     for (const m of orgs) count.set(m.key, (count.get(m.key) ?? 0) + 1);
     for (const m of orgs) {
-      const bag = m.key.split(' ');
+      const bag = wordsOf(m.key).words;
       // a short form names the longer body when the longer one is a head with an of/for phrase
       // (`the League` / `League of Nations`) or is written at least as often (`Labour Office` /
       // `International Labour Office`); a more frequent short form is a body of its own
       // (`Hitler Youth` beside `Junior Hitler Youth`)
-      if (/\b(of|for)\b/i.test(m.c.text)) continue; // `League of Nations` is a full name, not a short form of `Council of the League of Nations`
+      if (factsOf(m.c.text).ofFor) continue; // `League of Nations` is a full name, not a short form of `Council of the League of Nations`
       // a body named in the other's of-phrase is not its short form (`United Nations` / `Security Council of the United Nations`)
-      const longer = orgs.filter((o) => o !== m && wordCount(o.key) > bag.length && subsetOf(bag, o.key.split(' '))
-        && (/\b(of|for)\b/i.test(o.c.text) || (count.get(o.key) ?? 0) >= (count.get(m.key) ?? 0))
-        && !subsetOf(bag, orgBag(o.c.text.split(/\b(?:of|for)\b/i).slice(1).join(' '))));
-      if (longer.length) m.key = longer.sort((a, b) => a.key.split(' ').length - b.key.split(' ').length || (a.key < b.key ? -1 : 1))[0]!.key;
+      const longer = orgs.filter((o) => o !== m && wordsOf(o.key).words.length > bag.length && within(bag, wordsOf(o.key).set)
+        && (factsOf(o.c.text).ofFor || (count.get(o.key) ?? 0) >= (count.get(m.key) ?? 0))
+        && !within(bag, ofBag(o.c.text)));
+      if (longer.length) m.key = longer.sort((a, b) => wordsOf(a.key).words.length - wordsOf(b.key).words.length || (a.key < b.key ? -1 : 1))[0]!.key;
     }
   }
   const orgKeys = new Map<string, number>();
@@ -250,10 +281,24 @@ export function link(work: LinkDoc[], authority: Authority, options: { review?: 
   }
   for (const ms of byDoc.values()) for (const m of ms) if (m.c.type === 'org') m.key = orgRep.get(m.key) ?? m.key;
 
-  for (const ms of byDoc.values()) for (const m of ms) { const cl = getCluster(m.c.type, m.key); cl.mentions.push(m); m.cl = cl; }
+  // clusters, with their forms gathered in document order (the order mentions were made in: going
+  // through them cluster by cluster instead cost a cache miss per mention)
+  const spaced = new Map<string, string>();
+  for (const ms of byDoc.values()) {
+    for (const m of ms) {
+      const cl = getCluster(m.c.type, m.key);
+      cl.mentions.push(m);
+      m.cl = cl;
+      if (m.c.cue !== 'person-initial-ref') {
+        let f = spaced.get(m.c.text);
+        if (f === undefined) spaced.set(m.c.text, (f = m.c.text.replace(/\s+/g, ' ')));
+        cl.forms.push(f);
+      }
+      if (m.c.place && !cl.place) cl.place = m.c.place;
+    }
+  }
 
   // names and authority matching
-  const spaced = new Map<string, string>();
   const entries = authority.entries.map((e) => ({ ...e, variants: [...e.variants], idnos: [...e.idnos] }));
   const usedIds = new Set(entries.map((e) => e.id));
   const review: ReviewItem[] = [];
@@ -263,21 +308,20 @@ export function link(work: LinkDoc[], authority: Authority, options: { review?: 
   const byType = (t: EntityType): AuthorityEntry[] => original[t];
   const keyOf = (c: Cluster): string => c.key;
   // sorted by type + key (built once per cluster, not per comparison)
-  const ordered = [...clusters.values()].map((c) => ({ k: c.type + c.key, c })).sort((a, b) => (a.k < b.k ? -1 : 1)).map((x) => x.c);
-  // each cluster's written forms (white space made single) and their folded keys
-  const formsOf = new Map<Cluster, { forms: string[]; formKeys: Set<string> }>();
+  const ordered = [...clusters.person.values(), ...clusters.place.values(), ...clusters.org.values()].map((c) => ({ k: c.type + c.key, c })).sort((a, b) => (a.k < b.k ? -1 : 1)).map((x) => x.c);
+  // each cluster's folded forms
+  const folded = new Map<string, string>();
+  const formKeysOf = new Map<Cluster, Set<string>>();
   const needed = new Set<string>();
   for (const cl of ordered) {
-    const forms: string[] = [];
-    for (const m of cl.mentions) {
-      if (m.c.cue === 'person-initial-ref') continue;
-      let f = spaced.get(m.c.text);
-      if (f === undefined) spaced.set(m.c.text, (f = m.c.text.replace(/\s+/g, ' ')));
-      forms.push(f);
+    const formKeys = new Set<string>();
+    for (const f of cl.forms) {
+      let k = folded.get(f);
+      if (k === undefined) folded.set(f, (k = fold(f)));
+      formKeys.add(k);
     }
-    const formKeys = new Set(forms.map((f) => fold(f)));
     for (const k of formKeys) needed.add(k);
-    formsOf.set(cl, { forms, formKeys });
+    formKeysOf.set(cl, formKeys);
   }
   // the entries of each type by the folded forms of their names that some cluster writes (and places
   // by id), in `original` order, kept up to date as variants are added: a cluster finds its exact
@@ -308,7 +352,8 @@ export function link(work: LinkDoc[], authority: Authority, options: { review?: 
     return found.size < 2 ? [...found] : [...found].sort((a, b) => position.get(a)! - position.get(b)!);
   };
   for (const cl of ordered) {
-    const { forms, formKeys } = formsOf.get(cl)!;
+    const forms = cl.forms;
+    const formKeys = formKeysOf.get(cl)!;
     if (cl.type === 'person') {
       // the surname most often written (title case preferred), then the fullest form with that surname
       const lastOf = (f: string): string => (/,/.test(f) ? f.split(',')[0]! : f).trim().split(/\s+/).pop() ?? f;
@@ -316,7 +361,7 @@ export function link(work: LinkDoc[], authority: Authority, options: { review?: 
       const full = forms.filter((f) => wordCount(f) > 1 && fold(lastOf(f)) === fold(sur));
       cl.name = canonical(full.length ? full : [sur]) || keyOf(cl);
     } else if (cl.type === 'place') {
-      const e = cl.mentions.find((m) => m.c.place)?.c.place;
+      const e = cl.place;
       cl.name = e?.name ?? canonical(forms);
       if (e?.geonames) cl.geonames = e.geonames;
     } else {
@@ -341,7 +386,7 @@ export function link(work: LinkDoc[], authority: Authority, options: { review?: 
     }
     const contexts = wantReview ? cl.mentions.slice(0, 3).map(linkContext) : [];
     if (match.length > 1) {
-      const ownId = cl.type === 'place' && cl.mentions.some((m) => m.c.place) ? cl.key : slug(cl.type === 'person' ? personIdName(cl) : cl.name);
+      const ownId = cl.type === 'place' && cl.place ? cl.key : slug(cl.type === 'person' ? personIdName(cl) : cl.name);
       match = bestMatches(match, cl.name, formKeys, ownId);
     }
     if (match.length === 1) {
@@ -351,7 +396,7 @@ export function link(work: LinkDoc[], authority: Authority, options: { review?: 
       if (kind && wantReview) review.push({ kind, type: cl.type, id: e.id, name: cl.name, candidates: [e.id], contexts });
       continue;
     }
-    let base = cl.type === 'place' && cl.mentions.some((m) => m.c.place) ? cl.key : slug(cl.type === 'person' ? personIdName(cl) : cl.name);
+    let base = cl.type === 'place' && cl.place ? cl.key : slug(cl.type === 'person' ? personIdName(cl) : cl.name);
     if (usedIds.has(base)) { let n = 2; while (usedIds.has(`${base}-${n}`)) n++; base = `${base}-${n}`; }
     usedIds.add(base);
     cl.id = base;
