@@ -4,7 +4,7 @@
  * (`CACHE/site/`): a changed document reloads only its own summary and rebuilds the pages it is on
  * (its index pages, its search shard, its piece of edition.txt), not the whole collection.
  */
-import { setFlagsFromString } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Authority, AuthorityEntry, Diagnostic, DocSummary } from '../model/index.js';
 import {
@@ -190,7 +190,10 @@ interface Prefetched {
  * near the live data (docs/render.md, "Site parts").
  */
 let gcFn: (() => void) | null | undefined;
+/** Heap in use above which {@link collectGarbage} collects (below it a full collection costs more than the memory it frees is worth). */
+const GC_ABOVE = 300 * 2 ** 20;
 function collectGarbage(): void {
+  if (getHeapStatistics().used_heap_size < GC_ABOVE) return;
   if (gcFn === undefined) {
     try {
       setFlagsFromString('--expose-gc');
@@ -460,7 +463,7 @@ class SiteBuilder {
           else bySearch.set(i, [light]);
         }
       }
-      if (k % 16 === 15) collectGarbage();
+      if (k % 8 === 7) collectGarbage();
       for (const [i, last] of lastShard) {
         if (last !== k) continue;
         const docs = (bySearch.get(i) ?? []).sort((a, b) => this.order.get(a.name)! - this.order.get(b.name)!);
