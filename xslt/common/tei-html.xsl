@@ -67,7 +67,7 @@
   <xsl:function name="ed:date-label" as="xs:string">
     <xsl:param name="d" as="element()"/>
     <xsl:variable name="k" select="ed:date-key($d)"/>
-    <xsl:sequence select="concat(if ($d/@notBefore or $d/@notAfter) then 'between ' else '', replace($k, '--', ' – '),
+    <xsl:sequence select="concat(if ($d/@notBefore or $d/@notAfter) then 'between ' else '', if (contains($k, '--')) then replace($k, '--', ' – ') else $k,
       if ($d/@cert) then concat(' (certainty: ', $d/@cert, ')') else '')"/>
   </xsl:function>
 
@@ -82,11 +82,6 @@
   <xsl:function name="ed:anchor" as="xs:string">
     <xsl:param name="s" as="xs:string"/>
     <xsl:sequence select="replace($s, '[^A-Za-z0-9_.\-]', '-')"/>
-  </xsl:function>
-
-  <xsl:function name="ed:index-page" as="xs:string">
-    <xsl:param name="kind" as="xs:string"/>
-    <xsl:sequence select="map{'person':'persons.html','place':'places.html','org':'orgs.html','date':'dates.html'}($kind)"/>
   </xsl:function>
 
   <xsl:function name="ed:idno-label" as="xs:string">
@@ -122,66 +117,108 @@
     <xsl:sequence select="concat($id-prefix, 'fn', $n/accumulator-before('ed:apparatus'))"/>
   </xsl:function>
 
-  <!-- ===== text ===== -->
+  <!-- ===== text =====
+       Written for saxon-js, where every name test builds a QName, every call-template with
+       parameters and every map constructor builds a map, and rules are found by element name: one
+       rule per element name (a choose inside, not a predicate or parent step in the pattern), local
+       names compared as strings, no map constructor or computed element name per node. Mode
+       "in-link" is the default mode inside a linked mention (HTML forbids a link in a link): every
+       rule below serves both, and applies its children in #current. -->
+  <xsl:mode name="in-link" use-accumulators="#all"/>
+  <xsl:mode name="line" use-accumulators="#all"/>
+
+  <!-- The characters an anchor keeps (ed:anchor replaces the others by '-'). -->
+  <xsl:variable name="ed:anchor-chars" as="xs:string" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-'"/>
 
   <xsl:template match="text" mode="body">
     <xsl:apply-templates select="front, body"/>
   </xsl:template>
 
-  <xsl:template match="front | body | back | div">
+  <xsl:template match="div" mode="#default in-link">
     <xsl:choose>
-      <xsl:when test="self::div[@type = 'certificate']">
-        <section class="certificate cert-{(@subtype, 'other')[1]}" aria-label="{ed:cert-label(@subtype)}">
-          <h3 class="cert-label"><xsl:value-of select="ed:cert-label(@subtype)"/></h3>
-          <xsl:apply-templates/>
+      <xsl:when test="@type = 'certificate'">
+        <xsl:variable name="label" select="ed:cert-label(@subtype)"/>
+        <section class="certificate cert-{(@subtype, 'other')[1]}" aria-label="{$label}">
+          <h3 class="cert-label"><xsl:value-of select="$label"/></h3>
+          <xsl:apply-templates mode="#current"/>
         </section>
       </xsl:when>
-      <xsl:when test="self::div">
-        <div class="tei-div div-{(@type, 'part')[1]}"><xsl:apply-templates/></div>
-      </xsl:when>
-      <xsl:otherwise><div class="tei-{local-name()}"><xsl:apply-templates/></div></xsl:otherwise>
+      <xsl:otherwise>
+        <div class="tei-div div-{(@type, 'part')[1]}"><xsl:apply-templates mode="#current"/></div>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template match="front | body | back" mode="#default in-link">
+    <div class="tei-{local-name()}"><xsl:apply-templates mode="#current"/></div>
+  </xsl:template>
+
+  <xsl:template match="head" mode="#default in-link">
+    <xsl:choose>
+      <xsl:when test="ancestor::div[@type = 'certificate']"><h4 class="tei-head"><xsl:apply-templates mode="#current"/></h4></xsl:when>
+      <xsl:otherwise><h2 class="tei-head"><xsl:apply-templates mode="#current"/></h2></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="head">
-    <xsl:variable name="level" select="if (ancestor::div[@type = 'certificate']) then 4 else 2"/>
-    <xsl:element name="h{$level}"><xsl:attribute name="class">tei-head</xsl:attribute><xsl:apply-templates/></xsl:element>
+  <xsl:template match="p" mode="#default in-link"><p><xsl:apply-templates mode="#current"/></p></xsl:template>
+  <xsl:template match="ab" mode="#default in-link"><p class="ab"><xsl:apply-templates mode="#current"/></p></xsl:template>
+  <!-- A block of div, body, front or back; a line of closer or opener (mode line); else its text. -->
+  <xsl:template match="dateline" mode="#default in-link">
+    <xsl:choose>
+      <xsl:when test="ed:in-block(.)"><p class="dateline"><xsl:apply-templates mode="#current"/></p></xsl:when>
+      <xsl:otherwise><xsl:apply-templates mode="#current"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
-
-  <xsl:template match="p"><p><xsl:apply-templates/></p></xsl:template>
-  <xsl:template match="ab"><p class="ab"><xsl:apply-templates/></p></xsl:template>
-  <xsl:template match="div/dateline | body/dateline | front/dateline | back/dateline"><p class="dateline"><xsl:apply-templates/></p></xsl:template>
-  <xsl:template match="closer | opener"><div class="{local-name()}"><xsl:apply-templates/></div></xsl:template>
-  <xsl:template match="closer/* | opener/*" priority="0.5">
+  <xsl:template match="closer | opener" mode="#default in-link">
+    <div class="{local-name()}"><xsl:apply-templates mode="line"/></div>
+  </xsl:template>
+  <!-- A child element of closer or opener: a line, unless it has a rule of its own that wins. -->
+  <xsl:template match="*" mode="line">
     <span class="{local-name()} line"><xsl:apply-templates/></span>
   </xsl:template>
-  <xsl:template match="lb"><br/></xsl:template>
-  <xsl:template match="lg"><div class="lg"><xsl:apply-templates/></div></xsl:template>
-  <xsl:template match="l"><span class="l line"><xsl:apply-templates/></span></xsl:template>
-  <xsl:template match="list"><ul><xsl:apply-templates/></ul></xsl:template>
-  <xsl:template match="item"><li><xsl:apply-templates/></li></xsl:template>
-  <xsl:template match="div/stamp | body/stamp | front/stamp | back/stamp" priority="1">
-    <p class="stamp-block"><span class="stamp"><xsl:apply-templates/></span></p>
+  <xsl:template match="persName | placeName | orgName | date | note | seg" mode="line">
+    <xsl:choose>
+      <xsl:when test="self::note[not(@type = 'editorial')] or self::seg[not(@type = 'blank')]">
+        <span class="{local-name()} line"><xsl:apply-templates/></span>
+      </xsl:when>
+      <xsl:otherwise><xsl:apply-templates select="."/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
-  <xsl:template match="stamp"><span class="stamp"><xsl:apply-templates/></span></xsl:template>
-  <xsl:template match="seg[@type = 'blank']"><span class="blank" title="blank left in the source"><xsl:apply-templates/></span></xsl:template>
-  <xsl:template match="seg | hi | foreign | title | measure | num | name | rs | roleName">
-    <span class="{local-name()}"><xsl:apply-templates/></span>
+  <xsl:template match="lb" mode="#default in-link"><br/></xsl:template>
+  <xsl:template match="lg" mode="#default in-link"><div class="lg"><xsl:apply-templates mode="#current"/></div></xsl:template>
+  <xsl:template match="l" mode="#default in-link"><span class="l line"><xsl:apply-templates mode="#current"/></span></xsl:template>
+  <xsl:template match="list" mode="#default in-link"><ul><xsl:apply-templates mode="#current"/></ul></xsl:template>
+  <xsl:template match="item" mode="#default in-link"><li><xsl:apply-templates mode="#current"/></li></xsl:template>
+  <xsl:template match="stamp" mode="#default in-link">
+    <xsl:choose>
+      <xsl:when test="ed:in-block(.)"><p class="stamp-block"><span class="stamp"><xsl:apply-templates mode="#current"/></span></p></xsl:when>
+      <xsl:otherwise><span class="stamp"><xsl:apply-templates mode="#current"/></span></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
-  <xsl:template match="gap">
+  <xsl:template match="seg" mode="#default in-link">
+    <xsl:choose>
+      <xsl:when test="@type = 'blank'"><span class="blank" title="blank left in the source"><xsl:apply-templates mode="#current"/></span></xsl:when>
+      <xsl:otherwise><span class="seg"><xsl:apply-templates mode="#current"/></span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+  <xsl:template match="hi | foreign | title | measure | num | name | rs | roleName" mode="#default in-link">
+    <span class="{local-name()}"><xsl:apply-templates mode="#current"/></span>
+  </xsl:template>
+  <xsl:template match="gap" mode="#default in-link">
     <span class="gap" title="{string-join(('gap', @reason), ': ')}">
       <xsl:value-of select="if (desc) then string(desc) else '[…]'"/>
     </span>
   </xsl:template>
-  <xsl:template match="g"><abbr class="g" title="control character of the source ({substring-after(@ref, '#')})"><xsl:value-of select="ed:glyph(.)"/></abbr></xsl:template>
+  <xsl:template match="g" mode="#default in-link"><abbr class="g" title="control character of the source ({substring-after(@ref, '#')})"><xsl:value-of select="ed:glyph(.)"/></abbr></xsl:template>
 
   <!-- Page furniture (TEI Guidelines 11.6): shown in the diplomatic view only (CSS). -->
-  <xsl:template match="fw">
-    <span class="fw fw-{(@type, 'other')[1]}" title="{(map{'catch':'catchword','pageNum':'page number','header':'running head','stamp':'stamp'}(string(@type)), 'page furniture')[1]}"><xsl:apply-templates/></span>
+  <xsl:template match="fw" mode="#default in-link">
+    <xsl:variable name="type" select="string(@type)"/>
+    <span class="fw fw-{(@type, 'other')[1]}" title="{if ($type eq 'catch') then 'catchword' else if ($type eq 'pageNum') then 'page number'
+      else if ($type eq 'header') then 'running head' else if ($type eq 'stamp') then 'stamp' else 'page furniture'}"><xsl:apply-templates mode="#current"/></span>
   </xsl:template>
 
   <!-- Page break: a page number in the margin (TEI Guidelines 3.11.3, "Milestone Elements"). -->
-  <xsl:template match="pb">
+  <xsl:template match="pb" mode="#default in-link">
     <span class="pb" id="{$id-prefix}pb{accumulator-before('ed:pb')}" role="separator"
       aria-label="{if (@n) then concat('page ', @n) else 'page break'}">
       <span class="pb-n" aria-hidden="true"><xsl:value-of select="if (@n) then concat('p. ', @n) else '⁂'"/></span>
@@ -189,78 +226,102 @@
   </xsl:template>
 
   <!-- Corrections, regularisations, expansions: both readings kept, the view decides (TEI 3.5). -->
-  <xsl:template match="choice">
+  <xsl:template match="choice" mode="#default in-link">
     <span class="choice">
-      <xsl:apply-templates select="sic | orig | abbr"/>
-      <xsl:apply-templates select="corr | reg | expan"/>
+      <xsl:apply-templates select="sic | orig | abbr" mode="#current"/>
+      <xsl:apply-templates select="corr | reg | expan" mode="#current"/>
       <xsl:if test="sic and corr">
-        <a class="fnref editorial" href="#{ed:apparatus-id(.)}" id="{ed:apparatus-id(.)}-ref" aria-label="note {accumulator-before('ed:apparatus')}"><sup><xsl:value-of select="accumulator-before('ed:apparatus')"/></sup></a>
+        <xsl:variable name="n" select="accumulator-before('ed:apparatus')"/>
+        <a class="fnref editorial" href="#{$id-prefix}fn{$n}" id="{$id-prefix}fn{$n}-ref" aria-label="note {$n}"><sup><xsl:value-of select="$n"/></sup></a>
       </xsl:if>
     </span>
   </xsl:template>
-  <xsl:template match="choice/sic | choice/orig | choice/abbr">
-    <span class="{local-name()} diplomatic-only" title="{concat(map{'sic':'corrected to','orig':'regularised as','abbr':'expanded as'}(local-name()), ': ', normalize-space(string-join(../(corr|reg|expan), ' ')))}"><xsl:apply-templates/></span>
-  </xsl:template>
-  <xsl:template match="choice/corr | choice/reg | choice/expan">
-    <span class="{local-name()} editorial" title="{concat('the source reads: ', normalize-space(string-join(../(sic|orig|abbr), ' ')))}"><xsl:apply-templates/></span>
-  </xsl:template>
-  <xsl:template match="sic"><span class="sic lone-sic" title="sic"><xsl:apply-templates/></span></xsl:template>
-  <xsl:template match="corr | reg | expan | supplied">
-    <span class="{local-name()} editorial" title="{map{'corr':'correction','reg':'regularisation','expan':'expansion','supplied':'supplied by the editor'}(local-name())}"><xsl:apply-templates/></span>
-  </xsl:template>
-  <xsl:template match="note[@type = 'editorial']">
-    <a class="fnref editorial" href="#{ed:apparatus-id(.)}" id="{ed:apparatus-id(.)}-ref" title="editorial note: {normalize-space(.)}" aria-label="note {accumulator-before('ed:apparatus')}"><sup><xsl:value-of select="accumulator-before('ed:apparatus')"/></sup></a>
-  </xsl:template>
-  <xsl:template match="note">
+  <!-- The source's reading (sic, orig, abbr) in a choice; a sic on its own. -->
+  <xsl:template match="sic | orig | abbr" mode="#default in-link">
     <xsl:choose>
-      <xsl:when test="parent::div or parent::body or parent::back or parent::front">
-        <div class="src-note"><xsl:if test="@n"><span class="src-note-n"><xsl:value-of select="@n"/></span><xsl:text> </xsl:text></xsl:if><xsl:apply-templates/></div>
+      <xsl:when test="parent::choice">
+        <xsl:variable name="ln" select="local-name()"/>
+        <span class="{$ln} diplomatic-only" title="{concat(if ($ln eq 'sic') then 'corrected to' else if ($ln eq 'orig') then 'regularised as' else 'expanded as',
+          ': ', normalize-space(string-join(../(corr|reg|expan), ' ')))}"><xsl:apply-templates mode="#current"/></span>
       </xsl:when>
-      <xsl:otherwise><span class="src-note line"><xsl:if test="@n"><span class="src-note-n"><xsl:value-of select="@n"/></span><xsl:text> </xsl:text></xsl:if><xsl:apply-templates/></span></xsl:otherwise>
+      <xsl:when test="self::sic"><span class="sic lone-sic" title="sic"><xsl:apply-templates mode="#current"/></span></xsl:when>
+      <xsl:otherwise><xsl:apply-templates mode="#current"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
-
-  <!-- Entities and dates: linked to their index entry, normalised form on hover. -->
-  <xsl:template match="text//persName | text//placeName | text//orgName" priority="2">
-    <xsl:variable name="kind" select="if (self::persName) then 'person' else if (self::placeName) then 'place' else 'org'"/>
-    <xsl:variable name="key" select="ed:ref-id(@ref)"/>
-    <xsl:call-template name="ed:mention">
-      <xsl:with-param name="kind" select="$kind"/>
-      <xsl:with-param name="key" select="$key"/>
-      <xsl:with-param name="anchor" select="ed:anchor($key)"/>
-      <xsl:with-param name="title" select="if ($key eq '') then concat('unidentified ', $kind)
-        else (map:get($name-map, concat($kind, ':', $key)), $key)[1]"/>
-    </xsl:call-template>
-  </xsl:template>
-
-  <xsl:template match="text//date" priority="2">
-    <xsl:variable name="key" select="ed:date-key(.)"/>
-    <xsl:call-template name="ed:mention">
-      <xsl:with-param name="kind" select="'date'"/>
-      <xsl:with-param name="key" select="$key"/>
-      <xsl:with-param name="anchor" select="concat('d-', ed:anchor($key))"/>
-      <xsl:with-param name="title" select="if ($key ne '') then ed:date-label(.) else 'date (not normalised)'"/>
-    </xsl:call-template>
-  </xsl:template>
-
-  <!-- A mention (the context node): a link to its index entry, or a marked span when it has no key. -->
-  <xsl:template name="ed:mention">
-    <xsl:param name="kind" as="xs:string"/>
-    <xsl:param name="key" as="xs:string"/>
-    <xsl:param name="anchor" as="xs:string"/>
-    <xsl:param name="title" as="xs:string"/>
-    <xsl:variable name="n" select="accumulator-before('ed:mention')"/>
-    <!-- HTML forbids a link in a link: a mention inside another linked mention is marked, not linked. -->
+  <!-- The editor's reading (corr, reg, expan) in a choice; on its own, with supplied. -->
+  <xsl:template match="corr | reg | expan | supplied" mode="#default in-link">
+    <xsl:variable name="ln" select="local-name()"/>
     <xsl:choose>
-      <xsl:when test="$key ne '' and empty(ancestor::*[self::persName or self::placeName or self::orgName or self::date][ancestor::text]
-          [if (self::date) then ed:date-key(.) ne '' else ed:ref-id(@ref) ne ''])">
-        <a class="ent ent-{$kind}" id="{$id-prefix}m{$n}" title="{$title}"
-           href="{if ($target eq 'print') then concat('#idx-', $kind, '-', $anchor) else concat(ed:index-page($kind), '#', $anchor)}"><xsl:apply-templates/></a>
+      <xsl:when test="$ln ne 'supplied' and parent::choice">
+        <span class="{$ln} editorial" title="{concat('the source reads: ', normalize-space(string-join(../(sic|orig|abbr), ' ')))}"><xsl:apply-templates mode="#current"/></span>
       </xsl:when>
       <xsl:otherwise>
-        <span class="ent ent-{$kind}{if ($key eq '') then ' unlinked' else ''}" id="{$id-prefix}m{$n}" title="{$title}"><xsl:apply-templates/></span>
+        <span class="{$ln} editorial" title="{if ($ln eq 'corr') then 'correction' else if ($ln eq 'reg') then 'regularisation'
+          else if ($ln eq 'expan') then 'expansion' else 'supplied by the editor'}"><xsl:apply-templates mode="#current"/></span>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+  <xsl:template match="note" mode="#default in-link">
+    <xsl:choose>
+      <xsl:when test="@type = 'editorial'">
+        <xsl:variable name="n" select="accumulator-before('ed:apparatus')"/>
+        <a class="fnref editorial" href="#{$id-prefix}fn{$n}" id="{$id-prefix}fn{$n}-ref" title="editorial note: {normalize-space(.)}" aria-label="note {$n}"><sup><xsl:value-of select="$n"/></sup></a>
+      </xsl:when>
+      <xsl:when test="ed:in-block(.)">
+        <div class="src-note"><xsl:if test="@n"><span class="src-note-n"><xsl:value-of select="@n"/></span><xsl:text> </xsl:text></xsl:if><xsl:apply-templates mode="#current"/></div>
+      </xsl:when>
+      <xsl:otherwise><span class="src-note line"><xsl:if test="@n"><span class="src-note-n"><xsl:value-of select="@n"/></span><xsl:text> </xsl:text></xsl:if><xsl:apply-templates mode="#current"/></span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Whether an element stands as a block of div, body, front or back. -->
+  <xsl:function name="ed:in-block" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="p" select="$e/.."/>
+    <xsl:sequence select="exists($p/(self::div | self::body | self::front | self::back))"/>
+  </xsl:function>
+
+  <!-- Entities and dates: linked to their index entry (persons.html#ID …), normalised form on hover;
+       a mention without key is a marked span, and so is every mention inside a linked one (mode
+       in-link). -->
+  <xsl:template match="persName | placeName | orgName" priority="2">
+    <xsl:variable name="ln" select="local-name()"/>
+    <xsl:variable name="kind" select="if ($ln eq 'persName') then 'person' else if ($ln eq 'placeName') then 'place' else 'org'"/>
+    <xsl:variable name="key" select="ed:ref-id(@ref)"/>
+    <xsl:choose>
+      <xsl:when test="$key eq ''">
+        <span class="ent ent-{$kind} unlinked" id="{$id-prefix}m{accumulator-before('ed:mention')}" title="unidentified {$kind}"><xsl:apply-templates/></span>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="anchor" select="if (translate($key, $ed:anchor-chars, '') eq '') then $key else ed:anchor($key)"/>
+        <a class="ent ent-{$kind}" id="{$id-prefix}m{accumulator-before('ed:mention')}" title="{($name-map(concat($kind, ':', $key)), $key)[1]}"
+           href="{if ($target eq 'print') then concat('#idx-', $kind, '-', $anchor)
+                  else concat(if ($ln eq 'persName') then 'persons' else if ($ln eq 'placeName') then 'places' else 'orgs', '.html#', $anchor)}"><xsl:apply-templates mode="in-link"/></a>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="date" priority="2">
+    <xsl:variable name="key" select="ed:date-key(.)"/>
+    <xsl:choose>
+      <xsl:when test="$key eq ''">
+        <span class="ent ent-date unlinked" id="{$id-prefix}m{accumulator-before('ed:mention')}" title="date (not normalised)"><xsl:apply-templates/></span>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="anchor" select="if (translate($key, $ed:anchor-chars, '') eq '') then $key else ed:anchor($key)"/>
+        <a class="ent ent-date" id="{$id-prefix}m{accumulator-before('ed:mention')}" title="{ed:date-label(.)}"
+           href="{if ($target eq 'print') then concat('#idx-date-d-', $anchor) else concat('dates.html#d-', $anchor)}"><xsl:apply-templates mode="in-link"/></a>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A mention inside a linked mention: marked, not linked (rare, so kept simple). -->
+  <xsl:template match="persName | placeName | orgName | date" mode="in-link" priority="2">
+    <xsl:variable name="kind" select="if (self::persName) then 'person' else if (self::placeName) then 'place' else if (self::orgName) then 'org' else 'date'"/>
+    <xsl:variable name="key" select="if ($kind eq 'date') then ed:date-key(.) else ed:ref-id(@ref)"/>
+    <xsl:variable name="title" select="if ($kind eq 'date') then (if ($key ne '') then ed:date-label(.) else 'date (not normalised)')
+      else if ($key eq '') then concat('unidentified ', $kind) else ($name-map(concat($kind, ':', $key)), $key)[1]"/>
+    <span class="ent ent-{$kind}{if ($key eq '') then ' unlinked' else ''}" id="{$id-prefix}m{accumulator-before('ed:mention')}" title="{$title}"><xsl:apply-templates mode="in-link"/></span>
   </xsl:template>
 
   <!-- ===== apparatus (footnotes) ===== -->
