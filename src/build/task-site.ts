@@ -79,7 +79,7 @@ export interface SiteDone {
 }
 
 /** Version of the site's cached pieces (state-PART.json and the page contents). */
-const SITE_FORMAT = 6;
+const SITE_FORMAT = 7;
 
 /** What the site kept of its last build, to re-assemble its parts (one `CACHE/site/state-PART.json` per part). */
 interface SiteState {
@@ -99,13 +99,13 @@ interface SiteState {
 }
 
 interface KindState {
-  /** Page keys each document has mentions on. */
-  docPages: Record<string, string[]>;
   /**
-   * Per document, beside `docPages`, a hash of what it puts on each of those pages ('' = unknown):
-   * a changed document leaves the pages its mentions on did not change alone (not loaded, not rendered).
+   * Per document, the pages it has mentions on, each with a hash of what it puts on the page
+   * ('' = unknown), as `KEY=HASH KEY=HASH …` (one string a document parses and serialises at a
+   * fraction of the cost of arrays): a changed document leaves the pages its mentions on did not
+   * change alone (not loaded, not rendered).
    */
-  pageHashes: Record<string, string[]>;
+  docPages: Record<string, string>;
   /** Mentions without an id, by document. */
   unidentified: Record<string, number>;
   /** The pages, with their entries. */
@@ -120,6 +120,23 @@ interface KindState {
   keys?: string;
   /** Whether the index was one page (the overview listing every entry; see CollectionLimits.onePageEntries). */
   single?: boolean;
+}
+
+/** A document's pages with the hash of its piece of each, from {@link KindState.docPages}. */
+function docPagesOf(ks: KindState, name: string): Map<string, string> {
+  const m = new Map<string, string>();
+  const v = ks.docPages[name];
+  if (v) for (const kv of v.split(' ')) {
+    const eq = kv.indexOf('=');
+    m.set(kv.slice(0, eq), kv.slice(eq + 1));
+  }
+  return m;
+}
+
+/** Set a document's pages (in order) with their hashes, or forget them when there are none. */
+function setDocPagesOf(ks: KindState, name: string, keys: readonly string[], hash: (key: string) => string): void {
+  if (keys.length) ks.docPages[name] = keys.map((k) => `${k}=${hash(k)}`).join(' ');
+  else delete ks.docPages[name];
 }
 
 /**
@@ -617,7 +634,7 @@ class SiteBuilder {
     if (kind !== 'date') for (const e of authority.entries) if (e.type === kind && authHashes[e.id] === undefined) authHashes[e.id] = contentHash(JSON.stringify(e));
     const old = this.state.index[kind];
     const full = !old || !this.state.docs[part];
-    const ks: KindState = full ? { docPages: {}, pageHashes: {}, unidentified: {}, links: {}, authority: {}, navs: {} } : old;
+    const ks: KindState = full ? { docPages: {}, unidentified: {}, links: {}, authority: {}, navs: {} } : old;
     if (full) {
       // pieces of an earlier build are not trusted: none may be read back into a page
       const prefix = `${this.dir}/pages/${INDEX_PAGES[kind]}-`;
@@ -639,9 +656,8 @@ class SiteBuilder {
     };
     // a document's pages, with the hashes of what it puts on each (`fresh`, else the hash kept, else '')
     const setDocPages = (name: string, keys: string[], fresh: ReadonlyMap<string, string>): void => {
-      const kept = new Map((ks.docPages[name] ?? []).map((k, i) => [k, ks.pageHashes[name]?.[i] ?? '']));
-      ks.docPages[name] = keys;
-      ks.pageHashes[name] = keys.map((k) => fresh.get(k) ?? kept.get(k) ?? '');
+      const kept = docPagesOf(ks, name);
+      setDocPagesOf(ks, name, keys, (k) => fresh.get(k) ?? kept.get(k) ?? '');
     };
     const entryKey = (id: string) => entityPageKey(kind as Exclude<IndexKind, 'date'>, id, entries.get(`${kind}:${id}`));
 
@@ -667,7 +683,7 @@ class SiteBuilder {
           if (staying.length) src[name] = { doc: pd.doc, mentions: staying };
           else delete src[name];
           dst[name] = { doc: pd.doc, mentions: [...(dst[name] === undefined ? [] : pageDoc(dst[name]!).mentions), ...moving] };
-          const pages = new Set(ks.docPages[name] ?? []);
+          const pages = new Set(docPagesOf(ks, name).keys());
           if (!staying.length) pages.delete(from);
           pages.add(to);
           setDocPages(name, orderPageKeys(pages), new Map([[from, ''], [to, '']]));
@@ -688,7 +704,7 @@ class SiteBuilder {
     for (const name of [...changed, ...removed]) {
       const now = fresh.get(name) ?? new Map<string, string>();
       const hashes = new Map([...now].map(([key, json]) => [key, contentHash(json)]));
-      const kept = new Map((ks.docPages[name] ?? []).map((k, i) => [k, ks.pageHashes[name]?.[i] ?? '']));
+      const kept = docPagesOf(ks, name);
       for (const key of kept.keys()) {
         if (!full && hashes.get(key) === kept.get(key)) continue;
         delete (await load(key))[name];
@@ -699,14 +715,7 @@ class SiteBuilder {
         (await load(key))[name] = pd;
         stale.add(key);
       }
-      if (now.size) {
-        const keys = orderPageKeys(now.keys());
-        ks.docPages[name] = keys;
-        ks.pageHashes[name] = keys.map((k) => hashes.get(k)!);
-      } else {
-        delete ks.docPages[name];
-        delete ks.pageHashes[name];
-      }
+      setDocPagesOf(ks, name, orderPageKeys(now.keys()), (k) => hashes.get(k)!);
       if (!fresh.has(name)) delete ks.unidentified[name];
     }
 
