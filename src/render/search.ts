@@ -6,7 +6,7 @@
  */
 import MiniSearch from 'minisearch';
 import type { DocSummary } from '../model/index.js';
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { dateLabel, idnoLabel } from './collection.js';
 
 /** Index options shared by the build (here) and the browser (xslt/assets/search.js): they must match. */
@@ -38,10 +38,19 @@ export function searchShardCount(n: number): number {
 
 /** The shard of a document, from a hash of its name: stable across builds, independent of the other documents. */
 export function searchShardOf(name: string, shards: number): number {
-  // the same digest as the build's summary shards (src/build/cache.ts shardOf), so a search shard reads whole summary shards
-  const h = createHash('sha1').update(name).update('\u0000').digest('hex');
-  return (parseInt(h.slice(0, 6), 16) % MAX_SEARCH_SHARDS) % shards;
+  let h = shardHashes.get(name);
+  if (h === undefined) {
+    // the same digest as the build's summary shards (src/build/cache.ts shardOf), so a search shard reads whole summary shards
+    const hex = oneShot ? oneShot('sha1', `${name}\u0000`, 'hex') : crypto.createHash('sha1').update(name).update('\u0000').digest('hex');
+    h = parseInt(hex.slice(0, 6), 16) % MAX_SEARCH_SHARDS;
+    shardHashes.set(name, h);
+  }
+  return h % shards;
 }
+
+/** {@link searchShardOf} before the split, by name: a build asks for every document's several times. */
+const shardHashes = new Map<string, number>();
+const oneShot = (crypto as unknown as { hash?: (alg: string, data: string, enc: 'hex') => string }).hash;
 
 /** File name of a shard in dist/: `search-index-00.js`. */
 export function searchShardFile(shard: number): string {
