@@ -3,8 +3,9 @@
  * linked across the whole collection (a name seen as a person in one document is a person in all
  * of them; TEI Guidelines 13.2 "Names and nyms"). Pure apart from the injected {@link TaskRunner}:
  * the per-document passes run as `entities` tasks (task-entities.ts, worker threads in the CLI)
- * over text and skip spans; the main thread only merges compact extracts, builds the collection
- * knowledge, links and clips.
+ * over text and skip spans (the first pass's candidates stay a JSON string the main thread hands
+ * back; clipping to text units happens in the second pass); the main thread only merges compact
+ * extracts into the collection knowledge and links.
  */
 import type { Authority, Diagnostic, DocumentModel, EntityType, Inline } from '../model/index.js';
 import type { Candidate, DocText, FirstExtract, LinkDoc, ScanExtract } from '../entities/index.js';
