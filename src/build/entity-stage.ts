@@ -61,10 +61,13 @@ export async function recogniseStage(input: EntityStageInput): Promise<EntitySta
   const limit = runner.concurrency * 2;
   const key = `entities-${++runSeq}`;
 
-  // 1. collection facts: lower-case words, locatives, office fields
+  // 1. collection facts: lower-case words, locatives, office fields; in about two batches per worker
+  // (merging the batches' word lists is main-thread work that grows with their number)
   const merged = new ent.CollectionScan();
-  await pooled(batches.length, limit, async (b) => {
-    const task: EntitiesTask = { kind: 'entities', pass: 'scan', texts: slice(inputs, b).map((d) => d.text) };
+  const scanSize = input.batchSize ?? Math.max(size, Math.ceil(inputs.length / (runner.concurrency * 2)));
+  const scanBatches = Math.ceil(inputs.length / scanSize);
+  await pooled(scanBatches, limit, async (b) => {
+    const task: EntitiesTask = { kind: 'entities', pass: 'scan', texts: inputs.slice(b * scanSize, (b + 1) * scanSize).map((d) => d.text) };
     merged.add(b, await runner.run<ScanExtract>(task));
   });
   const scan = merged.finish();
@@ -79,6 +82,8 @@ export async function recogniseStage(input: EntityStageInput): Promise<EntitySta
 
   // 3. collection knowledge
   const knowledge = ent.knowledgeOfBatches(first, scan, input.authority, input.rejected);
+  const firstCands: (string | undefined)[] = first.map((x) => x.cands);
+  first.length = 0;
   const knowledgeMsg: KnowledgeMessage = { key, json: JSON.stringify(knowledge) };
 
   // 4. consistency per document
@@ -86,7 +91,8 @@ export async function recogniseStage(input: EntityStageInput): Promise<EntitySta
   await pooled(batches.length, limit, async (b) => {
     // with the text units: the workers mark the candidates that clipping changes (passes.ts markClips)
     const docsB = slice(inputs, b).map((d, i) => ({ ...d, units: spans[batches[b]! + i]!.units }));
-    const task: EntitiesTask = { kind: 'entities', pass: 'second', docs: docsB, cands: first[b]!.cands, scan: scanMsg, knowledge: knowledgeMsg };
+    const task: EntitiesTask = { kind: 'entities', pass: 'second', docs: docsB, cands: firstCands[b]!, scan: scanMsg, knowledge: knowledgeMsg };
+    firstCands[b] = undefined; // (~4 kB per document: the task holds it now)
     (await runner.run<Candidate[][]>(task)).forEach((cs, i) => (final[batches[b]! + i] = cs));
   });
 
