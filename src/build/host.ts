@@ -37,6 +37,13 @@ export interface TaskRunner {
    */
   expect?(documents: number): void;
   /**
+   * A hint that tasks like this warm-up's will follow: a runner that would run them on this thread
+   * may start a helper thread now and run the warm-up there (its result is ignored), so that what
+   * they load (compiled stylesheets, the authority) is ready when the real ones come, and they run
+   * beside the work still to do on this thread.
+   */
+  warm?(task: import('./tasks.js').WarmTask): void;
+  /**
    * End the workers between stages (new ones start on the next task), so that what a finished
    * stage left in them (schema validators, gazetteers, compiled stylesheets) is returned to the
    * system before the next stage builds up its own.

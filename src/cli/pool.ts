@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Piscina } from 'piscina';
 import type { TaskRunner } from '../build/host.js';
-import type { Task } from '../build/tasks.js';
+import type { Task, WarmTask } from '../build/tasks.js';
 import { nodeHost } from './node-host.js';
 
 /** A runner with a close() that ends its workers. */
@@ -69,23 +69,39 @@ export const POOL_THRESHOLD = 64;
 /**
  * A runner that works in-process until a stage announces ({@link TaskRunner.expect}) enough
  * documents to repay starting workers, and uses the pool from then on: a rebuild of one changed
- * document in a 10,000-document edition starts no worker thread.
+ * document in a 10,000-document edition starts no pool. It starts one helper thread when told
+ * ({@link TaskRunner.warm}) that a small build will render pages: the helper loads the renderer
+ * while this thread plans, converts and validates, then renders the pages while this thread builds
+ * the site (the two used to take turns on this thread).
  */
 export function adaptiveRunner(jobs: number, threshold = POOL_THRESHOLD, options: WorkerOptions = {}): ClosableRunner {
   const local = inProcessRunner();
   const pool = jobs > 1 ? workerRunner(jobs, options) : undefined;
+  let helper: ClosableRunner | undefined;
   let usePool = false;
   return {
     get concurrency() {
       return usePool ? jobs : 1;
     },
     expect(documents: number) {
-      if (pool && documents >= threshold) usePool = true;
+      if (pool && documents >= threshold) {
+        usePool = true;
+        // A large rebuild after all: the pool renders, the helper would only hold memory.
+        void helper?.close();
+        helper = undefined;
+      }
     },
-    run: <T>(task: Task) => (usePool ? pool! : local).run<T>(task),
+    warm(task: WarmTask) {
+      if (!pool || usePool) return;
+      helper ??= workerRunner(1, options);
+      helper.run(task).catch(() => undefined);
+    },
+    run: <T>(task: Task) => (usePool ? pool! : helper && task.kind === 'render' ? helper : local).run<T>(task),
     close: async () => {
       if (pool) await pool.close();
+      if (helper) await helper.close();
     },
+    // The helper holds only the renderer: it stays for the pages.
     release: async () => {
       if (pool) await pool.close();
     },

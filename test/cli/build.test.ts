@@ -173,6 +173,26 @@ describe('build in worker threads', () => {
       for (const f of fa) assert.ok(readFileSync(join(a, sub, f)).equals(readFileSync(join(b, sub, f))), `${sub}/${f} differs`);
     }
   });
+
+  it('renders the pages of a small rebuild on a helper thread, with the same bytes as in-process', async () => {
+    const a = scratchDir('build/edition');
+    const b = scratchDir('build/edition');
+    assert.equal((await runCli(['build', '--quiet', '--jobs', '1'], a)).code, 0);
+    assert.equal((await runCli(['build', '--quiet', '--jobs', '2'], b)).code, 0);
+    for (const dir of [a, b]) appendFileSync(join(dir, 'sources', 'letter-a.txt'), '\nMr Bruce saw Mr Lyons in Geneva on 3 May 1938.\n');
+    const ra = await runCli(['build', '--quiet', '--jobs', '1'], a);
+    const rb = await runCli(['build', '--quiet', '--jobs', '2'], b);
+    assert.equal(ra.code, rb.code, `${ra.stderr}\n${rb.stderr}`);
+    // the helper's warm-up page is in the cache folder of the build with two jobs only
+    const { existsSync } = await import('node:fs');
+    assert.ok(existsSync(join(b, '.tei-edition-cache', 'warm')) && !existsSync(join(a, '.tei-edition-cache', 'warm')));
+    assert.match(readFileSync(join(b, 'dist', 'letter-a.html'), 'utf8'), />3 May 1938</);
+    for (const sub of ['tei', 'dist']) {
+      const fa = files(join(a, sub));
+      assert.deepEqual(fa, files(join(b, sub)));
+      for (const f of fa) assert.ok(readFileSync(join(a, sub, f)).equals(readFileSync(join(b, sub, f))), `${sub}/${f} differs`);
+    }
+  });
 });
 
 describe('build with nothing to do', () => {
