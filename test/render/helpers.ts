@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Authority, DocSummary } from '../../src/model/index.js';
 import { summarise } from '../../src/tei/index.js';
-import { createRenderer, orderDocuments, type EditionInfo, type Renderer } from '../../src/render/index.js';
+import { createRenderer, DEFAULT_LIMITS, orderDocuments, type EditionInfo, type Renderer } from '../../src/render/index.js';
 
 export const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'test', 'fixtures', 'render');
 
@@ -57,7 +57,8 @@ export async function buildFixtureSite(dir: string): Promise<{ renderer: Rendere
     writeFileSync(join(dir, `${d.name}.txt`), out.text);
     writeFileSync(join(dir, `${d.name}.xml`), d.xml);
   });
-  for (const f of renderer.renderSite(fixture.docs.map((d) => d.summary), fixture.edition)) {
+  // indexes split into pages with overviews, as in a large edition (a small one is one page per index)
+  for (const f of renderer.renderSite(fixture.docs.map((d) => d.summary), fixture.edition, { ...DEFAULT_LIMITS, onePageEntries: 0 })) {
     mkdirSync(dirname(join(dir, f.path)), { recursive: true });
     writeFileSync(join(dir, f.path), f.content);
   }
