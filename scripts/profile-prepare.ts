@@ -17,7 +17,7 @@
  * linking, clipping), and the structured clone of what crosses the worker boundary; `--entities-digest
  * FILE` / `--entities-compare FILE` do for the stage's mentions and authority what `--digest` does
  * for the prepared results (`--authority DIR`: with the authority files of DIR). `--entities-pool N` runs the stage on N real worker threads instead and
- * prints the whole process's CPU and the main thread's busy time (event-loop utilisation).
+ * prints the whole process's CPU (the main thread's share: run under `node --cpu-prof`).
  */
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -172,14 +172,12 @@ if (args.includes('--entities') || opt('--entities-pool')) {
   if (poolN) {
     const runner = workerRunner(Number(poolN));
     const t = process.cpuUsage();
-    const elu = performance.eventLoopUtilization();
     const w = performance.now();
     out = await recogniseStage({ prepared: ok, authority, runner });
-    const e = performance.eventLoopUtilization(elu);
     const wall = performance.now() - w;
     const all = ms(t);
     await runner.close();
-    process.stdout.write(`entity stage on ${poolN} worker thread(s), ${ok.length} documents: ${(wall / 1000).toFixed(2)} s wall, all threads ${(all / ok.length).toFixed(3)} ms CPU per document, main thread busy ${(e.active / 1000).toFixed(2)} s\n`);
+    process.stdout.write(`entity stage on ${poolN} worker thread(s), ${ok.length} documents: ${(wall / 1000).toFixed(2)} s wall, all threads ${(all / ok.length).toFixed(3)} ms CPU per document\n`);
   } else {
     const runner = {
       concurrency: 2,
