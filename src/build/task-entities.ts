@@ -5,6 +5,7 @@
  * and keeps it (and the gazetteer, a module singleton) for the following batches.
  */
 import type { Candidate, DocText, FirstExtract, KnowledgeIndex, ScanExtract } from '../entities/index.js';
+import type { Span } from '../model/index.js';
 import { commonTest, firstPassBatch, indexKnowledge, markClips, scanTexts, secondPass, withoutYielding } from '../entities/index.js';
 
 /** The collection's common words, locatives and feature words, `\n`-joined, under a key unique to one stage run. */
@@ -26,7 +27,8 @@ export type EntitiesTask =
   | { kind: 'entities'; pass: 'scan'; texts: string[] }
   | { kind: 'entities'; pass: 'first'; docs: DocText[]; scan: ScanMessage }
   /** `cands`: the `cands` of the batch's {@link FirstExtract}, handed back unread. */
-  | { kind: 'entities'; pass: 'second'; docs: DocText[]; cands: string; scan: ScanMessage; knowledge: KnowledgeMessage };
+  /** `units`: each document's text units as start, end, start, end, … (see `markClips`). */
+  | { kind: 'entities'; pass: 'second'; docs: DocText[]; cands: string; units?: Int32Array[]; scan: ScanMessage; knowledge: KnowledgeMessage };
 
 /** What a batch gives back: the scan extract, the first pass's extract, or each document's final candidates (in batch order). */
 export type EntitiesDone = ScanExtract | FirstExtract | Candidate[][];
@@ -68,7 +70,12 @@ export function runEntitiesTask(task: EntitiesTask): EntitiesDone {
       const cands = JSON.parse(task.cands) as Candidate[][];
       return task.docs.map((d, i) => {
         const final = secondPass(d, withoutYielding(cands[i]!, facts, k.strongSurnames), facts, k);
-        if (d.units) markClips(final, d.units, d.text);
+        const flat = task.units?.[i];
+        if (flat) {
+          const units: Span[] = [];
+          for (let u = 0; u + 1 < flat.length; u += 2) units.push({ start: flat[u]!, end: flat[u + 1]! });
+          markClips(final, units, d.text);
+        }
         return final;
       });
     }

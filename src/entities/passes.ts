@@ -20,11 +20,10 @@ import { bareText, fold, foldTok, isPossessive, tokenize, FuzzyIndex, surnameOf,
 import { gazetteer, COMMON_WORDS, isPeopleWord } from './gazetteer.js';
 import { NON_NAME, CALENDAR, TITLES, DEMONYMS, NOT_PERSON, ORG_HEADS, GENERIC_HEADS, ACTION_AUXILIARIES, SPEECH_VERBS } from './cues.js';
 
-/** What a per-document pass needs of a document: its source text and the spans of page furniture (and, for the build's second pass, its {@link textUnits}). */
+/** What a per-document pass needs of a document: its source text and the spans of page furniture. */
 export interface DocText {
   text: string;
   skip: Span[];
-  units?: Span[];
 }
 
 /** An office read from the text (`Minister for Immigration`): its field as folded words, and whether it passed the checks that need no collection facts. */
