@@ -327,10 +327,19 @@ export function link(work: LinkDoc[], authority: Authority, options: { review?: 
   // by id), in `original` order, kept up to date as variants are added: a cluster finds its exact
   // matches without folding every name of the authority again (a one-document rebuild meets the whole
   // collection's authority)
-  const position = new Map<AuthorityEntry, number>();
   const byForm: Record<EntityType, Map<string, AuthorityEntry[]>> = { person: new Map(), place: new Map(), org: new Map() };
   const placeById = new Map<string, AuthorityEntry[]>();
+  // a name starting with two ASCII letters folds to a key starting with the same two letters in lower
+  // case (fold only drops marks, punctuation and letters after the second): most names of a large
+  // authority are passed over without folding when few clusters ask
+  const prefix = (a: number, b: number): number => (a | 32) * 128 + (b | 32);
+  const asciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  const neededPrefixes = new Set<number>();
+  for (const k of needed) if (k.length >= 2) neededPrefixes.add(prefix(k.charCodeAt(0), k.charCodeAt(1)));
   const indexForm = (e: AuthorityEntry, form: string): void => {
+    const c0 = form.charCodeAt(0);
+    const c1 = form.charCodeAt(1);
+    if (asciiLetter(c0) && asciiLetter(c1) && !neededPrefixes.has(prefix(c0, c1))) return;
     const k = fold(form);
     if (!needed.has(k)) return;
     const l = byForm[e.type].get(k);
@@ -338,8 +347,7 @@ export function link(work: LinkDoc[], authority: Authority, options: { review?: 
     else if (!l.includes(e)) l.push(e);
   };
   for (const t of ['person', 'place', 'org'] as const) {
-    original[t].forEach((e, i) => {
-      position.set(e, i);
+    original[t].forEach((e) => {
       indexForm(e, e.name);
       for (const n of e.variants) indexForm(e, n);
       if (t === 'place') placeById.set(e.id, [...(placeById.get(e.id) ?? []), e]);
@@ -349,7 +357,7 @@ export function link(work: LinkDoc[], authority: Authority, options: { review?: 
     const found = new Set<AuthorityEntry>();
     for (const f of formKeys) for (const e of byForm[type].get(f) ?? []) found.add(e);
     if (type === 'place') for (const e of placeById.get(key) ?? []) found.add(e);
-    return found.size < 2 ? [...found] : [...found].sort((a, b) => position.get(a)! - position.get(b)!);
+    return found.size < 2 ? [...found] : original[type].filter((e) => found.has(e));
   };
   for (const cl of ordered) {
     const forms = cl.forms;
