@@ -56,8 +56,6 @@
     <xsl:variable name="title" select="if (@page eq 'index') then string(title)
       else if (index/@label) then concat($labels(string(index/@type)), ': ', index/@label)
       else if (index) then $labels(string(index/@type))
-      else if (overview/@type = 'date') then 'Chronology'
-      else if (overview) then $labels(string(overview/@type))
       else if (chronology/@label) then concat('Chronology: ', chronology/@label)
       else if (chronology) then 'Chronology' else 'Search'"/>
     <xsl:call-template name="html-page">
@@ -197,34 +195,6 @@
         <xsl:for-each select="next/p"><a rel="next" href="{@href}"><xsl:value-of select="@label"/> →</a></xsl:for-each>
       </p>
     </xsl:if>
-  </xsl:template>
-
-  <!-- ===== persons.html, places.html, orgs.html, dates.html: the overview of an index ===== -->
-  <xsl:template match="edition[overview]" mode="page">
-    <xsl:variable name="o" select="overview"/>
-    <xsl:variable name="date" select="$o/@type = 'date'"/>
-    <h1><xsl:value-of select="if ($date) then 'Chronology' else $labels(string($o/@type))"/></h1>
-    <p class="counts"><xsl:value-of select="$o/@entries"/><xsl:value-of select="if ($date) then ' dates mentioned' else ' entries'"/> in <xsl:value-of select="stats/@documents"/> documents<xsl:if test="$o/@unidentified != '0'">; <xsl:value-of select="$o/@unidentified"/> mentions not yet identified</xsl:if>.</p>
-    <xsl:if test="count($o/group) gt 1">
-      <nav class="letters" aria-label="{if ($date) then 'Years' else 'Initial letters'}">
-        <ul>
-          <xsl:for-each select="$o/group"><li><a href="#{if ($date) then 'y' else 'letter'}-{@key}"><xsl:value-of select="@label"/></a></li></xsl:for-each>
-        </ul>
-      </nav>
-    </xsl:if>
-    <xsl:for-each select="$o/group">
-      <section class="{if ($date) then 'year' else 'letter'}" aria-labelledby="{if ($date) then 'y' else 'letter'}-{@key}">
-        <h2 id="{if ($date) then 'y' else 'letter'}-{@key}"><xsl:value-of select="@label"/></h2>
-        <ul class="index-overview">
-          <xsl:for-each select="p">
-            <li><a href="{@href}"><xsl:value-of select="@label"/></a><xsl:text> </xsl:text><span class="more">(<xsl:value-of select="@entries"/>)</span></li>
-          </xsl:for-each>
-        </ul>
-      </section>
-    </xsl:for-each>
-    <!-- links to an entry (ID.html#anchor from document pages) go on to the page that holds it -->
-    <script type="application/json" id="index-redirects"><xsl:comment select="'slot:' || $o/redirects/@slot"/></script>
-    <script>(function () { var m = JSON.parse(document.getElementById('index-redirects').textContent); function go() { var h = decodeURIComponent(location.hash.slice(1)); if (h &amp;&amp; Object.prototype.hasOwnProperty.call(m, h)) location.replace(m[h] + '.html#' + encodeURIComponent(h)); } go(); window.addEventListener('hashchange', go); })();</script>
   </xsl:template>
 
   <xsl:template match="entry">

@@ -449,10 +449,6 @@ export interface IndexPageLink {
   last?: string;
 }
 
-function pageLinkXml(kind: IndexKind, key: string, extra: Record<string, string | number | undefined> = {}): string {
-  return el('p', { key, href: `${indexPageFile(kind, key)}.html`, label: indexPageLabel(kind, key), ...extra });
-}
-
 function groupLabel(kind: IndexKind, group: string): string {
   return kind === 'date' || group === 'undated' ? group : group === 'other' ? '#' : group.toUpperCase();
 }
@@ -509,36 +505,6 @@ export function indexNavs(kind: IndexKind, keys: readonly string[], of: Iterable
     out.set(key, el('pages', { group: n.group }, groups + el('own', {}, n.own.map(pl).join('')) + (n.prev ? el('prev', {}, pl(n.prev)) : '') + (n.next ? el('next', {}, pl(n.next)) : '')));
   }
   return out;
-}
-
-/**
- * The overview page of an index (persons.html, dates.html …): counts, its pages by group, and a
- * map from entry anchor to page, so that a link `persons.html#ID` (from a document page) is sent
- * on to the page holding the entry.
- */
-export function indexOverviewXml(kind: IndexKind, pages: readonly IndexPageLink[], edition: EditionInfo, stats: SiteStats, unidentified: number): { xml: string; slots: string[] } {
-  const map: Record<string, string> = {};
-  for (const p of pages) for (const a of p.anchors) map[a] ??= indexPageFile(kind, p.key);
-  const entries = pages.reduce((n, p) => n + p.entries, 0);
-  let groups = '';
-  let group: string | undefined;
-  let links = '';
-  const flush = () => {
-    if (group !== undefined) groups += el('group', { key: group, label: groupLabel(kind, group) }, links);
-    links = '';
-  };
-  for (const p of pages) {
-    const g = indexPageGroup(kind, p.key);
-    if (g !== group) {
-      flush();
-      group = g;
-    }
-    links += pageLinkXml(kind, p.key, { entries: p.entries });
-  }
-  flush();
-  // the map (thousands of anchors) goes into the page after the transform, as the stylesheet has nothing to lay out in it
-  const body = el('overview', { type: kind, entries, unidentified }, groups + el('redirects', { slot: 0 }));
-  return { xml: page(INDEX_PAGES[kind], edition, stats, body), slots: [JSON.stringify(map)] };
 }
 
 /**
