@@ -62,11 +62,18 @@ export function writeTeiString(model: DocumentModel, inlines: Inline[], options:
   return { value: stampTei(r.value, options.generator), diagnostics: r.diagnostics };
 }
 
-/** Write or read, validate and summarise a batch of TEI documents; one bad document never stops the batch. */
+/**
+ * Write or read, validate and summarise a batch of TEI documents; one bad document never stops the
+ * batch. The files are written while the batch is summarised and validated (the writes wait on
+ * the file system, the checks on the processor); a document whose write fails is reported as
+ * before: its TEI writing's diagnostics and the write error, nothing validated or summarised.
+ */
 export async function runTeiTask(host: BuildHost, items: TeiItem[], ctx: TeiContext): Promise<TeiDone[]> {
   const results: TeiDone[] = [];
   const toValidate: { idx: number; file: string; xml: string; source?: string }[] = [];
   const xmls: (string | undefined)[] = [];
+  // Writes under way: the item's index, the number of its diagnostics before the write, the write.
+  const writes: { idx: number; before: number; done: Promise<unknown> }[] = [];
   for (const it of items) {
     const res: TeiDone = { name: it.name, ok: true, validated: false, valid: true, diagnostics: [] };
     results.push(res);
@@ -82,14 +89,7 @@ export async function runTeiTask(host: BuildHost, items: TeiItem[], ctx: TeiCont
         xmls.push(undefined);
         continue;
       }
-      try {
-        await host.writeFile(it.teiPath, xml);
-      } catch (err) {
-        res.ok = false;
-        res.diagnostics.push({ file: it.displayPath, line: 1, column: 1, severity: 'error', message: `cannot write: ${err instanceof Error ? err.message : String(err)}`, rule: 'io-write' });
-        xmls.push(undefined);
-        continue;
-      }
+      writes.push({ idx: results.length - 1, before: res.diagnostics.length, done: host.writeFile(it.teiPath, xml).then(() => undefined, (err: unknown) => err ?? new Error('write failed')) });
     } else {
       xml = await host.readText(it.teiPath);
       if (xml === undefined) {
@@ -98,10 +98,11 @@ export async function runTeiTask(host: BuildHost, items: TeiItem[], ctx: TeiCont
         xmls.push(undefined);
         continue;
       }
+      res.teiHash = contentHash(xml);
+      const st = await host.stat(it.teiPath);
+      if (st) res.teiStat = st;
     }
-    res.teiHash = contentHash(xml);
-    const st = await host.stat(it.teiPath);
-    if (st) res.teiStat = st;
+    res.teiHash ??= contentHash(xml);
     xmls.push(xml);
     if (ctx.validate && !it.skipValidation) {
       let source = it.write?.model.source.text;
@@ -125,8 +126,8 @@ export async function runTeiTask(host: BuildHost, items: TeiItem[], ctx: TeiCont
     }
   });
 
+  let perDoc: Diagnostic[][] = [];
   if (toValidate.length > 0) {
-    let perDoc: Diagnostic[][];
     try {
       const validator = await validatorFor(host, ctx);
       const diags = await validator.validate(
@@ -146,20 +147,40 @@ export async function runTeiTask(host: BuildHost, items: TeiItem[], ctx: TeiCont
     } catch (err) {
       perDoc = toValidate.map(({ file }) => [internalDiagnostic(file, 'validation', err)]);
     }
-    toValidate.forEach(({ idx }, k) => {
-      const r = results[idx]!;
-      const d = perDoc[k]!;
-      r.diagnostics.push(...d);
-      r.validated = true;
-      r.valid = !d.some((x) => x.severity === 'error');
-    });
   }
+
+  // The writes: a failed one leaves its document as if it had never been checked.
+  const failed = new Set<number>();
+  for (const w of writes) {
+    const err = await w.done;
+    const res = results[w.idx]!;
+    const it = items[w.idx]!;
+    if (err !== undefined) {
+      failed.add(w.idx);
+      res.ok = false;
+      delete res.teiHash;
+      res.diagnostics.length = w.before;
+      res.diagnostics.push({ file: it.displayPath, line: 1, column: 1, severity: 'error', message: `cannot write: ${err instanceof Error ? err.message : String(err)}`, rule: 'io-write' });
+      continue;
+    }
+    const st = await host.stat(it.teiPath);
+    if (st) res.teiStat = st;
+  }
+
+  toValidate.forEach(({ idx }, k) => {
+    if (failed.has(idx)) return;
+    const r = results[idx]!;
+    const d = perDoc[k]!;
+    r.diagnostics.push(...d);
+    r.validated = true;
+    r.valid = !d.some((x) => x.severity === 'error');
+  });
 
   for (let i = 0; i < items.length; i++) {
     const it = items[i]!;
     const res = results[i]!;
     const s = summaries[i];
-    if (s === undefined) continue;
+    if (s === undefined || failed.has(i)) continue;
     if ('error' in s) {
       res.diagnostics.push(internalDiagnostic(it.displayPath, 'summary', s.error));
       continue;
