@@ -110,6 +110,8 @@ interface KindState {
   unidentified: Record<string, number>;
   /** The pages, with their entries. */
   links: Record<string, IndexPageLink>;
+  /** Key (content hash) of the authority files the pages were rendered with. */
+  authorityKey?: string;
   /** Hash of each authority entry of this kind, as the pages were rendered with. */
   authority: Record<string, string>;
   /** Hash of each page's navigation, as it was rendered with. */
@@ -257,6 +259,8 @@ class SiteBuilder {
   private readonly present: Set<string>;
   private stats!: SiteStats;
   private authority: Authority | undefined;
+  /** Content hash of the authority files {@link authority} was read from. */
+  private authorityKey: string | undefined;
   private pre: Prefetched | undefined;
   private readonly params: Record<string, string>;
 
@@ -601,7 +605,10 @@ class SiteBuilder {
       } catch {
         kept = undefined;
       }
-      if (kept?.statKey === statKey) return (this.authority = kept.authority);
+      if (kept?.statKey === statKey) {
+        this.authorityKey = kept.key;
+        return (this.authority = kept.authority);
+      }
       const files: { file: string; xml: string }[] = [];
       for (const f of names) {
         const x = await this.host.readText(`${this.task.authorityDir}/${f}`);
@@ -609,6 +616,7 @@ class SiteBuilder {
       }
       const key = contentHash(this.key, ...files.map((f) => `${f.file}\u0000${f.xml}`));
       this.authority = kept?.key === key ? kept.authority : readAuthorityFiles(files).value;
+      this.authorityKey = key;
       await this.host.writeFile(`${this.dir}/authority.json`, JSON.stringify({ key, statKey, authority: this.authority }));
     }
     return this.authority;
@@ -630,9 +638,11 @@ class SiteBuilder {
   private async indexKind(part: SitePart, kind: IndexKind): Promise<void> {
     const authority: Authority = kind === 'date' ? { entries: [] } : await this.readAuthority();
     const entries = authorityMap(authority);
-    const authHashes: Record<string, string> = {};
-    if (kind !== 'date') for (const e of authority.entries) if (e.type === kind && authHashes[e.id] === undefined) authHashes[e.id] = contentHash(JSON.stringify(e));
     const old = this.state.index[kind];
+    // the entries' hashes, unless the pages were rendered with this very authority
+    let authHashes: Record<string, string> = {};
+    if (kind !== 'date' && old?.authorityKey !== undefined && old.authorityKey === this.authorityKey) authHashes = old.authority;
+    else if (kind !== 'date') for (const e of authority.entries) if (e.type === kind && authHashes[e.id] === undefined) authHashes[e.id] = contentHash(JSON.stringify(e));
     const full = !old || !this.state.docs[part];
     const ks: KindState = full ? { docPages: {}, unidentified: {}, links: {}, authority: {}, navs: {} } : old;
     if (full) {
@@ -793,6 +803,8 @@ class SiteBuilder {
     ks.single = single;
     ks.keys = keysHash;
     ks.authority = authHashes;
+    if (kind !== 'date' && this.authorityKey !== undefined) ks.authorityKey = this.authorityKey;
+    else delete ks.authorityKey;
     this.state.index[kind] = ks;
     this.remember(part);
   }

@@ -3,13 +3,14 @@
  * it must write exactly what a build from scratch writes, touching only the pages the change is on.
  */
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SummaryStore } from '../../src/build/cache.js';
 import { partHashes, SITE_PARTS, type SitePart } from '../../src/build/site-parts.js';
 import { runSite, type SiteDone } from '../../src/build/task-site.js';
 import { nodeHost } from '../../src/cli/node-host.js';
-import type { DocSummary } from '../../src/model/index.js';
+import type { Authority, DocSummary } from '../../src/model/index.js';
+import { authorityFiles } from '../../src/build/stages.js';
 import { orderDocuments } from '../../src/render/index.js';
 import { cleanScratch, scratchDir } from '../cli/helpers.js';
 import { fixtureEdition } from '../render/helpers.js';
@@ -98,6 +99,27 @@ describe('build: the site task', function () {
     // and back
     await site(warm, after, SITE_PARTS, undefined, 1000);
     assert.deepEqual(files(warm), files(cold));
+  });
+
+  it('follows a changed authority entry to its new page, and writes what a build from scratch writes', async () => {
+    const all = collection();
+    const writeAuthority = (dir: string, authority: Authority) => {
+      mkdirSync(join(dir, 'authority'), { recursive: true });
+      for (const [f, xml] of authorityFiles(authority)) writeFileSync(join(dir, 'authority', f), xml);
+    };
+    const warm = scratchDir();
+    writeAuthority(warm, fixture.authority);
+    await site(warm, all);
+    const before = files(warm);
+    // Litvinov renamed: his entry moves from the Li page to the Wa page; the files' size changes with the name
+    const renamed: Authority = { entries: fixture.authority.entries.map((e) => (e.id === 'litvinov' ? { ...e, name: 'Wallach, Meir' } : e)) };
+    writeAuthority(warm, renamed);
+    await site(warm, all, ['persons']);
+    const cold = scratchDir();
+    writeAuthority(cold, renamed);
+    await site(cold, all);
+    assert.deepEqual(files(warm), files(cold));
+    assert.ok(before.get('persons-li.html')?.includes('id="litvinov"') && files(warm).get('persons-wa.html')?.includes('id="litvinov"'));
   });
 
   it('writes the same site when it reads every summary shard once as when it reads the summaries document by document', async () => {
