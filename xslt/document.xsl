@@ -31,7 +31,12 @@
   <xsl:include href="common/site-chrome.xsl"/>
 
   <xsl:output method="html" html-version="5" encoding="UTF-8" indent="no"/>
-  <xsl:output name="page" method="html" html-version="5" encoding="UTF-8" indent="no"/>
+  <!-- The document page (batch output, also for one page alone: src/render/index.ts). No URI
+       escaping of href/src: every URI the page writes is ASCII already (file stems through
+       encode-for-uri, anchors through ed:anchor, fixed asset paths), and saxon-js's escaping pass
+       costs a large share of the page's serialisation. The principal output (print edition, whose
+       anchors carry the file stem) keeps it. -->
+  <xsl:output name="page" method="html" html-version="5" encoding="UTF-8" indent="no" escape-uri-attributes="no"/>
   <xsl:output name="text" method="text" encoding="UTF-8"/>
 
   <xsl:param name="name" as="xs:string" select="string(/TEI/@xml:id)"/>
@@ -105,47 +110,51 @@
     <xsl:param name="prev-title" as="xs:string"/>
     <xsl:param name="next-title" as="xs:string"/>
     <xsl:variable name="doc-title" select="ed:doc-title(/, $name)"/>
-    <xsl:call-template name="html-page">
-      <xsl:with-param name="title" select="$doc-title"/>
-      <xsl:with-param name="lang" select="ed:lang(/)"/>
-      <xsl:with-param name="body-class" select="'page-document view-reading'"/>
-      <xsl:with-param name="current" select="''"/>
-      <xsl:with-param name="content">
-        <article class="document" aria-labelledby="doc-title">
-          <header class="doc-head">
-            <h1 id="doc-title"><xsl:value-of select="$doc-title"/></h1>
-            <xsl:call-template name="metadata"/>
-            <div class="tools" role="group" aria-label="View and downloads">
-              <button type="button" id="view-toggle" class="view-toggle" aria-pressed="false" hidden="hidden">Show diplomatic view</button>
-              <a class="download" href="{encode-for-uri($name)}.xml" download="{$name}.xml">TEI XML</a>
-              <a class="download" href="{encode-for-uri($name)}.txt" download="{$name}.txt">Plain text</a>
-            </div>
-            <p class="view-note" id="view-note">Reading view: corrections applied, page furniture hidden.</p>
-          </header>
-          <section class="text" aria-label="Text of the document">
-            <xsl:apply-templates select="/TEI/text" mode="body"/>
-          </section>
-          <xsl:if test="/TEI/text/back/div[@type = 'certificate'] or /TEI/text/back/*">
-            <section class="apparatus" aria-labelledby="app-h">
-              <h2 id="app-h">Certification apparatus</h2>
-              <xsl:apply-templates select="/TEI/text/back/node()"/>
+    <!-- The frame of common/site-chrome.xsl's html-page, written here around the content. -->
+    <html lang="{ed:lang(/)}">
+      <xsl:call-template name="page-head">
+        <xsl:with-param name="title" select="$doc-title"/>
+      </xsl:call-template>
+      <body class="page-document view-reading">
+        <xsl:call-template name="page-banner"/>
+        <main id="main" tabindex="-1">
+          <article class="document" aria-labelledby="doc-title">
+            <header class="doc-head">
+              <h1 id="doc-title"><xsl:value-of select="$doc-title"/></h1>
+              <xsl:call-template name="metadata"/>
+              <div class="tools" role="group" aria-label="View and downloads">
+                <button type="button" id="view-toggle" class="view-toggle" aria-pressed="false" hidden="hidden">Show diplomatic view</button>
+                <a class="download" href="{encode-for-uri($name)}.xml" download="{$name}.xml">TEI XML</a>
+                <a class="download" href="{encode-for-uri($name)}.txt" download="{$name}.txt">Plain text</a>
+              </div>
+              <p class="view-note" id="view-note">Reading view: corrections applied, page furniture hidden.</p>
+            </header>
+            <section class="text" aria-label="Text of the document">
+              <xsl:apply-templates select="/TEI/text" mode="body"/>
             </section>
+            <xsl:if test="/TEI/text/back/div[@type = 'certificate'] or /TEI/text/back/*">
+              <section class="apparatus" aria-labelledby="app-h">
+                <h2 id="app-h">Certification apparatus</h2>
+                <xsl:apply-templates select="/TEI/text/back/node()"/>
+              </section>
+            </xsl:if>
+            <xsl:call-template name="apparatus-notes"/>
+            <xsl:call-template name="provenance"/>
+          </article>
+          <xsl:if test="$prev ne '' or $next ne ''">
+            <nav class="prevnext" aria-label="Previous and next document">
+              <xsl:if test="$prev ne ''">
+                <a rel="prev" href="{encode-for-uri($prev)}.html"><span aria-hidden="true">← </span>Previous: <xsl:value-of select="($prev-title[. ne ''], $prev)[1]"/></a>
+              </xsl:if>
+              <xsl:if test="$next ne ''">
+                <a rel="next" href="{encode-for-uri($next)}.html">Next: <xsl:value-of select="($next-title[. ne ''], $next)[1]"/><span aria-hidden="true"> →</span></a>
+              </xsl:if>
+            </nav>
           </xsl:if>
-          <xsl:call-template name="apparatus-notes"/>
-          <xsl:call-template name="provenance"/>
-        </article>
-        <xsl:if test="$prev ne '' or $next ne ''">
-          <nav class="prevnext" aria-label="Previous and next document">
-            <xsl:if test="$prev ne ''">
-              <a rel="prev" href="{encode-for-uri($prev)}.html"><span aria-hidden="true">← </span>Previous: <xsl:value-of select="($prev-title[. ne ''], $prev)[1]"/></a>
-            </xsl:if>
-            <xsl:if test="$next ne ''">
-              <a rel="next" href="{encode-for-uri($next)}.html">Next: <xsl:value-of select="($next-title[. ne ''], $next)[1]"/><span aria-hidden="true"> →</span></a>
-            </xsl:if>
-          </nav>
-        </xsl:if>
-      </xsl:with-param>
-    </xsl:call-template>
+        </main>
+        <xsl:call-template name="page-footer"/>
+      </body>
+    </html>
   </xsl:template>
 
   <!-- One document of the print edition: a named page (running head) and anchors prefixed by NAME-. -->

@@ -115,23 +115,28 @@ export async function createRenderer(opts: RendererOptions = {}): Promise<Render
 
   const assets = (): SiteFile[] => Object.keys(res.assets).sort().map((path) => ({ path, content: res.assets[path]! }));
 
+  // The batch template's parameters for these documents (xslt/document.xsl, ed:batch).
+  const batchParams = (docs: readonly { xml: string; params: DocumentParams }[]) => ({
+    batch: docs.map((d) => d.xml),
+    'batch-names': docs.map((d) => d.params.name),
+    'batch-prev': docs.map((d) => d.params.prev?.name ?? ''),
+    'batch-prev-title': docs.map((d) => d.params.prev?.title ?? ''),
+    'batch-next': docs.map((d) => d.params.next?.name ?? ''),
+    'batch-next-title': docs.map((d) => d.params.next?.title ?? ''),
+    'edition-title': editionTitle,
+    names: namesFor(docs.map((d) => d.xml), names),
+  });
+
   // One document, HTML and text in two transforms: each failure is its own diagnostic. The fallback
-  // of a batch that fails (a malformed document, a stylesheet error on one document).
+  // of a batch that fails (a malformed document, a stylesheet error on one document). The page goes
+  // through the batch template too, so that it is serialised exactly as in a batch (output "page").
   const renderAlone = (teiXml: string, params: DocumentParams): RenderedDocument => {
     const diagnostics: Diagnostic[] = [];
     const file = `${params.name}.xml`;
     let html = '';
     let text = '';
     try {
-      html = transform(res.document, teiXml, {
-        name: params.name,
-        'edition-title': editionTitle,
-        names: namesFor(teiXml, names),
-        prev: params.prev?.name ?? '',
-        'prev-title': params.prev?.title ?? '',
-        next: params.next?.name ?? '',
-        'next-title': params.next?.title ?? '',
-      });
+      html = transformResults(res.document, BATCH_TEMPLATE, { ...batchParams([{ xml: teiXml, params }]), outputs: ['html'] }).get('1.html') ?? '';
     } catch (err) {
       diagnostics.push(diagnostic(file, 'HTML', err));
     }
@@ -147,16 +152,7 @@ export async function createRenderer(opts: RendererOptions = {}): Promise<Render
     if (docs.length === 0) return [];
     let results: Map<string, string>;
     try {
-      results = transformResults(res.document, BATCH_TEMPLATE, {
-        batch: docs.map((d) => d.xml),
-        'batch-names': docs.map((d) => d.params.name),
-        'batch-prev': docs.map((d) => d.params.prev?.name ?? ''),
-        'batch-prev-title': docs.map((d) => d.params.prev?.title ?? ''),
-        'batch-next': docs.map((d) => d.params.next?.name ?? ''),
-        'batch-next-title': docs.map((d) => d.params.next?.title ?? ''),
-        'edition-title': editionTitle,
-        names: namesFor(docs.map((d) => d.xml), names),
-      });
+      results = transformResults(res.document, BATCH_TEMPLATE, batchParams(docs));
     } catch {
       return docs.map((d) => renderAlone(d.xml, d.params));
     }
