@@ -16,7 +16,7 @@ export interface DocRecord {
   sourceStat?: FileStat;
   /** Hash of the source bytes, its metadata row and the forced encoding. */
   sourceHash?: string;
-  /** Hash of the metadata.csv row and forced encoding the source hash was made with (absent: neither). */
+  /** Key of the folder's metadata.csv and the forced encoding the source hash was made with (absent: neither). */
   metaKey?: string;
   /** Key of the conversion that wrote the TEI (tool version + source hash). */
   convertKey?: string;
@@ -50,6 +50,8 @@ export interface Manifest {
   authority: Record<string, string>;
   /** Hash of the authority files when `authority` was computed (unchanged files need no parsing). */
   authorityFiles?: string;
+  /** Hash of the entries the build last serialised and of the files it left (or found) holding exactly that serialisation. */
+  authoritySerialised?: string;
   /** Hash of the site inputs when the site (indexes, search) was last built. */
   siteKey?: string;
   /** Per site part, the key of its inputs when it was last built. */

@@ -179,9 +179,10 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
     await host.remove(quickFile(opts.cacheDir!));
   }
   const bs = opts.batchSize ?? { prepare: 48, tei: 96, render: 32 };
-  // What a source's record remembers of its metadata.csv row and the forced encoding ('' for
-  // neither, the common case, so that no hash is made per source).
-  const metaKey = (s: SourceEntry | undefined): string => (s?.metadata || opts.encoding ? contentHash(JSON.stringify(s?.metadata ?? null), opts.encoding ?? '') : '');
+  // What a source's record remembers of its folder's metadata.csv and the forced encoding ('' for
+  // neither): when either changed, the source is hashed again with its row (a changed row changes
+  // the hash; the other sources of the folder are only hashed).
+  const metaKey = (s: SourceEntry | undefined): string => `${s?.metadataKey ?? ''}${opts.encoding ? `|${opts.encoding}` : ''}`;
   const sourceByName = new Map(opts.sources.map((s) => [s.name, s]));
   // The key of a validation and summary of a TEI text: asked twice per document and build (the
   // TEI stage, the quick state), made once (10,000 hashes fewer for DFAT).
@@ -247,7 +248,8 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
   // last build left them, their entry hashes come from the manifest and the files are parsed only
   // if entities are recognised.
   const filesKey = (files: { file: string; xml: string }[]) => contentHash(...files.map((f) => `${f.file}\u0000${f.xml}`));
-  const authorityUnchanged = build && !!manifest.authorityFiles && manifest.authorityFiles === filesKey(authFiles);
+  const startFilesKey = build ? filesKey(authFiles) : undefined;
+  const authorityUnchanged = build && !!manifest.authorityFiles && manifest.authorityFiles === startFilesKey;
   let parsed: ReturnType<typeof readAuthorityFiles> | undefined;
   // The TEI reader and the validator's parser are loaded only when a TEI file must be read or
   // written: a build with nothing to do never loads them.
@@ -291,6 +293,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
   // Stats taken while planning, reused when deciding what to check (one stat per file per run).
   const teiStats = quickStats;
   reporter.stageStart('plan', opts.sources.length);
+  let planned = 0;
   for (const s of opts.sources) {
     known.add(s.name);
     const rec = recordOf(s.name);
@@ -310,7 +313,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
         markChanged(manifest, s.name);
       }
     }
-    reporter.tick('plan', 1);
+    if (++planned % 256 === 0) reporter.tick('plan', 256);
     if (state === 'edited') {
       if (build) {
         report.keptEdited.push(s.name);
@@ -346,6 +349,7 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
       markChanged(manifest, s.name);
     }
   }
+  reporter.tick('plan', planned % 256);
   reporter.stageEnd('plan');
   // TEI files without a source (hand-made, or sources removed) are part of a build's edition.
   const teiOnly: string[] = [];
@@ -406,7 +410,12 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
     reporter.stageEnd('entities');
     authority ??= (await getAuth()).value;
     const { authorityFiles, readAuthorityFiles } = await stages();
-    const written = authorityFiles(authority);
+    // Files that hold the build's own serialisation of exactly these entries (it wrote or found them
+    // so, and they have not changed since) are not serialised again (DFAT: 2.3 MB of XML) to be
+    // compared: they would come out the same.
+    const entriesKey = build && authorityIn === opts.authorityOut ? contentHash(JSON.stringify(authority.entries)) : undefined;
+    const asSerialised = !!entriesKey && !!startFilesKey && manifest.authoritySerialised === contentHash(entriesKey, startFilesKey) && authFiles.length === AUTHORITY_FILES.length;
+    const written = asSerialised ? new Map(authFiles.map((f) => [f.file.slice(authorityIn.length + 1), f.xml])) : authorityFiles(authority);
     // Continue with the authority as a later run will read it back, so that cache keys agree. When
     // recognition added nothing, the files are the ones read at the start: their parse is reused
     // (reading a large authority again costs more than the rest of a one-document rebuild).
@@ -417,7 +426,9 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
     // what the lenient reader understood would silently drop the editor's text (issue 7).
     const unreadable = (await getAuth()).diagnostics.some((d) => d.severity === 'error' && d.rule.startsWith('xml-'));
     if (!unreadable) finalAuthority = { files: sameFiles ? authFiles : [...written].map(([file, xml]) => ({ file, xml })), result: reread };
+    let serialised = !unreadable && !!entriesKey;
     for (const [f, xml] of written) {
+      if (asSerialised) break;
       const path = `${opts.authorityOut}/${f}`;
       if (unreadable) {
         report.diagnostics.push({ file: path, line: 1, column: 1, severity: 'error', message: 'authority file not updated: an authority file is not well-formed (see the errors above); fix it and run again, so that no hand edit is lost', rule: 'authority-not-written' });
@@ -429,11 +440,13 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
           await host.writeFile(path, xml);
           report.authorityWritten = true;
         } catch (err) {
+          serialised = false;
           report.diagnostics.push(ioError(path, err));
           report.failed.push(`authority/${f}`);
         }
       }
     }
+    if (!asSerialised) manifest.authoritySerialised = serialised ? contentHash(entriesKey!, filesKey([...written].map(([f, xml]) => ({ file: `${authorityIn}/${f}`, xml })))) : undefined;
     // What the entity passes left in the workers (gazetteer, lexicons) is not needed for TEI.
     await runner.release?.();
   }
@@ -707,13 +720,17 @@ export async function buildEdition(opts: EditionOptions, host: BuildHost, runner
     lap('site (after render)');
   }
   // Remember the authority files as they now are, unless they could not be read cleanly.
+  // (As read at the start when the build wrote none of them: a file an editor changes meanwhile
+  // differs from that next time, and is read then.)
   if (build && !(parsed?.diagnostics.some((d) => d.severity === 'error'))) {
-    const now: { file: string; xml: string }[] = [];
-    for (const f of AUTHORITY_FILES) {
-      const xml = await host.readText(`${authorityIn}/${f}`);
-      if (xml !== undefined) now.push({ file: `${authorityIn}/${f}`, xml });
-    }
-    manifest.authorityFiles = filesKey(now);
+    if (report.authorityWritten || report.failed.some((f) => f.startsWith('authority/'))) {
+      const now: { file: string; xml: string }[] = [];
+      for (const f of AUTHORITY_FILES) {
+        const xml = await host.readText(`${authorityIn}/${f}`);
+        if (xml !== undefined) now.push({ file: `${authorityIn}/${f}`, xml });
+      }
+      manifest.authorityFiles = filesKey(now);
+    } else manifest.authorityFiles = startFilesKey;
   } else manifest.authorityFiles = undefined;
   if (authCacheFile && finalAuthority) {
     const key = (await stages()).authorityCacheKey(opts.toolKey, finalAuthority.files);

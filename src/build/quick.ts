@@ -64,7 +64,8 @@ export async function quickKey(
   let head = heads.get(q);
   if (head === undefined) {
     const lines: string[] = [String(QUICK_FORMAT), JSON.stringify(q.settings ?? null)];
-    for (const s of q.sources) lines.push(`s\t${s.name}\t${s.path}\t${s.stat?.size ?? ''}\t${s.stat?.mtimeMs ?? ''}\t${s.metadata ? JSON.stringify(s.metadata) : ''}`);
+    // A source's folder's metadata.csv by its hash: any change to a table changes the digest.
+    for (const s of q.sources) lines.push(`s\t${s.name}\t${s.path}\t${s.stat?.size ?? ''}\t${s.stat?.mtimeMs ?? ''}\t${s.metadataKey ?? (s.metadata ? JSON.stringify(s.metadata) : '')}`);
     head = lines.join('\n');
     heads.set(q, head);
   }

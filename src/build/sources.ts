@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '../model/index.js';
 import { readMetadataCsv } from './csv.js';
+import { contentHash } from './hash.js';
 import type { FileStat } from './host.js';
 
 /** A source file to convert: its TEI name, where it is, and what its folder's metadata.csv says of it. */
@@ -14,6 +15,8 @@ export interface SourceEntry {
   displayPath: string;
   stat?: FileStat;
   metadata?: Record<string, string>;
+  /** Hash of its folder's metadata.csv (absent: none): any change to the table changes it. */
+  metadataKey?: string;
 }
 
 function basename(p: string): string {
@@ -49,10 +52,12 @@ export function collectSources(
 ): { sources: SourceEntry[]; diagnostics: Diagnostic[]; duplicates: string[] } {
   const diagnostics: Diagnostic[] = [];
   const tables = new Map<string, Map<string, Record<string, string>>>();
+  const tableKeys = new Map<string, string>();
   for (const [dir, { text, displayPath }] of csvs) {
     const r = readMetadataCsv(text, displayPath);
     diagnostics.push(...r.diagnostics);
     tables.set(dir, r.rows);
+    tableKeys.set(dir, contentHash(text));
   }
   const seen = new Map<string, string>();
   const sources: SourceEntry[] = [];
@@ -68,8 +73,11 @@ export function collectSources(
     seen.set(name, f.displayPath);
     const e: SourceEntry = { name, path: f.path, displayPath: f.displayPath };
     if (f.stat) e.stat = f.stat;
-    const row = tables.get(dirname(f.path))?.get(basename(f.path));
+    const dir = dirname(f.path);
+    const row = tables.get(dir)?.get(basename(f.path));
     if (row) e.metadata = row;
+    const key = tableKeys.get(dir);
+    if (key) e.metadataKey = key;
     sources.push(e);
   }
   return { sources, diagnostics, duplicates };

@@ -117,6 +117,24 @@ describe('build', () => {
     assert.deepEqual(again.report.converted, []);
   });
 
+  it('writes the authority in its own form again at the next conversion after an editor reformatted it, and leaves it alone otherwise', async () => {
+    const dir = scratchDir('build/edition');
+    await build(dir);
+    const persons = join(dir, 'tei', 'authority', 'persons.xml');
+    const own = readFileSync(persons, 'utf8');
+    appendFileSync(join(dir, 'sources', 'memo-c.txt'), '\nThe note was typed twice.\n');
+    const quiet = await build(dir);
+    assert.equal(quiet.report.authorityWritten, false);
+    assert.equal(readFileSync(persons, 'utf8'), own);
+    // the same entries, with an editor's comment
+    writeFileSync(persons, `${own}<!-- checked against the carbon copies -->\n`);
+    appendFileSync(join(dir, 'sources', 'memo-c.txt'), '\nA copy was filed.\n');
+    const r = await build(dir);
+    assert.deepEqual(r.report.converted, ['memo-c']);
+    assert.equal(r.report.authorityWritten, true);
+    assert.equal(readFileSync(persons, 'utf8'), own);
+  });
+
   it('removes the pages of a document whose source and TEI are gone', async () => {
     const dir = scratchDir('build/edition');
     await build(dir);
