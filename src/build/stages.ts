@@ -5,7 +5,7 @@
  */
 import { positionOf, type Authority, type Diagnostic, type DocSummary, type Result } from '../model/index.js';
 import { authorityToTei, checkStamp, readAuthority, summarise as teiSummarise, summariseWithDiplomatic as teiSummariseWithDiplomatic } from '../tei/index.js';
-import { parseXml } from '../validate/index.js';
+import { authorityProblems } from '../validate/index.js';
 import { contentHash } from './hash.js';
 
 /** Whether a TEI file is the converter's untouched output or was edited by hand (issue 4). */
@@ -86,7 +86,7 @@ function parseAuthorityFiles(files: { file: string; xml: string }[]): Result<Aut
       // The tei reader is lenient (undeclared entities such as &eacute; are kept as written, text
       // after the root ignored); an editor's mistake in an authority file must still be reported,
       // so the file is also parsed strictly, as documents are by the validator.
-      const strict = parseXml(xml, { tree: false }).problems;
+      const strict = authorityProblems(xml);
       for (const pr of strict) {
         const pos = positionOf(xml, pr.offset);
         diagnostics.push({ file, line: pos.line, column: pos.column, severity: 'error', message: pr.message, rule: pr.rule });

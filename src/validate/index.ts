@@ -14,7 +14,7 @@ import { validateMany, type RngError } from './rng.js';
 import { relaxNgProver } from './relaxng.js';
 import { attributeTable, explainAttributes } from './schema-info.js';
 import { RULES, type AuthorityIndex, type AuthorityKind, type Rule } from './rules.js';
-import { TEI_NS, XML_NS, elements, findForbiddenDeclaration, lineCol, lineIndex, parseXml, textOffsets, type ParsedXml, type XAttr, type XElement } from './xml.js';
+import { TEI_NS, XML_NS, elements, findForbiddenDeclaration, lineCol, lineIndex, parseXml, textOffsets, type ParsedXml, type XAttr, type XElement, type XmlProblem } from './xml.js';
 
 export { RULES, ruleById, isoDateProblem, type AuthorityIndex, type AuthorityKind, type Rule } from './rules.js';
 export { validateMany, parseXmllintOutput, type RngError } from './rng.js';
@@ -72,6 +72,48 @@ export const PASS_RULES: { id: string; severity: Severity; description: string; 
   { id: 'tei-all', severity: 'error', description: 'The document is valid against TEI P5 tei_all.rng (with --tei-all).', fix: 'As for schema; report a document valid against schema but not tei-all as a bug.' },
 ];
 
+/** One strict pass over an authority file: its well-formedness problems and its xml:ids by kind. */
+interface AuthorityScan {
+  problems: XmlProblem[];
+  ids: Map<string, AuthorityKind>;
+}
+
+/**
+ * The last scans, by file text: the build checks its authority files strictly (readAuthorityFiles)
+ * and the validator indexes the same texts in the same process (a one-change rebuild), so the
+ * second asks for a scan the first made. Only the latest few texts are kept.
+ */
+const scans = new Map<string, AuthorityScan>();
+
+function scanAuthority(xml: string): AuthorityScan {
+  const known = scans.get(xml);
+  if (known) return known;
+  const ids = new Map<string, AuthorityKind>();
+  // One strict pass without a tree (authority files of a whole corpus run to megabytes).
+  const parsed = parseXml(xml, {
+    tree: false,
+    onElement(el) {
+      for (const a of el.attrs) {
+        if (a.local !== 'id' || a.ns !== XML_NS) continue;
+        const l = el.ns === TEI_NS ? el.local : '';
+        ids.set(a.value, l === 'person' || l === 'place' || l === 'org' ? l : 'other');
+      }
+    },
+  });
+  const scan: AuthorityScan = { problems: parsed.problems, ids: !parsed.root || parsed.problems.length > 0 ? new Map() : ids };
+  if (scans.size >= 6) scans.delete(scans.keys().next().value!);
+  scans.set(xml, scan);
+  return scan;
+}
+
+/**
+ * The well-formedness problems of an authority file (a strict parse, as documents get): the build
+ * reports them when it reads the authority, and the scan is kept for {@link authorityIndex}.
+ */
+export function authorityProblems(xml: string): XmlProblem[] {
+  return scanAuthority(xml).problems;
+}
+
 /**
  * Index the xml:ids of authority files (`<listPerson>`, `<listPlace>`, `<listOrg>` documents,
  * TEI Guidelines 13.3) so that `@ref="authority/persons.xml#id"` can be checked; files that are
@@ -80,23 +122,11 @@ export const PASS_RULES: { id: string; severity: Severity; description: string; 
 export function authorityIndex(files: readonly { file: string; xml: string }[]): AuthorityIndex {
   const index: AuthorityIndex = { files: new Map() };
   for (const f of files) {
-    // One strict pass without a tree (authority files of a whole corpus run to megabytes).
-    let ids = new Map<string, AuthorityKind>();
-    const parsed = parseXml(f.xml, {
-      tree: false,
-      onElement(el) {
-        for (const a of el.attrs) {
-          if (a.local !== 'id' || a.ns !== XML_NS) continue;
-          const l = el.ns === TEI_NS ? el.local : '';
-          ids.set(a.value, l === 'person' || l === 'place' || l === 'org' ? l : 'other');
-        }
-      },
-    });
-    if (!parsed.root || parsed.problems.length > 0) ids = new Map();
+    const ids = scanAuthority(f.xml).ids;
     const base = f.file.slice(Math.max(f.file.lastIndexOf('/'), f.file.lastIndexOf('\\')) + 1);
     const known = index.files.get(base);
     if (known) for (const [k, v] of ids) known.set(k, v);
-    else index.files.set(base, ids);
+    else index.files.set(base, new Map(ids));
   }
   return index;
 }
