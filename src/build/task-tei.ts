@@ -192,6 +192,8 @@ export async function runTeiTask(host: BuildHost, items: TeiItem[], ctx: TeiCont
 }
 
 const AUTHORITY_FILES = ['persons.xml', 'places.xml', 'orgs.xml'];
+/** Part of the cached index's key: change it when `authorityIndex` would index the same texts differently. */
+const INDEX_FORMAT = 'authority-ids 1';
 /** The worker's validator, the authority texts' hash it was made for, and the files' stats then. */
 let current: { statKey: string; key: string; validator: Promise<Validator> } | undefined;
 
@@ -212,7 +214,7 @@ async function validatorFor(host: BuildHost, ctx: TeiContext): Promise<Validator
     if (x !== undefined) files.push({ file: path, xml: x });
   }
   // The index names the files by base name: the key is the names and texts (also the cache's key).
-  const key = contentHash(...files.map((f) => `${f.file.slice(f.file.lastIndexOf('/') + 1)}\u0000${f.xml}`));
+  const key = contentHash(INDEX_FORMAT, ...files.map((f) => `${f.file.slice(f.file.lastIndexOf('/') + 1)}\u0000${f.xml}`));
   if (current && current.key === key) {
     current.statKey = statKey;
     return current.validator;
