@@ -94,6 +94,14 @@
   </xsl:template>
   <xsl:template match="*" mode="inline">
     <xsl:apply-templates mode="inline"/>
-    <xsl:if test="self::signed or self::roleName[parent::closer] or self::dateline[parent::closer]"><xsl:sequence select="' '"/></xsl:if>
+  </xsl:template>
+  <!-- A line of a closer ends with a space (one rule per element name: saxon-js finds rules by name). -->
+  <xsl:template match="signed" mode="inline">
+    <xsl:apply-templates mode="inline"/>
+    <xsl:sequence select="' '"/>
+  </xsl:template>
+  <xsl:template match="roleName | dateline" mode="inline">
+    <xsl:apply-templates mode="inline"/>
+    <xsl:if test="parent::closer"><xsl:sequence select="' '"/></xsl:if>
   </xsl:template>
 </xsl:stylesheet>
