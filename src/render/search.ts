@@ -6,7 +6,7 @@
  */
 import MiniSearch from 'minisearch';
 import type { DocSummary } from '../model/index.js';
-import * as crypto from 'node:crypto';
+import { contentHash } from '../build/hash.js';
 import { dateLabel, idnoLabel } from './collection.js';
 
 /** Index options shared by the build (here) and the browser (xslt/assets/search.js): they must match. */
@@ -41,8 +41,7 @@ export function searchShardOf(name: string, shards: number): number {
   let h = shardHashes.get(name);
   if (h === undefined) {
     // the same digest as the build's summary shards (src/build/cache.ts shardOf), so a search shard reads whole summary shards
-    const hex = oneShot ? oneShot('sha1', `${name}\u0000`, 'hex') : crypto.createHash('sha1').update(name).update('\u0000').digest('hex');
-    h = parseInt(hex.slice(0, 6), 16) % MAX_SEARCH_SHARDS;
+    h = parseInt(contentHash(name).slice(0, 6), 16) % MAX_SEARCH_SHARDS;
     shardHashes.set(name, h);
   }
   return h % shards;
@@ -50,7 +49,6 @@ export function searchShardOf(name: string, shards: number): number {
 
 /** {@link searchShardOf} before the split, by name: a build asks for every document's several times. */
 const shardHashes = new Map<string, number>();
-const oneShot = (crypto as unknown as { hash?: (alg: string, data: string, enc: 'hex') => string }).hash;
 
 /** File name of a shard in dist/: `search-index-00.js`. */
 export function searchShardFile(shard: number): string {
